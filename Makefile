@@ -1,0 +1,55 @@
+# Two commands matter: `make synth` and `make test`. Each installs what it
+# needs (the pinned CDK CLI from package-lock.json, Go modules) and never needs
+# AWS credentials, a context lookup or Docker.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := synth
+
+# jsii prints a banner on Node versions it no longer supports; the value is a
+# list of Node major versions to stay quiet for (not a boolean).
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 18,20
+export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
+# The CDK CLI must not phone home from CI or offline machines.
+export CDK_DISABLE_CLI_TELEMETRY := true
+export AWS_EC2_METADATA_DISABLED := true
+
+CDK := npx --no-install cdk
+CDK_OUT := cdk.out
+GO_PACKAGES := ./...
+
+.PHONY: deps synth test vet lint unit clean
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@# aws-cdk ships Go init templates; a go.mod makes node_modules a module
+	@# of its own, which ./... then skips.
+	echo 'module ignore_node_modules' > node_modules/go.mod
+	touch $@
+
+deps: node_modules/.installed
+	go mod download
+
+## synth: synthesize the example topology into cdk.out (no AWS account needed)
+synth: deps
+	rm -rf $(CDK_OUT)
+	$(CDK) synth --quiet --no-notices --output $(CDK_OUT)
+	@ls -1 $(CDK_OUT)/*.template.json
+
+## test: everything: formatting, vet, unit and construct tests, synth, cfn-lint
+test: deps vet unit synth lint
+
+vet:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt would rewrite: $$unformatted"; exit 1; fi
+	go vet $(GO_PACKAGES)
+
+unit:
+	go test -count=1 $(GO_PACKAGES)
+
+lint:
+	@command -v cfn-lint >/dev/null || { echo "cfn-lint not found: it ships with this machine image (Python 3.11)"; exit 1; }
+	@echo "cfn-lint $$(cfn-lint --version | awk '{print $$2}') over $(CDK_OUT)/*.template.json (all rules; .cfnlintrc holds any exception)"
+	cfn-lint $(CDK_OUT)/*.template.json
+
+clean:
+	rm -rf $(CDK_OUT) node_modules

@@ -1,0 +1,171 @@
+package check
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+)
+
+// Problems collects every validation problem of one construct's props, so a
+// user fixes them all in one round instead of one per synth.
+type Problems struct {
+	owner string
+	errs  []error
+}
+
+// New starts a collection for the construct named owner, for example
+// "provider.FargateProvider".
+func New(owner string) *Problems { return &Problems{owner: owner} }
+
+// Addf records a problem. By convention the message starts with the prop name
+// and the value, and ends with what is wanted: `Port 0: want 1-65535`.
+func (p *Problems) Addf(format string, args ...any) {
+	p.errs = append(p.errs, fmt.Errorf("%s: "+format, append([]any{p.owner}, args...)...))
+}
+
+// Add records err unless it is nil, prefixed with the prop name.
+func (p *Problems) Add(prop string, err error) {
+	if err != nil {
+		p.Addf("%s %w", prop, err)
+	}
+}
+
+// Err joins the recorded problems, or returns nil when there are none.
+func (p *Problems) Err() error { return errors.Join(p.errs...) }
+
+// IsToken reports whether s holds an unresolved CDK token: a value known only
+// at deploy time, such as a reference to another resource or a stack output.
+// CDK encodes string tokens as "${Token[...]}"; test/ checks this against real
+// aws-cdk-lib tokens so a change of encoding fails loudly.
+func IsToken(s string) bool { return strings.Contains(s, "${Token[") }
+
+// IsNumberToken reports whether f is an unresolved CDK number token. CDK
+// encodes those as doubles around -1.888e+289, far outside any real port,
+// count or size.
+func IsNumberToken(f float64) bool { return f < -1e288 && !math.IsInf(f, -1) }
+
+var (
+	accountRe     = regexp.MustCompile(`^\d{12}$`)
+	principalRe   = regexp.MustCompile(`^arn:aws(-cn|-us-gov|-iso|-iso-[a-z])?:iam::\d{12}:(root|(role|user)/[\w+=,.@/-]{1,512})$`)
+	regionRe      = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d{1,2}$`)
+	serviceNameRe = regexp.MustCompile(`^com\.amazonaws\.vpce\.([a-z]{2}(?:-[a-z]+)+-\d{1,2})\.vpce-svc-[0-9a-f]{8}([0-9a-f]{9})?$`)
+	dnsLabelRe    = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
+	routeSegRe    = regexp.MustCompile(`^([A-Za-z0-9._~!$&'()*+,;=:@-]+|\{[A-Za-z0-9_]+\}|\{[A-Za-z0-9_]+\+\})$`)
+)
+
+// AccountID checks a 12-digit AWS account ID.
+func AccountID(s string) error {
+	if accountRe.MatchString(s) {
+		return nil
+	}
+	return fmt.Errorf("%q: want a 12-digit AWS account ID such as 123456789012", s)
+}
+
+// Principal checks an allowed principal of an endpoint service and returns it
+// as an ARN: a 12-digit account ID becomes that account's root ARN in the
+// given partition (which may be a token such as AWS::Partition); an IAM ARN of
+// an account root, a role or a user is returned unchanged. The wildcard "*"
+// is refused here: callers offer it only through an explicit, named opt-in.
+func Principal(s, partition string) (string, error) {
+	switch {
+	case IsToken(s):
+		return s, nil
+	case accountRe.MatchString(s):
+		return "arn:" + partition + ":iam::" + s + ":root", nil
+	case principalRe.MatchString(s):
+		return s, nil
+	case s == "*":
+		return "", fmt.Errorf(`"*": the wildcard lets every AWS account connect; set AllowAnyPrincipal to true if that is really meant`)
+	}
+	return "", fmt.Errorf("%q: want a 12-digit account ID or an IAM ARN (arn:aws:iam::123456789012:root, ...:role/NAME or ...:user/NAME)", s)
+}
+
+// Port checks a TCP port; number tokens pass.
+func Port(p float64) error {
+	if IsNumberToken(p) || (p >= 1 && p <= 65535 && p == math.Trunc(p)) {
+		return nil
+	}
+	return fmt.Errorf("%v: want a whole number from 1 to 65535", p)
+}
+
+// Range checks that n is a whole number from lo to hi; number tokens pass.
+func Range(n, lo, hi float64) error {
+	if IsNumberToken(n) || (n >= lo && n <= hi && n == math.Trunc(n)) {
+		return nil
+	}
+	return fmt.Errorf("%v: want a whole number from %v to %v", n, lo, hi)
+}
+
+// Region checks an AWS region name such as us-west-2; tokens pass.
+func Region(s string) error {
+	if IsToken(s) || regionRe.MatchString(s) {
+		return nil
+	}
+	return fmt.Errorf("%q: want an AWS region name such as us-west-2", s)
+}
+
+// ServiceName checks a VPC endpoint service name and returns its region. A
+// token passes with an empty region: it is checked when it is a literal only.
+func ServiceName(s string) (region string, err error) {
+	if IsToken(s) {
+		return "", nil
+	}
+	m := serviceNameRe.FindStringSubmatch(s)
+	if m == nil {
+		return "", fmt.Errorf("%q: want an endpoint service name such as com.amazonaws.vpce.us-west-2.vpce-svc-0123456789abcdef0 (the provider stack's ServiceName output)", s)
+	}
+	return m[1], nil
+}
+
+// DNSName checks a fully qualified DNS name in lower case, with or without a
+// trailing dot, of at least two labels (a private zone cannot be a TLD).
+func DNSName(s string) error {
+	if IsToken(s) {
+		return nil
+	}
+	name := strings.TrimSuffix(s, ".")
+	labels := strings.Split(name, ".")
+	ok := len(name) <= 253 && len(labels) >= 2
+	for _, l := range labels {
+		ok = ok && dnsLabelRe.MatchString(l)
+	}
+	if ok {
+		return nil
+	}
+	return fmt.Errorf("%q: want a lower-case DNS name of two or more labels such as internal.example.com", s)
+}
+
+// DNSLabel checks one DNS label such as "dogs".
+func DNSLabel(s string) error {
+	if dnsLabelRe.MatchString(s) {
+		return nil
+	}
+	return fmt.Errorf("%q: want one lower-case DNS label (a-z, 0-9, inner hyphens) such as dogs", s)
+}
+
+// Route checks an API Gateway HTTP API route path such as /dogs or
+// /dogs/{proxy+}: it starts with a slash, has no empty segment, and a greedy
+// {name+} segment may only come last.
+func Route(s string) error {
+	bad := func(why string) error {
+		return fmt.Errorf("%q: %s; want a path such as /dogs or /dogs/{proxy+}", s, why)
+	}
+	if !strings.HasPrefix(s, "/") {
+		return bad("it must start with /")
+	}
+	if s == "/" {
+		return bad("the root route belongs to no single service")
+	}
+	segs := strings.Split(s[1:], "/")
+	for i, seg := range segs {
+		if !routeSegRe.MatchString(seg) {
+			return bad(fmt.Sprintf("segment %q is not allowed", seg))
+		}
+		if strings.HasSuffix(seg, "+}") && i != len(segs)-1 {
+			return bad("a greedy {name+} segment must be the last")
+		}
+	}
+	return nil
+}

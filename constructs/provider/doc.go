@@ -1,0 +1,59 @@
+// Package provider publishes a private TCP or HTTP service to other AWS
+// accounts over AWS PrivateLink.
+//
+// A provider is a workload behind an internal Network Load Balancer with a VPC
+// endpoint service on it: FargateProvider runs any container image on ECS
+// Fargate, Ec2Provider runs caller-supplied user data on an Auto Scaling group.
+// Both share one front end (load balancer, listener, target group, endpoint
+// service), so they behave the same to a consumer. EndpointService can also be
+// used on its own in front of load balancers you already have, and ProviderVpc
+// builds a VPC with no internet path for them to live in.
+//
+// # Defaults
+//
+// Secure by default: every connection must be accepted (AcceptanceRequired),
+// only named principals may connect (AllowedPrincipals; the wildcard needs
+// AllowAnyPrincipal), workloads admit the service port only from the load
+// balancer's security group, and ProviderVpc has no NAT gateway and no internet
+// gateway.
+//
+// The load balancer spans one subnet in every Availability Zone of the chosen
+// subnets, with cross-zone load balancing on: a consumer can only place its
+// endpoint in AZs where the service is present, and AZ names differ between
+// accounts while AZ IDs do not, so providers expose the AZ IDs they cover.
+//
+// The load balancer has a security group with no inbound rules, and inbound
+// rules are not enforced on PrivateLink traffic
+// (EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic off). Consumers arrive
+// from other VPCs whose CIDRs may overlap this one, so source-address rules
+// could not tell them apart; who may connect is decided by the principal
+// allow-list and connection acceptance, and what a consumer may reach by its
+// own endpoint security group. With no inbound rules, nothing inside the VPC
+// can bypass PrivateLink to reach the load balancer directly. The security
+// group exists so that targets admit traffic from it alone.
+//
+// # Egress and its monthly cost
+//
+// List prices in us-east-1 and us-west-2, 730 hours a month, before data
+// processing charges:
+//
+//   - No egress (ProviderVpc default): gateway endpoints for S3 and DynamoDB,
+//     free. Enough for EC2 targets whose software comes from S3, not for
+//     Fargate pulling from ECR.
+//   - Interface endpoints (ProviderVpcProps.InterfaceEndpoints): ECR API, ECR
+//     Docker and CloudWatch Logs, $0.01 per endpoint-hour per AZ: $7.30 per
+//     endpoint per AZ, $43.80 for the three in 2 AZs, $65.70 in 3 AZs, plus
+//     $0.01 per GB.
+//   - NAT gateways (ProviderVpcProps.NatGateways): $0.045 per hour each,
+//     $32.85 per gateway, $98.55 for one per AZ in 3 AZs, plus $0.045 per GB,
+//     and the VPC gains an internet path.
+//
+// # Errors
+//
+// Every constructor validates its props before it creates anything and panics
+// with all problems at once, the way CDK constructs fail in Go. Each message
+// names the construct, the prop, the value received and what is wanted, for
+// example:
+//
+//	provider.EndpointService: AllowedPrincipals[1] "12345": want a 12-digit account ID or an IAM ARN (...)
+package provider

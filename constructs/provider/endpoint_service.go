@@ -1,0 +1,170 @@
+package provider
+
+import (
+	"fmt"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	elbv2 "github.com/aws/aws-cdk-go/awscdk/v2/awselasticloadbalancingv2"
+	iam "github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/check"
+)
+
+// Child ids of EndpointService; part of the construct's contract.
+const (
+	idEndpointService   = "Service"
+	idServiceNameOutput = "ServiceName"
+)
+
+// EndpointServiceOptions say who may connect to an endpoint service and how.
+// The providers take them as is; EndpointServiceProps adds the load balancers.
+type EndpointServiceOptions struct {
+	// AllowedPrincipals may create interface endpoints to the service: 12-digit
+	// account IDs (each becomes that account's root ARN) or IAM ARNs of an
+	// account root, a role or a user. At least one is required unless
+	// AllowAnyPrincipal is set.
+	AllowedPrincipals []string
+	// AllowAnyPrincipal lets every AWS principal create an endpoint ("*").
+	// Consider AcceptanceRequired together with this.
+	// Default: false.
+	AllowAnyPrincipal *bool
+	// AcceptanceRequired makes the provider accept each endpoint connection
+	// before traffic flows. Turn it off only for principals you fully trust.
+	// Default: true.
+	AcceptanceRequired *bool
+	// PrivateDnsName is a DNS name consumers may resolve through their
+	// endpoint's private DNS, for example api.example.com. AWS requires you to
+	// verify ownership of the domain before consumers can use it.
+	// Default: none.
+	PrivateDnsName *string
+	// AllowedRegions lets consumers in these regions connect through native
+	// cross-region PrivateLink, without peering a VPC in the service's region.
+	// Default: none; consumers must be in the service's own region.
+	AllowedRegions []string
+}
+
+// EndpointServiceProps configure an EndpointService.
+type EndpointServiceProps struct {
+	EndpointServiceOptions
+	// LoadBalancers are the network load balancers behind the service. Required.
+	LoadBalancers []elbv2.INetworkLoadBalancer
+}
+
+// EndpointService is a VPC endpoint service on one or more network load
+// balancers, with an allow-list of principals, connection acceptance on by
+// default, and its service name exported as a stack output.
+type EndpointService struct {
+	constructs.Construct
+	// Service is the underlying VPC endpoint service.
+	Service ec2.VpcEndpointService
+	// ServiceName is com.amazonaws.vpce.<region>.vpce-svc-<id>, for consumers
+	// in the same CDK app.
+	ServiceName *string
+	// ServiceNameOutput carries the service name to consumers in other apps
+	// or accounts. Its logical ID may be overridden to give it a stable name.
+	ServiceNameOutput awscdk.CfnOutput
+	// AllowedPrincipalArns are the principals as written to the template.
+	AllowedPrincipalArns []*string
+}
+
+// validate records every problem of the options; it is pure Go.
+func (o *EndpointServiceOptions) validate(p *check.Problems) {
+	for i, s := range o.AllowedPrincipals {
+		_, err := check.Principal(s, "aws")
+		p.Add(fmt.Sprintf("AllowedPrincipals[%d]", i), err)
+	}
+	anyone := o.AllowAnyPrincipal != nil && *o.AllowAnyPrincipal
+	switch {
+	case anyone && len(o.AllowedPrincipals) > 0:
+		p.Addf("AllowedPrincipals %q: the list has no effect while AllowAnyPrincipal is true; keep one of the two", o.AllowedPrincipals)
+	case !anyone && len(o.AllowedPrincipals) == 0:
+		p.Addf("AllowedPrincipals is empty: no one could connect; name the consumer accounts (for example 111111111111), or set AllowAnyPrincipal")
+	}
+	if o.PrivateDnsName != nil {
+		p.Add("PrivateDnsName", check.DNSName(*o.PrivateDnsName))
+	}
+	for i, r := range o.AllowedRegions {
+		p.Add(fmt.Sprintf("AllowedRegions[%d]", i), check.Region(r))
+	}
+}
+
+// principalArns turns validated options into principal ARNs, in the
+// partition of the stack that holds scope.
+func (o *EndpointServiceOptions) principalArns(scope constructs.Construct) []*string {
+	if o.AllowAnyPrincipal != nil && *o.AllowAnyPrincipal {
+		return []*string{jsii.String("*")}
+	}
+	partition := *awscdk.Stack_Of(scope).Partition()
+	var arns []*string
+	for _, s := range o.AllowedPrincipals {
+		arn, _ := check.Principal(s, partition)
+		arns = append(arns, jsii.String(arn))
+	}
+	return arns
+}
+
+// NewEndpointService creates the endpoint service. It panics, before creating
+// anything, if the props are invalid.
+func NewEndpointService(scope constructs.Construct, id *string, props *EndpointServiceProps) *EndpointService {
+	if props == nil {
+		props = &EndpointServiceProps{}
+	}
+	p := check.New("provider.EndpointService")
+	if len(props.LoadBalancers) == 0 {
+		p.Addf("LoadBalancers is empty: want at least one network load balancer")
+	}
+	props.EndpointServiceOptions.validate(p)
+	if err := p.Err(); err != nil {
+		panic(err)
+	}
+	return newEndpointService(scope, id, props.LoadBalancers, &props.EndpointServiceOptions)
+}
+
+// newEndpointService builds from options already validated, so the providers
+// report every problem of their own props in one message.
+func newEndpointService(scope constructs.Construct, id *string, lbs []elbv2.INetworkLoadBalancer, o *EndpointServiceOptions) *EndpointService {
+	this := &EndpointService{Construct: constructs.NewConstruct(scope, id)}
+	this.AllowedPrincipalArns = o.principalArns(this.Construct)
+
+	var principals []iam.ArnPrincipal
+	for _, arn := range this.AllowedPrincipalArns {
+		principals = append(principals, iam.NewArnPrincipal(arn))
+	}
+	var targets []ec2.IVpcEndpointServiceLoadBalancer
+	for _, lb := range lbs {
+		targets = append(targets, lb)
+	}
+	var regions *[]*string
+	if len(o.AllowedRegions) > 0 {
+		regions = jsii.Strings(o.AllowedRegions...)
+	}
+	this.Service = ec2.NewVpcEndpointService(this.Construct, jsii.String(idEndpointService), &ec2.VpcEndpointServiceProps{
+		VpcEndpointServiceLoadBalancers: &targets,
+		AcceptanceRequired:              boolOr(o.AcceptanceRequired, true),
+		AllowedPrincipals:               &principals,
+		AllowedRegions:                  regions,
+	})
+	if o.PrivateDnsName != nil {
+		// The L2 names its CfnVPCEndpointService after its own id, so it
+		// has no default child to find.
+		var cfn ec2.CfnVPCEndpointService
+		jsii.UnsafeCast(this.Service.Node().FindChild(jsii.String(idEndpointService)), &cfn)
+		cfn.SetPrivateDnsName(o.PrivateDnsName)
+	}
+	this.ServiceName = this.Service.VpcEndpointServiceName()
+	this.ServiceNameOutput = awscdk.NewCfnOutput(this.Construct, jsii.String(idServiceNameOutput), &awscdk.CfnOutputProps{
+		Value:       this.ServiceName,
+		Description: jsii.String("VPC endpoint service name; consumers create interface endpoints to it"),
+	})
+	return this
+}
+
+func boolOr(b *bool, def bool) *bool {
+	if b == nil {
+		return jsii.Bool(def)
+	}
+	return b
+}

@@ -1,0 +1,115 @@
+package provider
+
+import (
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	elbv2 "github.com/aws/aws-cdk-go/awscdk/v2/awselasticloadbalancingv2"
+	"github.com/aws/jsii-runtime-go"
+)
+
+func newNlb(stack awscdk.Stack) elbv2.INetworkLoadBalancer {
+	return elbv2.NewNetworkLoadBalancer(stack, jsii.String("LB"), &elbv2.NetworkLoadBalancerProps{Vpc: newVpc(stack)})
+}
+
+func TestEndpointService(t *testing.T) {
+	partitionRoot := func(account string) obj {
+		return obj{"Fn::Join": []any{"", []any{"arn:", obj{"Ref": "AWS::Partition"}, ":iam::" + account + ":root"}}}
+	}
+	for _, tc := range []struct {
+		name      string
+		opts      EndpointServiceOptions
+		service   obj
+		principal []any
+	}{{
+		name:      "defaults: acceptance required, account becomes its root ARN",
+		opts:      EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}},
+		service:   obj{"AcceptanceRequired": true, "PrivateDnsName": assertions.Match_Absent(), "SupportedRegions": assertions.Match_Absent()},
+		principal: []any{partitionRoot("111111111111")},
+	}, {
+		name:      "IAM ARNs pass unchanged, in order",
+		opts:      EndpointServiceOptions{AllowedPrincipals: []string{"arn:aws:iam::111111111111:role/gateway", "222222222222"}},
+		principal: []any{"arn:aws:iam::111111111111:role/gateway", partitionRoot("222222222222")},
+	}, {
+		name:    "acceptance opted out",
+		opts:    EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}, AcceptanceRequired: jsii.Bool(false)},
+		service: obj{"AcceptanceRequired": false},
+	}, {
+		name:      "any principal through the named opt-in",
+		opts:      EndpointServiceOptions{AllowAnyPrincipal: jsii.Bool(true)},
+		principal: []any{"*"},
+	}, {
+		name:    "private DNS name",
+		opts:    EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}, PrivateDnsName: jsii.String("dogs.example.com")},
+		service: obj{"PrivateDnsName": "dogs.example.com"},
+	}, {
+		name:    "allowed regions for cross-region PrivateLink",
+		opts:    EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}, AllowedRegions: []string{"us-east-1", "eu-west-1"}},
+		service: obj{"SupportedRegions": []any{"us-east-1", "eu-west-1"}},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			stack := newStack()
+			es := NewEndpointService(stack, jsii.String("ES"), &EndpointServiceProps{EndpointServiceOptions: tc.opts, LoadBalancers: []elbv2.INetworkLoadBalancer{newNlb(stack)}})
+			tpl := template(stack)
+			tpl.ResourceCountIs(jsii.String("AWS::EC2::VPCEndpointService"), jsii.Number(1))
+			if tc.service != nil {
+				tpl.HasResourceProperties(jsii.String("AWS::EC2::VPCEndpointService"), tc.service)
+			}
+			if tc.principal != nil {
+				tpl.HasResourceProperties(jsii.String("AWS::EC2::VPCEndpointServicePermissions"), obj{"AllowedPrincipals": tc.principal})
+			}
+			if es.ServiceName == nil || es.ServiceNameOutput == nil {
+				t.Fatal("ServiceName and ServiceNameOutput must be set")
+			}
+		})
+	}
+}
+
+func TestEndpointServiceOutput(t *testing.T) {
+	stack := newStack()
+	es := NewEndpointService(stack, jsii.String("ES"), &EndpointServiceProps{
+		EndpointServiceOptions: EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}},
+		LoadBalancers:          []elbv2.INetworkLoadBalancer{newNlb(stack)},
+	})
+	es.ServiceNameOutput.OverrideLogicalId(jsii.String("DogsServiceName"))
+	template(stack).HasOutput(jsii.String("DogsServiceName"), obj{
+		"Value": obj{"Fn::Join": []any{".", []any{"com.amazonaws.vpce", obj{"Ref": "AWS::Region"}, obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^ESService"))}}}},
+	})
+}
+
+func TestEndpointServiceValidation(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		opts EndpointServiceOptions
+		want []string
+	}{
+		{"no principals", EndpointServiceOptions{}, []string{"AllowedPrincipals is empty: no one could connect", "or set AllowAnyPrincipal"}},
+		{"short account", EndpointServiceOptions{AllowedPrincipals: []string{"111111111111", "12345"}}, []string{`AllowedPrincipals[1] "12345": want a 12-digit account ID or an IAM ARN`}},
+		{"bare wildcard", EndpointServiceOptions{AllowedPrincipals: []string{"*"}}, []string{`AllowedPrincipals[0] "*"`, "set AllowAnyPrincipal to true"}},
+		{"wildcard and list", EndpointServiceOptions{AllowAnyPrincipal: jsii.Bool(true), AllowedPrincipals: []string{"111111111111"}}, []string{"has no effect while AllowAnyPrincipal is true"}},
+		{"bad DNS name", EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}, PrivateDnsName: jsii.String("Dogs")}, []string{`PrivateDnsName "Dogs": want a lower-case DNS name`}},
+		{"bad region", EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}, AllowedRegions: []string{"us-east-1", "moon-1a"}}, []string{`AllowedRegions[1] "moon-1a": want an AWS region name`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stack := newStack()
+			mustPanic(t, func() {
+				NewEndpointService(stack, jsii.String("ES"), &EndpointServiceProps{EndpointServiceOptions: tc.opts, LoadBalancers: []elbv2.INetworkLoadBalancer{newNlb(stack)}})
+			}, append([]string{"provider.EndpointService: "}, tc.want...)...)
+		})
+	}
+	t.Run("no load balancers", func(t *testing.T) {
+		mustPanic(t, func() {
+			NewEndpointService(newStack(), jsii.String("ES"), &EndpointServiceProps{EndpointServiceOptions: EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}}})
+		}, "provider.EndpointService: LoadBalancers is empty")
+	})
+	t.Run("all problems at once, nothing built", func(t *testing.T) {
+		stack := newStack()
+		mustPanic(t, func() {
+			NewEndpointService(stack, jsii.String("ES"), &EndpointServiceProps{EndpointServiceOptions: EndpointServiceOptions{AllowedPrincipals: []string{"1"}, AllowedRegions: []string{"x"}}})
+		}, "LoadBalancers is empty", `AllowedPrincipals[0] "1"`, `AllowedRegions[0] "x"`)
+		if stack.Node().TryFindChild(jsii.String("ES")) != nil {
+			t.Fatal("a construct was created before validation failed")
+		}
+	})
+}

@@ -1,0 +1,191 @@
+package provider
+
+import (
+	"math"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	ecs "github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
+	elbv2 "github.com/aws/aws-cdk-go/awscdk/v2/awselasticloadbalancingv2"
+	logs "github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/check"
+)
+
+// Child ids of FargateProvider; part of the construct's contract.
+const (
+	idCluster   = "Cluster"
+	idTaskDef   = "TaskDefinition"
+	idContainer = "App"
+	idLogGroup  = "Logs"
+	idService   = "Service"
+)
+
+// Fargate defaults.
+const (
+	DefaultFargateCpu          = 256
+	DefaultFargateMemoryMiB    = 512
+	DefaultFargateDesiredCount = 2
+)
+
+// fargateMemory lists, for each CPU value (units of 1/1024 vCPU), the
+// memory range in MiB that Fargate allows and its step.
+var fargateMemory = map[float64]struct{ lo, hi, step float64 }{
+	256:   {512, 2048, 512}, // 512, 1024 or 2048: 1536 is refused in validate
+	512:   {1024, 4096, 1024},
+	1024:  {2048, 8192, 1024},
+	2048:  {4096, 16384, 1024},
+	4096:  {8192, 30720, 1024},
+	8192:  {16384, 61440, 4096},
+	16384: {32768, 122880, 8192},
+}
+
+// FargateProviderProps configure a FargateProvider.
+type FargateProviderProps struct {
+	ProviderOptions
+	// Image of the container; it must listen on Port. The container runs with
+	// a read-only root file system, so the image must write only to volumes.
+	// Required.
+	Image ecs.ContainerImage
+	// Cluster to run in.
+	// Default: a new cluster in Vpc with Container Insights on.
+	Cluster ecs.ICluster
+	// Cpu of the task in CPU units (1024 = 1 vCPU).
+	// Default: 256.
+	Cpu *float64
+	// MemoryLimitMiB of the task; must suit Cpu as Fargate requires.
+	// Default: 512.
+	MemoryLimitMiB *float64
+	// DesiredCount of tasks; spread over the AZs of the subnets.
+	// Default: 2.
+	DesiredCount *float64
+	// Environment variables of the container.
+	// Default: none.
+	Environment *map[string]*string
+	// LogRetention of the container logs in CloudWatch Logs.
+	// Default: logs.RetentionDays_ONE_MONTH.
+	LogRetention logs.RetentionDays
+}
+
+// FargateProvider runs a container on ECS Fargate behind an internal network
+// load balancer and publishes it as a VPC endpoint service.
+type FargateProvider struct {
+	constructs.Construct
+	// LoadBalancer is the internal network load balancer, one subnet per AZ.
+	LoadBalancer elbv2.NetworkLoadBalancer
+	// Listener is its TCP listener on Port.
+	Listener elbv2.NetworkListener
+	// TargetGroup holds the tasks.
+	TargetGroup elbv2.NetworkTargetGroup
+	// EndpointService publishes the load balancer over PrivateLink.
+	EndpointService *EndpointService
+	// AvailabilityZoneIds the service covers (tokens resolved at deploy
+	// time), or nil when the subnets were imported.
+	AvailabilityZoneIds []*string
+	// SecurityGroup of the tasks: Port from the load balancer only.
+	SecurityGroup ec2.SecurityGroup
+	// Cluster, TaskDefinition, Service and LogGroup of the workload.
+	Cluster        ecs.ICluster
+	TaskDefinition ecs.FargateTaskDefinition
+	Service        ecs.FargateService
+	LogGroup       logs.LogGroup
+}
+
+func (props *FargateProviderProps) validate() error {
+	p := check.New("provider.FargateProvider")
+	props.ProviderOptions.validate(p)
+	if props.Image == nil {
+		p.Addf("Image is nil: want an ecs.ContainerImage, for example ecs.ContainerImage_FromAsset or ecs.ContainerImage_FromRegistry")
+	}
+	cpu, mem := float64(DefaultFargateCpu), float64(DefaultFargateMemoryMiB)
+	if props.Cpu != nil {
+		cpu = *props.Cpu
+	}
+	if props.MemoryLimitMiB != nil {
+		mem = *props.MemoryLimitMiB
+	}
+	if r, ok := fargateMemory[cpu]; !ok {
+		p.Addf("Cpu %v: want one of 256, 512, 1024, 2048, 4096, 8192, 16384", cpu)
+	} else if mem < r.lo || mem > r.hi || math.Mod(mem-r.lo, r.step) != 0 || (cpu == 256 && mem == 1536) {
+		p.Addf("MemoryLimitMiB %v: with Cpu %v, want %v to %v in steps of %v (Fargate task sizes)", mem, cpu, r.lo, r.hi, r.step)
+	}
+	if props.DesiredCount != nil {
+		p.Add("DesiredCount", check.Range(*props.DesiredCount, 1, 1000))
+	}
+	return p.Err()
+}
+
+// NewFargateProvider creates the provider. It panics, before creating
+// anything, if the props are invalid.
+func NewFargateProvider(scope constructs.Construct, id *string, props *FargateProviderProps) *FargateProvider {
+	if props == nil {
+		props = &FargateProviderProps{}
+	}
+	if err := props.validate(); err != nil {
+		panic(err)
+	}
+	this := &FargateProvider{Construct: constructs.NewConstruct(scope, id)}
+	f := newFrontend(this.Construct, &props.ProviderOptions, elbv2.TargetType_IP)
+	this.LoadBalancer, this.Listener, this.TargetGroup = f.lb, f.listener, f.targetGroup
+	this.EndpointService, this.AvailabilityZoneIds, this.SecurityGroup = f.endpointService, f.azIds, f.targetsSG
+
+	this.Cluster = props.Cluster
+	if this.Cluster == nil {
+		this.Cluster = ecs.NewCluster(this.Construct, jsii.String(idCluster), &ecs.ClusterProps{
+			Vpc:                 props.Vpc,
+			ContainerInsightsV2: ecs.ContainerInsights_ENABLED,
+		})
+	}
+	retention := props.LogRetention
+	if retention == "" {
+		retention = logs.RetentionDays_ONE_MONTH
+	}
+	this.LogGroup = logs.NewLogGroup(this.Construct, jsii.String(idLogGroup), &logs.LogGroupProps{Retention: retention})
+
+	this.TaskDefinition = ecs.NewFargateTaskDefinition(this.Construct, jsii.String(idTaskDef), &ecs.FargateTaskDefinitionProps{
+		Cpu:            numberOr(props.Cpu, DefaultFargateCpu),
+		MemoryLimitMiB: numberOr(props.MemoryLimitMiB, DefaultFargateMemoryMiB),
+	})
+	container := this.TaskDefinition.AddContainer(jsii.String(idContainer), &ecs.ContainerDefinitionOptions{
+		Image:       props.Image,
+		Environment: props.Environment,
+		Logging: ecs.LogDrivers_AwsLogs(&ecs.AwsLogDriverProps{
+			LogGroup:     this.LogGroup,
+			StreamPrefix: jsii.String("app"),
+		}),
+		PortMappings: &[]*ecs.PortMapping{{
+			ContainerPort: jsii.Number(f.port),
+			Protocol:      ecs.Protocol_TCP,
+		}},
+		ReadonlyRootFilesystem: jsii.Bool(true),
+	})
+
+	this.Service = ecs.NewFargateService(this.Construct, jsii.String(idService), &ecs.FargateServiceProps{
+		Cluster:        this.Cluster,
+		TaskDefinition: this.TaskDefinition,
+		DesiredCount:   numberOr(props.DesiredCount, DefaultFargateDesiredCount),
+		VpcSubnets:     f.subnets,
+		SecurityGroups: &[]ec2.ISecurityGroup{f.targetsSG},
+		AssignPublicIp: jsii.Bool(false),
+		CircuitBreaker: &ecs.DeploymentCircuitBreaker{Enable: jsii.Bool(true), Rollback: jsii.Bool(true)},
+		// Tasks pass 2 health checks 10 s apart; the grace period covers
+		// container start-up on top of that.
+		HealthCheckGracePeriod: awscdk.Duration_Seconds(jsii.Number(60)),
+		MinHealthyPercent:      jsii.Number(100),
+		MaxHealthyPercent:      jsii.Number(200),
+	})
+	this.TargetGroup.AddTarget(this.Service.LoadBalancerTarget(&ecs.LoadBalancerTargetOptions{
+		ContainerName: container.ContainerName(),
+		ContainerPort: jsii.Number(f.port),
+	}))
+	return this
+}
+
+func numberOr(n *float64, def float64) *float64 {
+	if n == nil {
+		return jsii.Number(def)
+	}
+	return n
+}

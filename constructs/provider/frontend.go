@@ -1,0 +1,190 @@
+package provider
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	elbv2 "github.com/aws/aws-cdk-go/awscdk/v2/awselasticloadbalancingv2"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/check"
+)
+
+// Child ids of the front end shared by FargateProvider and Ec2Provider; part
+// of the providers' contract.
+const (
+	idLoadBalancer    = "LB"
+	idLBSecurityGroup = "LBSecurityGroup"
+	idListener        = "Listener"
+	idTargetGroup     = "Targets"
+	idEndpoint        = "EndpointService"
+	idAzIdsOutput     = "AvailabilityZoneIds"
+	idTargetsSG       = "SecurityGroup"
+)
+
+// Target group tuning shared by both providers: a new target is healthy
+// after HealthyThreshold checks HealthCheckInterval apart (20 s), and is
+// taken out after as many failed checks.
+const (
+	DefaultPort                = 8080
+	healthCheckIntervalSeconds = 10
+	healthyThreshold           = 2
+	healthCheckTimeoutSeconds  = 5
+	// DefaultDeregistrationDelaySeconds replaces the 300 s of ELB: the
+	// services this library fronts answer short requests, so draining for
+	// seconds is enough and deployments finish in minutes, not tens.
+	DefaultDeregistrationDelaySeconds = 10
+)
+
+// ProviderOptions are the props both providers share: where the service
+// runs, the port it answers on, and who may connect to it.
+type ProviderOptions struct {
+	// Vpc holds the load balancer and the workload. Required.
+	Vpc ec2.IVpc
+	// VpcSubnets for the load balancer and the workload; one subnet per AZ is
+	// used.
+	// Default: the VPC's private subnets (with egress if it has them, else
+	// isolated), one per AZ.
+	VpcSubnets *ec2.SubnetSelection
+	// Port the listener and the workload use.
+	// Default: 8080.
+	Port *float64
+	// HealthCheckPath turns on HTTP health checks on this path, for example
+	// /health; a 200-399 answer is healthy.
+	// Default: none; a TCP connection check.
+	HealthCheckPath *string
+	// DeregistrationDelay is how long a target drains before it is removed.
+	// Default: 10 seconds.
+	DeregistrationDelay awscdk.Duration
+	// EndpointService says who may connect and how.
+	EndpointService EndpointServiceOptions
+}
+
+// validate records every problem of the shared options; it is pure Go.
+func (o *ProviderOptions) validate(p *check.Problems) {
+	if o.Vpc == nil {
+		p.Addf("Vpc is nil: want the ec2.IVpc the service runs in (provider.NewProviderVpc makes one)")
+	}
+	if o.Port != nil {
+		p.Add("Port", check.Port(*o.Port))
+	}
+	if o.HealthCheckPath != nil {
+		if hp := *o.HealthCheckPath; len(hp) == 0 || hp[0] != '/' || len(hp) > 1024 {
+			p.Addf("HealthCheckPath %q: want an absolute path of at most 1024 characters such as /health", hp)
+		}
+	}
+	o.EndpointService.validate(p)
+}
+
+// frontend is what both providers put in front of their targets.
+type frontend struct {
+	lb              elbv2.NetworkLoadBalancer
+	lbSG            ec2.SecurityGroup
+	listener        elbv2.NetworkListener
+	targetGroup     elbv2.NetworkTargetGroup
+	targetsSG       ec2.SecurityGroup
+	endpointService *EndpointService
+	azIds           []*string
+	subnets         *ec2.SubnetSelection
+	port            float64
+}
+
+// newFrontend builds the load balancer, its listener and target group, the
+// endpoint service and the targets' security group inside scope, from
+// options already validated.
+func newFrontend(scope constructs.Construct, o *ProviderOptions, targetType elbv2.TargetType) *frontend {
+	f := &frontend{port: DefaultPort}
+	if o.Port != nil {
+		f.port = *o.Port
+	}
+	// One subnet per AZ: the endpoint service is present in exactly the AZs
+	// of the load balancer's subnets.
+	sel := ec2.SubnetSelection{OnePerAz: jsii.Bool(true)}
+	if o.VpcSubnets != nil {
+		sel = *o.VpcSubnets
+		sel.OnePerAz = jsii.Bool(true)
+	}
+	f.subnets = &sel
+
+	f.lbSG = ec2.NewSecurityGroup(scope, jsii.String(idLBSecurityGroup), &ec2.SecurityGroupProps{
+		Vpc:              o.Vpc,
+		Description:      jsii.String("Load balancer of a PrivateLink service: no inbound rules, reached through the endpoint service only"),
+		AllowAllOutbound: jsii.Bool(false),
+	})
+	f.lb = elbv2.NewNetworkLoadBalancer(scope, jsii.String(idLoadBalancer), &elbv2.NetworkLoadBalancerProps{
+		Vpc:              o.Vpc,
+		VpcSubnets:       f.subnets,
+		InternetFacing:   jsii.Bool(false),
+		CrossZoneEnabled: jsii.Bool(true),
+		SecurityGroups:   &[]ec2.ISecurityGroup{f.lbSG},
+		EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic: jsii.Bool(false),
+	})
+
+	hc := &elbv2.HealthCheck{
+		Protocol:                elbv2.Protocol_TCP,
+		Interval:                awscdk.Duration_Seconds(jsii.Number(healthCheckIntervalSeconds)),
+		Timeout:                 awscdk.Duration_Seconds(jsii.Number(healthCheckTimeoutSeconds)),
+		HealthyThresholdCount:   jsii.Number(healthyThreshold),
+		UnhealthyThresholdCount: jsii.Number(healthyThreshold),
+	}
+	if o.HealthCheckPath != nil {
+		hc.Protocol = elbv2.Protocol_HTTP
+		hc.Path = o.HealthCheckPath
+		hc.HealthyHttpCodes = jsii.String("200-399")
+	}
+	delay := o.DeregistrationDelay
+	if delay == nil {
+		delay = awscdk.Duration_Seconds(jsii.Number(DefaultDeregistrationDelaySeconds))
+	}
+	f.targetGroup = elbv2.NewNetworkTargetGroup(scope, jsii.String(idTargetGroup), &elbv2.NetworkTargetGroupProps{
+		Vpc:                 o.Vpc,
+		Port:                jsii.Number(f.port),
+		Protocol:            elbv2.Protocol_TCP,
+		TargetType:          targetType,
+		HealthCheck:         hc,
+		DeregistrationDelay: delay,
+		// Targets see the load balancer's address, so their security group
+		// can admit the load balancer's group alone. PrivateLink traffic
+		// never carries the client address anyway.
+		PreserveClientIp: jsii.Bool(false),
+	})
+	f.listener = f.lb.AddListener(jsii.String(idListener), &elbv2.BaseNetworkListenerProps{
+		Port:                jsii.Number(f.port),
+		Protocol:            elbv2.Protocol_TCP,
+		DefaultTargetGroups: &[]elbv2.INetworkTargetGroup{f.targetGroup},
+	})
+
+	f.targetsSG = ec2.NewSecurityGroup(scope, jsii.String(idTargetsSG), &ec2.SecurityGroupProps{
+		Vpc:              o.Vpc,
+		Description:      jsii.String("Targets of a PrivateLink service: the service port from its load balancer only"),
+		AllowAllOutbound: jsii.Bool(true),
+	})
+	f.targetsSG.Connections().AllowFrom(f.lbSG, ec2.Port_Tcp(jsii.Number(f.port)), jsii.String("service port from the load balancer"))
+
+	f.endpointService = newEndpointService(scope, jsii.String(idEndpoint), []elbv2.INetworkLoadBalancer{f.lb}, &o.EndpointService)
+	f.azIds = availabilityZoneIds(o.Vpc.SelectSubnets(f.subnets).Subnets)
+	if f.azIds != nil {
+		awscdk.NewCfnOutput(scope, jsii.String(idAzIdsOutput), &awscdk.CfnOutputProps{
+			Value:       awscdk.Fn_Join(jsii.String(","), &f.azIds),
+			Description: jsii.String("AZ IDs the endpoint service covers; consumers place endpoints in subnets of these AZ IDs"),
+		})
+	}
+	return f
+}
+
+// availabilityZoneIds returns the AZ IDs of subnets created in this app, read
+// from CloudFormation at deploy time, or nil when any subnet was imported
+// (its AZ ID is not known to the template).
+func availabilityZoneIds(subnets *[]ec2.ISubnet) []*string {
+	var ids []*string
+	for _, s := range *subnets {
+		child := s.Node().DefaultChild()
+		if child == nil {
+			return nil
+		}
+		var cfn ec2.CfnSubnet
+		jsii.UnsafeCast(child, &cfn)
+		ids = append(ids, cfn.AttrAvailabilityZoneId())
+	}
+	return ids
+}
