@@ -49,7 +49,7 @@ func TestEndpointService(t *testing.T) {
 		service: obj{"SupportedRegions": []any{"us-east-1", "eu-west-1"}},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
-			stack := newStack()
+			stack := newStack(t)
 			es := NewEndpointService(stack, jsii.String("ES"), &EndpointServiceProps{EndpointServiceOptions: tc.opts, LoadBalancers: []elbv2.INetworkLoadBalancer{newNlb(stack)}})
 			tpl := template(stack)
 			tpl.ResourceCountIs(jsii.String("AWS::EC2::VPCEndpointService"), jsii.Number(1))
@@ -67,7 +67,7 @@ func TestEndpointService(t *testing.T) {
 }
 
 func TestEndpointServiceOutput(t *testing.T) {
-	stack := newStack()
+	stack := newStack(t)
 	es := NewEndpointService(stack, jsii.String("ES"), &EndpointServiceProps{
 		EndpointServiceOptions: EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}},
 		LoadBalancers:          []elbv2.INetworkLoadBalancer{newNlb(stack)},
@@ -92,7 +92,7 @@ func TestEndpointServiceValidation(t *testing.T) {
 		{"bad region", EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}, AllowedRegions: []string{"us-east-1", "moon-1a"}}, []string{`AllowedRegions[1] "moon-1a": want an AWS region name`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			stack := newStack()
+			stack := newStack(t)
 			mustPanic(t, func() {
 				NewEndpointService(stack, jsii.String("ES"), &EndpointServiceProps{EndpointServiceOptions: tc.opts, LoadBalancers: []elbv2.INetworkLoadBalancer{newNlb(stack)}})
 			}, append([]string{"provider.EndpointService: "}, tc.want...)...)
@@ -100,11 +100,11 @@ func TestEndpointServiceValidation(t *testing.T) {
 	}
 	t.Run("no load balancers", func(t *testing.T) {
 		mustPanic(t, func() {
-			NewEndpointService(newStack(), jsii.String("ES"), &EndpointServiceProps{EndpointServiceOptions: EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}}})
+			NewEndpointService(newStack(t), jsii.String("ES"), &EndpointServiceProps{EndpointServiceOptions: EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}}})
 		}, "provider.EndpointService: LoadBalancers is empty")
 	})
 	t.Run("all problems at once, nothing built", func(t *testing.T) {
-		stack := newStack()
+		stack := newStack(t)
 		mustPanic(t, func() {
 			NewEndpointService(stack, jsii.String("ES"), &EndpointServiceProps{EndpointServiceOptions: EndpointServiceOptions{AllowedPrincipals: []string{"1"}, AllowedRegions: []string{"x"}}})
 		}, "LoadBalancers is empty", `AllowedPrincipals[0] "1"`, `AllowedRegions[0] "x"`)

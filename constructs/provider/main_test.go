@@ -1,9 +1,7 @@
 package provider
 
 import (
-	"fmt"
 	"os"
-	"strings"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -11,6 +9,9 @@ import (
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	ecs "github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/cdktest"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/check"
 )
 
 // TestMain closes the one jsii runtime this test binary starts.
@@ -20,13 +21,15 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-type obj = map[string]any
+type obj = cdktest.Obj
 
-// newStack returns an environment-agnostic stack: AZs are Fn::GetAZs tokens
-// and no context lookup can happen.
-func newStack() awscdk.Stack {
-	return awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Test"), nil)
-}
+var (
+	mustPanic           = cdktest.MustPanic
+	wantErr             = cdktest.WantErr
+	assertNoOpenIngress = cdktest.AssertNoOpenIngress
+)
+
+func newStack(t testing.TB) awscdk.Stack { return cdktest.NewStack(t) }
 
 // newVpc is a ProviderVpc with its defaults, the usual home of a provider.
 func newVpc(stack awscdk.Stack) ec2.IVpc {
@@ -58,42 +61,18 @@ func ec2Props(vpc ec2.IVpc) *Ec2ProviderProps {
 	}
 }
 
-// mustPanic runs f and checks it panics with a message containing each of
-// want: constructors fail that way in CDK for Go.
-func mustPanic(t *testing.T, f func(), want ...string) {
-	t.Helper()
-	defer func() {
-		t.Helper()
-		r := recover()
-		if r == nil {
-			t.Fatalf("no panic; want one mentioning %q", want)
-		}
-		msg := fmt.Sprint(r)
-		for _, w := range want {
-			if !strings.Contains(msg, w) {
-				t.Fatalf("panic %q does not mention %q", msg, w)
-			}
-		}
-	}()
-	f()
-}
-
-// wantErr checks that err holds every fragment of want, or is nil when want
-// is empty.
-func wantErr(t *testing.T, err error, want ...string) {
-	t.Helper()
-	if len(want) == 0 {
-		if err != nil {
-			t.Fatalf("unexpected error: %v", err)
-		}
-		return
+// TestTokenEncoding pins the pure-Go token detection of package check to
+// real aws-cdk-lib tokens, so a change of CDK's encoding fails here.
+func TestTokenEncoding(t *testing.T) {
+	stack := newStack(t)
+	if !check.IsToken(*awscdk.Aws_REGION()) || !check.IsToken(*stack.Account()) {
+		t.Fatalf("check.IsToken misses CDK string tokens such as %q", *awscdk.Aws_REGION())
 	}
-	if err == nil {
-		t.Fatalf("no error; want one mentioning %q", want)
+	num := *awscdk.Token_AsNumber(awscdk.Fn_Select(jsii.Number(0), awscdk.Fn_GetAzs(nil)))
+	if !check.IsNumberToken(num) {
+		t.Fatalf("check.IsNumberToken misses CDK number token %v", num)
 	}
-	for _, w := range want {
-		if !strings.Contains(err.Error(), w) {
-			t.Fatalf("error %q does not mention %q", err, w)
-		}
+	if check.IsToken("us-west-2") || check.IsNumberToken(8080) {
+		t.Fatal("literals taken for tokens")
 	}
 }

@@ -46,7 +46,7 @@ type ProviderVpcProps struct {
 	// AvailabilityZones by name.
 	// Default: the first MaxAzs of the region, resolved at deploy time with
 	// Fn::GetAZs, so synth needs no context lookup.
-	AvailabilityZones []*string
+	AvailabilityZones []string
 	// MaxAzs is the number of AZs when AvailabilityZones is not given. A
 	// consumer can only use AZs the service is in: span as many as your
 	// consumers do.
@@ -107,8 +107,8 @@ func NewProviderVpc(scope constructs.Construct, id *string, props *ProviderVpcPr
 	}
 	this := &ProviderVpc{Construct: constructs.NewConstruct(scope, id)}
 
-	azs := props.AvailabilityZones
-	if azs == nil {
+	azs := *jsii.Strings(props.AvailabilityZones...)
+	if props.AvailabilityZones == nil {
 		n := int(*numberOr(props.MaxAzs, DefaultMaxAzs))
 		for i := range n {
 			azs = append(azs, awscdk.Fn_Select(jsii.Number(i), awscdk.Fn_GetAzs(nil)))

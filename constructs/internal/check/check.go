@@ -37,8 +37,8 @@ func (p *Problems) Err() error { return errors.Join(p.errs...) }
 
 // IsToken reports whether s holds an unresolved CDK token: a value known only
 // at deploy time, such as a reference to another resource or a stack output.
-// CDK encodes string tokens as "${Token[...]}"; test/ checks this against real
-// aws-cdk-lib tokens so a change of encoding fails loudly.
+// CDK encodes string tokens as "${Token[...]}"; the provider tests check this
+// against real aws-cdk-lib tokens so a change of encoding fails loudly.
 func IsToken(s string) bool { return strings.Contains(s, "${Token[") }
 
 // IsNumberToken reports whether f is an unresolved CDK number token. CDK

@@ -1,0 +1,159 @@
+// Package cdktest holds what the construct tests of both sides share: an app
+// with the project's feature flags, the panic and error checks, and template
+// checks that hold for every construct. Only tests import it.
+package cdktest
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/jsii-runtime-go"
+)
+
+// Obj is a template fragment to match.
+type Obj = map[string]any
+
+var (
+	flagsOnce sync.Once
+	flags     map[string]any
+	flagsErr  error
+)
+
+// FeatureFlags returns the "context" of the repository's cdk.json: the flags
+// a fresh `cdk init` of this aws-cdk-lib sets, so tests see the templates
+// users get.
+func FeatureFlags() (map[string]any, error) {
+	flagsOnce.Do(func() {
+		dir, err := os.Getwd()
+		for err == nil {
+			if _, statErr := os.Stat(filepath.Join(dir, "go.mod")); statErr == nil {
+				break
+			}
+			parent := filepath.Dir(dir)
+			if parent == dir {
+				err = fmt.Errorf("no go.mod above the test's directory")
+			}
+			dir = parent
+		}
+		if err != nil {
+			flagsErr = err
+			return
+		}
+		var cfg struct{ Context map[string]any }
+		raw, err := os.ReadFile(filepath.Join(dir, "cdk.json"))
+		if err == nil {
+			err = json.Unmarshal(raw, &cfg)
+		}
+		flags, flagsErr = cfg.Context, err
+	})
+	return flags, flagsErr
+}
+
+// NewApp returns an app with the project's feature flags and the given extra
+// context.
+func NewApp(t testing.TB, context map[string]any) awscdk.App {
+	t.Helper()
+	ff, err := FeatureFlags()
+	if err != nil {
+		t.Fatalf("reading cdk.json: %v", err)
+	}
+	ctx := map[string]any{}
+	for k, v := range ff {
+		ctx[k] = v
+	}
+	for k, v := range context {
+		ctx[k] = v
+	}
+	return awscdk.NewApp(&awscdk.AppProps{Context: &ctx})
+}
+
+// NewStack returns an environment-agnostic stack in a new app: AZs are
+// Fn::GetAZs tokens and no context lookup can happen.
+func NewStack(t testing.TB) awscdk.Stack {
+	t.Helper()
+	return awscdk.NewStack(NewApp(t, nil), jsii.String("Test"), nil)
+}
+
+// MustPanic runs f and checks it panics with a message containing each of
+// want: constructors fail that way in CDK for Go.
+func MustPanic(t testing.TB, f func(), want ...string) {
+	t.Helper()
+	defer func() {
+		t.Helper()
+		r := recover()
+		if r == nil {
+			t.Fatalf("no panic; want one mentioning %q", want)
+		}
+		msg := fmt.Sprint(r)
+		for _, w := range want {
+			if !strings.Contains(msg, w) {
+				t.Fatalf("panic %q does not mention %q", msg, w)
+			}
+		}
+	}()
+	f()
+}
+
+// WantErr checks that err holds every fragment of want.
+func WantErr(t testing.TB, err error, want ...string) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("no error; want one mentioning %q", want)
+	}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Fatalf("error %q does not mention %q", err, w)
+		}
+	}
+}
+
+// Resources decodes the template's resources.
+func Resources(t testing.TB, tpl assertions.Template) map[string]struct {
+	Type       string
+	Properties map[string]any
+} {
+	t.Helper()
+	raw, err := json.Marshal(tpl.ToJSON())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Resources map[string]struct {
+			Type       string
+			Properties map[string]any
+		}
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc.Resources
+}
+
+// AssertNoOpenIngress fails if any security group rule of the template
+// admits 0.0.0.0/0 or ::/0.
+func AssertNoOpenIngress(t testing.TB, tpl assertions.Template) {
+	t.Helper()
+	open := func(rule map[string]any) bool { return rule["CidrIp"] == "0.0.0.0/0" || rule["CidrIpv6"] == "::/0" }
+	for id, r := range Resources(t, tpl) {
+		switch r.Type {
+		case "AWS::EC2::SecurityGroupIngress":
+			if open(r.Properties) {
+				t.Errorf("%s admits the internet", id)
+			}
+		case "AWS::EC2::SecurityGroup":
+			rules, _ := r.Properties["SecurityGroupIngress"].([]any)
+			for _, rule := range rules {
+				if m, _ := rule.(map[string]any); open(m) {
+					t.Errorf("%s admits the internet", id)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,137 @@
+package provider
+
+import (
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	ecs "github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
+	logs "github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/jsii-runtime-go"
+)
+
+func TestFargateProviderDefaults(t *testing.T) {
+	stack := newStack(t)
+	p := NewFargateProvider(stack, jsii.String("Dogs"), fargateProps(newVpc(stack)))
+	tpl := template(stack)
+
+	tpl.HasResourceProperties(jsii.String("AWS::ECS::Cluster"), obj{
+		"ClusterSettings": []any{obj{"Name": "containerInsights", "Value": "enabled"}},
+	})
+	tpl.HasResourceProperties(jsii.String("AWS::ECS::TaskDefinition"), obj{
+		"Cpu": "256", "Memory": "512", "NetworkMode": "awsvpc",
+		"ContainerDefinitions": []any{obj{
+			"PortMappings":           []any{obj{"ContainerPort": 8080, "Protocol": "tcp"}},
+			"ReadonlyRootFilesystem": true,
+			"LogConfiguration":       obj{"LogDriver": "awslogs"},
+		}},
+	})
+	tpl.HasResourceProperties(jsii.String("AWS::Logs::LogGroup"), obj{"RetentionInDays": 30})
+	tpl.HasResourceProperties(jsii.String("AWS::ECS::Service"), obj{
+		"DesiredCount": 2,
+		"LaunchType":   "FARGATE",
+		"DeploymentConfiguration": obj{
+			"DeploymentCircuitBreaker": obj{"Enable": true, "Rollback": true},
+			"MinimumHealthyPercent":    100, "MaximumPercent": 200,
+		},
+		"HealthCheckGracePeriodSeconds": 60,
+		"NetworkConfiguration": obj{"AwsvpcConfiguration": obj{
+			"AssignPublicIp": "DISABLED",
+			"SecurityGroups": []any{obj{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^DogsSecurityGroup")), "GroupId"}}},
+		}},
+		"LoadBalancers": []any{obj{"ContainerName": "App", "ContainerPort": 8080}},
+	})
+	tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::TargetGroup"), obj{"TargetType": "ip"})
+	if p.Service == nil || p.TaskDefinition == nil || p.LogGroup == nil || p.Cluster == nil || p.SecurityGroup == nil {
+		t.Fatal("workload fields must be set")
+	}
+}
+
+func TestFargateProviderOptions(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		change func(awscdk.Stack, *FargateProviderProps)
+		check  func(assertions.Template)
+	}{{
+		name: "cpu, memory, count, environment and log retention",
+		change: func(_ awscdk.Stack, p *FargateProviderProps) {
+			p.Cpu, p.MemoryLimitMiB, p.DesiredCount = jsii.Number(1024), jsii.Number(4096), jsii.Number(4)
+			p.Environment = &map[string]*string{"MODE": jsii.String("prod")}
+			p.LogRetention = logs.RetentionDays_ONE_WEEK
+		},
+		check: func(tpl assertions.Template) {
+			tpl.HasResourceProperties(jsii.String("AWS::ECS::TaskDefinition"), obj{
+				"Cpu": "1024", "Memory": "4096",
+				"ContainerDefinitions": []any{obj{"Environment": []any{obj{"Name": "MODE", "Value": "prod"}}}},
+			})
+			tpl.HasResourceProperties(jsii.String("AWS::ECS::Service"), obj{"DesiredCount": 4})
+			tpl.HasResourceProperties(jsii.String("AWS::Logs::LogGroup"), obj{"RetentionInDays": 7})
+		},
+	}, {
+		name: "existing cluster: none created",
+		change: func(s awscdk.Stack, p *FargateProviderProps) {
+			p.Cluster = ecs.NewCluster(s, jsii.String("Mine"), &ecs.ClusterProps{Vpc: p.Vpc, ClusterName: jsii.String("mine")})
+		},
+		check: func(tpl assertions.Template) {
+			tpl.ResourceCountIs(jsii.String("AWS::ECS::Cluster"), jsii.Number(1))
+			tpl.HasResourceProperties(jsii.String("AWS::ECS::Service"), obj{"Cluster": obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^Mine"))}})
+		},
+	}, {
+		name:   "port applies to listener, target group and container",
+		change: func(_ awscdk.Stack, p *FargateProviderProps) { p.Port = jsii.Number(9000) },
+		check: func(tpl assertions.Template) {
+			tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::Listener"), obj{"Port": 9000, "Protocol": "TCP"})
+			tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::TargetGroup"), obj{"Port": 9000})
+			tpl.HasResourceProperties(jsii.String("AWS::ECS::TaskDefinition"), obj{
+				"ContainerDefinitions": []any{obj{"PortMappings": []any{obj{"ContainerPort": 9000}}}},
+			})
+			tpl.HasResourceProperties(jsii.String("AWS::EC2::SecurityGroupIngress"), obj{"FromPort": 9000, "ToPort": 9000})
+		},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			stack := newStack(t)
+			props := fargateProps(newVpc(stack))
+			tc.change(stack, props)
+			NewFargateProvider(stack, jsii.String("Dogs"), props)
+			tc.check(template(stack))
+		})
+	}
+}
+
+func TestFargateProviderValidation(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		change func(*FargateProviderProps)
+		want   []string
+	}{
+		{"nil image", func(p *FargateProviderProps) { p.Image = nil }, []string{"Image is nil: want an ecs.ContainerImage"}},
+		{"nil vpc", func(p *FargateProviderProps) { p.Vpc = nil }, []string{"Vpc is nil: want the ec2.IVpc"}},
+		{"port 0", func(p *FargateProviderProps) { p.Port = jsii.Number(0) }, []string{"Port 0: want a whole number from 1 to 65535"}},
+		{"port 70000", func(p *FargateProviderProps) { p.Port = jsii.Number(70000) }, []string{"Port 70000: want a whole number from 1 to 65535"}},
+		{"cpu", func(p *FargateProviderProps) { p.Cpu = jsii.Number(300) }, []string{"Cpu 300: want one of 256, 512, 1024"}},
+		{"memory for cpu", func(p *FargateProviderProps) { p.MemoryLimitMiB = jsii.Number(4096) }, []string{"MemoryLimitMiB 4096: with Cpu 256, want 512 to 2048 in steps of 512"}},
+		{"memory 1536 with cpu 256", func(p *FargateProviderProps) { p.MemoryLimitMiB = jsii.Number(1536) }, []string{"MemoryLimitMiB 1536: with Cpu 256"}},
+		{"memory step", func(p *FargateProviderProps) { p.Cpu, p.MemoryLimitMiB = jsii.Number(8192), jsii.Number(18432) }, []string{"MemoryLimitMiB 18432: with Cpu 8192, want 16384 to 61440 in steps of 4096"}},
+		{"desired count", func(p *FargateProviderProps) { p.DesiredCount = jsii.Number(0) }, []string{"DesiredCount 0: want a whole number from 1 to 1000"}},
+		{"health check path", func(p *FargateProviderProps) { p.HealthCheckPath = jsii.String("health") }, []string{`HealthCheckPath "health": want an absolute path`}},
+		{"principal", func(p *FargateProviderProps) { p.EndpointService.AllowedPrincipals = []string{"arn:aws:iam::1:root"} }, []string{`AllowedPrincipals[0] "arn:aws:iam::1:root"`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			props := fargateProps(nil)
+			props.Vpc = ec2.Vpc_FromVpcAttributes(newStack(t), jsii.String("Imported"), &ec2.VpcAttributes{
+				VpcId: jsii.String("vpc-0123456789abcdef0"), AvailabilityZones: jsii.Strings("a"), PrivateSubnetIds: jsii.Strings("subnet-0123456789abcdef1"),
+			})
+			tc.change(props)
+			wantErr(t, props.validate(), append([]string{"provider.FargateProvider: "}, tc.want...)...)
+		})
+	}
+	t.Run("constructor panics before building", func(t *testing.T) {
+		stack := newStack(t)
+		mustPanic(t, func() { NewFargateProvider(stack, jsii.String("Dogs"), &FargateProviderProps{}) },
+			"provider.FargateProvider: Vpc is nil", "Image is nil", "AllowedPrincipals is empty")
+		if stack.Node().TryFindChild(jsii.String("Dogs")) != nil {
+			t.Fatal("a construct was created before validation failed")
+		}
+	})
+}
