@@ -48,7 +48,7 @@ unit:
 
 lint:
 	@command -v cfn-lint >/dev/null || { echo "cfn-lint not found: it ships with this machine image (Python 3.11)"; exit 1; }
-	@echo "cfn-lint $$(cfn-lint --version | awk '{print $$2}') over $(CDK_OUT)/*.template.json (all rules; .cfnlintrc holds any exception)"
+	@echo "cfn-lint $$(cfn-lint --version | awk '{print $$2}') over $(CDK_OUT)/*.template.json (all rules)"
 	cfn-lint $(CDK_OUT)/*.template.json
 
 clean:
