@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -155,5 +156,27 @@ func AssertNoOpenIngress(t testing.TB, tpl assertions.Template) {
 				}
 			}
 		}
+	}
+}
+
+// CfnLint writes the template to a temporary file and runs the machine's
+// cfn-lint over it with every rule on; any error or warning fails the test.
+func CfnLint(t testing.TB, tpl assertions.Template) {
+	t.Helper()
+	raw, err := json.MarshalIndent(tpl.ToJSON(), "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "template.json")
+	if err := os.WriteFile(path, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bin, err := exec.LookPath("cfn-lint")
+	if err != nil {
+		t.Fatalf("cfn-lint not found: it ships with this machine image (Python 3.11): %v", err)
+	}
+	out, err := exec.Command(bin, path).CombinedOutput()
+	if err != nil {
+		t.Fatalf("cfn-lint found problems:\n%s", out)
 	}
 }
