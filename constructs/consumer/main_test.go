@@ -39,11 +39,16 @@ func newStack(t testing.TB) awscdk.Stack {
 	})
 }
 
-// newVpc is a consumer VPC of azs isolated subnets, no internet path.
+// newVpc is a consumer VPC of azs isolated subnets, no internet path, its
+// AZs resolved at deploy time as ProviderVpc does (no AZ names in templates).
 func newVpc(stack awscdk.Stack, azs int) ec2.Vpc {
+	var names []*string
+	for i := range azs {
+		names = append(names, awscdk.Fn_Select(jsii.Number(i), awscdk.Fn_GetAzs(nil)))
+	}
 	return ec2.NewVpc(stack, jsii.String("Vpc"), &ec2.VpcProps{
-		MaxAzs:      jsii.Number(float64(azs)),
-		NatGateways: jsii.Number(0),
+		AvailabilityZones: &names,
+		NatGateways:       jsii.Number(0),
 		SubnetConfiguration: &[]*ec2.SubnetConfiguration{{
 			Name: jsii.String("Private"), SubnetType: ec2.SubnetType_PRIVATE_ISOLATED, CidrMask: jsii.Number(24),
 		}},

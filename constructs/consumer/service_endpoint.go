@@ -9,6 +9,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/cfnfix"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/check"
 )
 
@@ -144,6 +145,7 @@ func NewServiceEndpoint(scope constructs.Construct, id *string, props *ServiceEn
 	this.DnsName = awscdk.Fn_Select(jsii.Number(1), awscdk.Fn_Split(jsii.String(":"),
 		awscdk.Fn_Select(jsii.Number(0), this.Endpoint.VpcEndpointDnsEntries()), nil))
 	this.IpAddresses = lookupAddresses(this.Construct, this.Endpoint, n)
+	cfnfix.RedundantDependsOn(this.Construct)
 	return this
 }
 

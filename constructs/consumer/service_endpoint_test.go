@@ -93,7 +93,7 @@ func TestServiceEndpointOptions(t *testing.T) {
 	NewServiceEndpoint(stack, jsii.String("Dogs"), &ServiceEndpointProps{
 		Vpc: vpc, ServiceName: jsii.String("com.amazonaws.vpce.us-east-1.vpce-svc-00511039988fe3e47"),
 		Port: jsii.Number(443), PrivateDnsEnabled: jsii.Bool(true), ServiceRegion: jsii.String("us-east-1"),
-		Subnets:      &ec2.SubnetSelection{AvailabilityZones: jsii.Strings("us-west-2a", "us-west-2b")},
+		Subnets:      &ec2.SubnetSelection{Subnets: &[]ec2.ISubnet{(*vpc.IsolatedSubnets())[0], (*vpc.IsolatedSubnets())[2]}},
 		AllowedPeers: []ec2.IPeer{ec2.Peer_Ipv4(jsii.String("10.9.0.0/16")), ec2.Peer_PrefixList(jsii.String("pl-0123456789abcdef0"))},
 	})
 	tpl := template(stack)

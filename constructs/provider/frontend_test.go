@@ -8,6 +8,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/cdktest"
 )
 
 // Both providers share the front end; each case runs against both.
@@ -74,6 +76,7 @@ func TestFrontendDefaults(t *testing.T) {
 				obj{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("PrivateSubnet3")), "AvailabilityZoneId"}},
 			}}}})
 			assertNoOpenIngress(t, tpl)
+			cdktest.CfnLint(t, tpl)
 		})
 	}
 }

@@ -140,7 +140,7 @@ func NewProviderVpc(scope constructs.Construct, id *string, props *ProviderVpcPr
 	// map has no order, and the template should not change between runs.
 	this.Vpc.AddGatewayEndpoint(jsii.String(idS3Endpoint), &ec2.GatewayVpcEndpointOptions{Service: ec2.GatewayVpcEndpointAwsService_S3()})
 	this.Vpc.AddGatewayEndpoint(jsii.String(idDdbEndpoint), &ec2.GatewayVpcEndpointOptions{Service: ec2.GatewayVpcEndpointAwsService_DYNAMODB()})
-	cfnfix.RedundantProviderDependsOn(this.Construct)
+	cfnfix.RedundantDependsOn(this.Construct)
 
 	retention := props.FlowLogRetention
 	if retention == "" {

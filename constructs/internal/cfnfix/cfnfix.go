@@ -1,35 +1,53 @@
 // Package cfnfix works around template details of aws-cdk-lib that linters
-// flag, each in one small, documented function, so the constructs' templates
-// pass cfn-lint with no warnings and nothing is silenced globally.
+// flag, in one small, documented place, so the constructs' templates pass
+// cfn-lint with no warnings and nothing is silenced globally.
 package cfnfix
 
 import (
+	"strings"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 )
 
-// restrictDefaultSGProvider is the id of the stack-level custom resource
-// provider that aws-cdk-lib adds for the feature flag
-// @aws-cdk/aws-ec2:restrictDefaultSecurityGroup (every VPC's default security
-// group loses its rules).
-const restrictDefaultSGProvider = "Custom::VpcRestrictDefaultSGCustomResourceProvider"
+// redundantDependsOnHandlers are the Lambda functions of aws-cdk-lib 2.270's
+// stack-level singletons that carry a DependsOn on their own role while
+// already reading it with Fn::GetAtt, which orders the two: cfn-lint warns
+// W3005. Each suffix is the construct path below the stack.
+var redundantDependsOnHandlers = []string{
+	// Added for the feature flag @aws-cdk/aws-ec2:restrictDefaultSecurityGroup.
+	"/Custom::VpcRestrictDefaultSGCustomResourceProvider/Handler",
+	// The singleton function behind customresources.AwsCustomResource.
+	"/AWS679f53fac002430cb0da5b7982bd2287/Resource",
+}
 
-// RedundantProviderDependsOn removes the DependsOn that aws-cdk-lib 2.270
-// writes from that provider's Handler function to its Role. The Handler
-// already reads the role with Fn::GetAtt, which orders the two, so cfn-lint
-// warns W3005. Call it after creating a VPC; it is idempotent and does nothing
-// when the provider is absent.
-func RedundantProviderDependsOn(scope constructs.Construct) {
-	provider := awscdk.Stack_Of(scope).Node().TryFindChild(jsii.String(restrictDefaultSGProvider))
-	if provider == nil {
+const markerId = "CfnFixRedundantDependsOn"
+
+// RedundantDependsOn makes the stack that holds scope drop the redundant
+// DependsOn of those handlers when it synthesizes. Call it from any construct
+// that may add one of them; it registers once per stack.
+func RedundantDependsOn(scope constructs.Construct) {
+	stack := awscdk.Stack_Of(scope)
+	if stack.Node().TryFindChild(jsii.String(markerId)) != nil {
 		return
 	}
-	handler := provider.Node().TryFindChild(jsii.String("Handler"))
-	if handler == nil {
-		return
+	constructs.NewConstruct(stack, jsii.String(markerId))
+	awscdk.Aspects_Of(stack).Add(&dropDependsOn{}, nil)
+}
+
+type dropDependsOn struct{}
+
+// Visit removes DependsOn from the listed handlers. The handler's role
+// (and, for AwsCustomResource, its policy through the custom resource's own
+// dependency) is still created first.
+func (*dropDependsOn) Visit(node constructs.IConstruct) {
+	path := *node.Node().Path()
+	for _, suffix := range redundantDependsOnHandlers {
+		if strings.HasSuffix(path, suffix) {
+			var cfn awscdk.CfnResource
+			jsii.UnsafeCast(node, &cfn)
+			cfn.AddDeletionOverride(jsii.String("DependsOn"))
+		}
 	}
-	var cfn awscdk.CfnResource
-	jsii.UnsafeCast(handler, &cfn)
-	cfn.AddDeletionOverride(jsii.String("DependsOn"))
 }
