@@ -18,6 +18,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/check"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nlb"
 )
 
 // Child ids of Gateway and of each service; part of the construct's
@@ -172,8 +173,8 @@ func NewGateway(scope constructs.Construct, id *string, props *GatewayProps) *Ga
 		StageName:  jsii.String("$default"),
 		AutoDeploy: jsii.Bool(true),
 		Throttle: &apigw.ThrottleSettings{
-			RateLimit:  numberOr(props.ThrottleRateLimit, DefaultThrottleRateLimit),
-			BurstLimit: numberOr(props.ThrottleBurstLimit, DefaultThrottleBurstLimit),
+			RateLimit:  nlb.NumberOr(props.ThrottleRateLimit, DefaultThrottleRateLimit),
+			BurstLimit: nlb.NumberOr(props.ThrottleBurstLimit, DefaultThrottleBurstLimit),
 		},
 	})
 	// HttpStageProps.AccessLogSettings is an interface a Go struct cannot
@@ -272,16 +273,6 @@ func (g *Gateway) AddService(id string, props *GatewayServiceProps) *GatewayServ
 		CrossZoneEnabled: jsii.Bool(true),
 		SecurityGroups:   &[]ec2.ISecurityGroup{s.SecurityGroup},
 	})
-	hc := &elbv2.HealthCheck{
-		Protocol:                elbv2.Protocol_TCP,
-		Interval:                awscdk.Duration_Seconds(jsii.Number(10)),
-		Timeout:                 awscdk.Duration_Seconds(jsii.Number(5)),
-		HealthyThresholdCount:   jsii.Number(2),
-		UnhealthyThresholdCount: jsii.Number(2),
-	}
-	if props.HealthCheckPath != nil {
-		hc.Protocol, hc.Path, hc.HealthyHttpCodes = elbv2.Protocol_HTTP, props.HealthCheckPath, jsii.String("200-399")
-	}
 	var targets []elbv2.INetworkLoadBalancerTarget
 	for _, ip := range ep.IpAddresses {
 		targets = append(targets, elbv2targets.NewIpTarget(ip, port, nil))
@@ -292,8 +283,8 @@ func (g *Gateway) AddService(id string, props *GatewayServiceProps) *GatewayServ
 		Protocol:            elbv2.Protocol_TCP,
 		TargetType:          elbv2.TargetType_IP,
 		Targets:             &targets,
-		HealthCheck:         hc,
-		DeregistrationDelay: awscdk.Duration_Seconds(jsii.Number(10)),
+		HealthCheck:         nlb.HealthCheck(props.HealthCheckPath),
+		DeregistrationDelay: nlb.DeregistrationDelay(nil),
 	})
 	s.Listener = s.LoadBalancer.AddListener(jsii.String(idServiceListen), &elbv2.BaseNetworkListenerProps{
 		Port:                port,
@@ -323,11 +314,4 @@ func (g *Gateway) RouteOwners() []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-func numberOr(n *float64, def float64) *float64 {
-	if n == nil {
-		return jsii.Number(def)
-	}
-	return n
 }

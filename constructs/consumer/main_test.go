@@ -2,7 +2,6 @@ package consumer
 
 import (
 	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
@@ -14,12 +13,7 @@ import (
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/cdktest"
 )
 
-// TestMain closes the one jsii runtime this test binary starts.
-func TestMain(m *testing.M) {
-	code := m.Run()
-	jsii.Close()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { cdktest.Main(m) }
 
 type obj = cdktest.Obj
 

@@ -10,6 +10,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/check"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nlb"
 )
 
 // Child ids of Ec2Provider; part of the construct's contract.
@@ -141,14 +142,14 @@ func NewEc2Provider(scope constructs.Construct, id *string, props *Ec2ProviderPr
 		HttpPutResponseHopLimit: jsii.Number(1),
 		BlockDevices: &[]*ec2.BlockDevice{{
 			DeviceName: jsii.String(rootDevice),
-			Volume: ec2.BlockDeviceVolume_Ebs(numberOr(props.RootVolumeSizeGiB, DefaultRootVolumeSizeGiB), &ec2.EbsDeviceOptions{
+			Volume: ec2.BlockDeviceVolume_Ebs(nlb.NumberOr(props.RootVolumeSizeGiB, DefaultRootVolumeSizeGiB), &ec2.EbsDeviceOptions{
 				Encrypted:           jsii.Bool(true),
 				VolumeType:          ec2.EbsDeviceVolumeType_GP3,
 				DeleteOnTermination: jsii.Bool(true),
 			}),
 		}},
 	})
-	minCap := numberOr(props.MinCapacity, DefaultEc2MinCapacity)
+	minCap := nlb.NumberOr(props.MinCapacity, DefaultEc2MinCapacity)
 	maxCap := props.MaxCapacity
 	if maxCap == nil {
 		maxCap = minCap

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/check"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nlb"
 )
 
 // Child ids of FargateProvider; part of the construct's contract.
@@ -145,8 +146,8 @@ func NewFargateProvider(scope constructs.Construct, id *string, props *FargatePr
 	this.LogGroup = logs.NewLogGroup(this.Construct, jsii.String(idLogGroup), &logs.LogGroupProps{Retention: retention})
 
 	this.TaskDefinition = ecs.NewFargateTaskDefinition(this.Construct, jsii.String(idTaskDef), &ecs.FargateTaskDefinitionProps{
-		Cpu:            numberOr(props.Cpu, DefaultFargateCpu),
-		MemoryLimitMiB: numberOr(props.MemoryLimitMiB, DefaultFargateMemoryMiB),
+		Cpu:            nlb.NumberOr(props.Cpu, DefaultFargateCpu),
+		MemoryLimitMiB: nlb.NumberOr(props.MemoryLimitMiB, DefaultFargateMemoryMiB),
 	})
 	container := this.TaskDefinition.AddContainer(jsii.String(idContainer), &ecs.ContainerDefinitionOptions{
 		Image:       props.Image,
@@ -165,7 +166,7 @@ func NewFargateProvider(scope constructs.Construct, id *string, props *FargatePr
 	this.Service = ecs.NewFargateService(this.Construct, jsii.String(idService), &ecs.FargateServiceProps{
 		Cluster:        this.Cluster,
 		TaskDefinition: this.TaskDefinition,
-		DesiredCount:   numberOr(props.DesiredCount, DefaultFargateDesiredCount),
+		DesiredCount:   nlb.NumberOr(props.DesiredCount, DefaultFargateDesiredCount),
 		VpcSubnets:     f.subnets,
 		SecurityGroups: &[]ec2.ISecurityGroup{f.targetsSG},
 		AssignPublicIp: jsii.Bool(false),
@@ -181,11 +182,4 @@ func NewFargateProvider(scope constructs.Construct, id *string, props *FargatePr
 		ContainerPort: jsii.Number(f.port),
 	}))
 	return this
-}
-
-func numberOr(n *float64, def float64) *float64 {
-	if n == nil {
-		return jsii.Number(def)
-	}
-	return n
 }

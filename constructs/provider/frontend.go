@@ -8,6 +8,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/check"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nlb"
 )
 
 // Child ids of the front end shared by FargateProvider and Ec2Provider; part
@@ -22,19 +23,9 @@ const (
 	idTargetsSG       = "SecurityGroup"
 )
 
-// Target group tuning shared by both providers: a new target is healthy
-// after HealthyThreshold checks HealthCheckInterval apart (20 s), and is
-// taken out after as many failed checks.
-const (
-	DefaultPort                = 8080
-	healthCheckIntervalSeconds = 10
-	healthyThreshold           = 2
-	healthCheckTimeoutSeconds  = 5
-	// DefaultDeregistrationDelaySeconds replaces the 300 s of ELB: the
-	// services this library fronts answer short requests, so draining for
-	// seconds is enough and deployments finish in minutes, not tens.
-	DefaultDeregistrationDelaySeconds = 10
-)
+// DefaultPort of the listener and the workload. Health checks and drain time
+// are tuned in package internal/nlb, shared with the consumer gateway.
+const DefaultPort = 8080
 
 // ProviderOptions are the props both providers share: where the service
 // runs, the port it answers on, and who may connect to it.
@@ -120,29 +111,13 @@ func newFrontend(scope constructs.Construct, o *ProviderOptions, targetType elbv
 		EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic: jsii.Bool(false),
 	})
 
-	hc := &elbv2.HealthCheck{
-		Protocol:                elbv2.Protocol_TCP,
-		Interval:                awscdk.Duration_Seconds(jsii.Number(healthCheckIntervalSeconds)),
-		Timeout:                 awscdk.Duration_Seconds(jsii.Number(healthCheckTimeoutSeconds)),
-		HealthyThresholdCount:   jsii.Number(healthyThreshold),
-		UnhealthyThresholdCount: jsii.Number(healthyThreshold),
-	}
-	if o.HealthCheckPath != nil {
-		hc.Protocol = elbv2.Protocol_HTTP
-		hc.Path = o.HealthCheckPath
-		hc.HealthyHttpCodes = jsii.String("200-399")
-	}
-	delay := o.DeregistrationDelay
-	if delay == nil {
-		delay = awscdk.Duration_Seconds(jsii.Number(DefaultDeregistrationDelaySeconds))
-	}
 	f.targetGroup = elbv2.NewNetworkTargetGroup(scope, jsii.String(idTargetGroup), &elbv2.NetworkTargetGroupProps{
 		Vpc:                 o.Vpc,
 		Port:                jsii.Number(f.port),
 		Protocol:            elbv2.Protocol_TCP,
 		TargetType:          targetType,
-		HealthCheck:         hc,
-		DeregistrationDelay: delay,
+		HealthCheck:         nlb.HealthCheck(o.HealthCheckPath),
+		DeregistrationDelay: nlb.DeregistrationDelay(o.DeregistrationDelay),
 		// Targets see the load balancer's address, so their security group
 		// can admit the load balancer's group alone. PrivateLink traffic
 		// never carries the client address anyway.

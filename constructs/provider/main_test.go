@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"os"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -14,12 +13,7 @@ import (
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/check"
 )
 
-// TestMain closes the one jsii runtime this test binary starts.
-func TestMain(m *testing.M) {
-	code := m.Run()
-	jsii.Close()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { cdktest.Main(m) }
 
 type obj = cdktest.Obj
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/cfnfix"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/check"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nlb"
 )
 
 // Child ids of ProviderVpc; part of the construct's contract.
@@ -109,12 +110,12 @@ func NewProviderVpc(scope constructs.Construct, id *string, props *ProviderVpcPr
 
 	azs := *jsii.Strings(props.AvailabilityZones...)
 	if props.AvailabilityZones == nil {
-		n := int(*numberOr(props.MaxAzs, DefaultMaxAzs))
+		n := int(*nlb.NumberOr(props.MaxAzs, DefaultMaxAzs))
 		for i := range n {
 			azs = append(azs, awscdk.Fn_Select(jsii.Number(i), awscdk.Fn_GetAzs(nil)))
 		}
 	}
-	nat := *numberOr(props.NatGateways, 0)
+	nat := *nlb.NumberOr(props.NatGateways, 0)
 	subnets := []*ec2.SubnetConfiguration{{
 		Name:       jsii.String("Private"),
 		SubnetType: ec2.SubnetType_PRIVATE_ISOLATED,

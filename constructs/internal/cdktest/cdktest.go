@@ -180,3 +180,11 @@ func CfnLint(t testing.TB, tpl assertions.Template) {
 		t.Fatalf("cfn-lint found problems:\n%s", out)
 	}
 }
+
+// Main runs a CDK test package's tests and closes the one jsii runtime the
+// test binary started. Call it from TestMain.
+func Main(m *testing.M) {
+	code := m.Run()
+	jsii.Close()
+	os.Exit(code)
+}

@@ -1,0 +1,55 @@
+// Package nlb holds the network load balancer tuning and prop defaults that
+// both sides share: the provider's front end and the consumer gateway's
+// per-service load balancers check their targets the same way.
+package nlb
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	elbv2 "github.com/aws/aws-cdk-go/awscdk/v2/awselasticloadbalancingv2"
+	"github.com/aws/jsii-runtime-go"
+)
+
+// Health check tuning: a new target is healthy after HealthyThreshold checks
+// IntervalSeconds apart (20 s, within the 30 s a platform team expects), and
+// is taken out after as many failed checks.
+const (
+	IntervalSeconds  = 10
+	TimeoutSeconds   = 5
+	HealthyThreshold = 2
+	// DeregistrationDelaySeconds replaces the 300 s of ELB: the services
+	// fronted here answer short requests, so draining takes seconds and
+	// deployments finish in minutes.
+	DeregistrationDelaySeconds = 10
+)
+
+// HealthCheck is a TCP connection check, or an HTTP check on path (200-399
+// is healthy) when path is set.
+func HealthCheck(path *string) *elbv2.HealthCheck {
+	hc := &elbv2.HealthCheck{
+		Protocol:                elbv2.Protocol_TCP,
+		Interval:                awscdk.Duration_Seconds(jsii.Number(IntervalSeconds)),
+		Timeout:                 awscdk.Duration_Seconds(jsii.Number(TimeoutSeconds)),
+		HealthyThresholdCount:   jsii.Number(HealthyThreshold),
+		UnhealthyThresholdCount: jsii.Number(HealthyThreshold),
+	}
+	if path != nil {
+		hc.Protocol, hc.Path, hc.HealthyHttpCodes = elbv2.Protocol_HTTP, path, jsii.String("200-399")
+	}
+	return hc
+}
+
+// DeregistrationDelay is the drain time unless d is given.
+func DeregistrationDelay(d awscdk.Duration) awscdk.Duration {
+	if d == nil {
+		return awscdk.Duration_Seconds(jsii.Number(DeregistrationDelaySeconds))
+	}
+	return d
+}
+
+// NumberOr returns n, or def when n is nil.
+func NumberOr(n *float64, def float64) *float64 {
+	if n == nil {
+		return jsii.Number(def)
+	}
+	return n
+}
