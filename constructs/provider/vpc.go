@@ -1,30 +1,19 @@
 package provider
 
 import (
-	"github.com/aws/aws-cdk-go/awscdk/v2"
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	logs "github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/cfnfix"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/check"
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nlb"
-)
-
-// Child ids of ProviderVpc; part of the construct's contract.
-const (
-	idVpc         = "Vpc"
-	idFlowLogs    = "FlowLogs"
-	idFlowLog     = "FlowLog"
-	idS3Endpoint  = "S3"
-	idDdbEndpoint = "DynamoDB"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/network"
 )
 
 // ProviderVpc defaults.
 const (
-	DefaultVpcCidr = "10.0.0.0/16"
-	DefaultMaxAzs  = 3
+	DefaultVpcCidr = network.DefaultCidr
+	DefaultMaxAzs  = network.DefaultMaxAzs
 )
 
 // interfaceEndpoints are what a Fargate task needs with no internet path:
@@ -80,20 +69,14 @@ type ProviderVpc struct {
 	InterfaceEndpoints []ec2.InterfaceVpcEndpoint
 }
 
+func (props *ProviderVpcProps) network() *network.Props {
+	return &network.Props{Cidr: props.Cidr, AvailabilityZones: props.AvailabilityZones, MaxAzs: props.MaxAzs,
+		NatGateways: props.NatGateways, FlowLogRetention: props.FlowLogRetention}
+}
+
 func (props *ProviderVpcProps) validate() error {
 	p := check.New("provider.ProviderVpc")
-	if props.AvailabilityZones != nil && props.MaxAzs != nil {
-		p.Addf("MaxAzs %v: give AvailabilityZones or MaxAzs, not both", *props.MaxAzs)
-	}
-	if props.AvailabilityZones != nil && len(props.AvailabilityZones) == 0 {
-		p.Addf("AvailabilityZones is empty: want at least one AZ name, or leave it nil for the first MaxAzs of the region")
-	}
-	if props.MaxAzs != nil {
-		p.Add("MaxAzs", check.Range(*props.MaxAzs, 1, 6))
-	}
-	if props.NatGateways != nil {
-		p.Add("NatGateways", check.Range(*props.NatGateways, 0, 6))
-	}
+	props.network().Validate(p)
 	return p.Err()
 }
 
@@ -108,50 +91,7 @@ func NewProviderVpc(scope constructs.Construct, id *string, props *ProviderVpcPr
 	}
 	this := &ProviderVpc{Construct: constructs.NewConstruct(scope, id)}
 
-	azs := *jsii.Strings(props.AvailabilityZones...)
-	if props.AvailabilityZones == nil {
-		n := int(*nlb.NumberOr(props.MaxAzs, DefaultMaxAzs))
-		for i := range n {
-			azs = append(azs, awscdk.Fn_Select(jsii.Number(i), awscdk.Fn_GetAzs(nil)))
-		}
-	}
-	nat := *nlb.NumberOr(props.NatGateways, 0)
-	subnets := []*ec2.SubnetConfiguration{{
-		Name:       jsii.String("Private"),
-		SubnetType: ec2.SubnetType_PRIVATE_ISOLATED,
-		CidrMask:   jsii.Number(20),
-	}}
-	if nat > 0 {
-		subnets = []*ec2.SubnetConfiguration{
-			{Name: jsii.String("Public"), SubnetType: ec2.SubnetType_PUBLIC, CidrMask: jsii.Number(24)},
-			{Name: jsii.String("Private"), SubnetType: ec2.SubnetType_PRIVATE_WITH_EGRESS, CidrMask: jsii.Number(20)},
-		}
-	}
-	cidr := DefaultVpcCidr
-	if props.Cidr != nil {
-		cidr = *props.Cidr
-	}
-	this.Vpc = ec2.NewVpc(this.Construct, jsii.String(idVpc), &ec2.VpcProps{
-		IpAddresses:         ec2.IpAddresses_Cidr(jsii.String(cidr)),
-		AvailabilityZones:   &azs,
-		NatGateways:         jsii.Number(nat),
-		SubnetConfiguration: &subnets,
-	})
-	// Added one by one rather than through VpcProps.GatewayEndpoints: a Go
-	// map has no order, and the template should not change between runs.
-	this.Vpc.AddGatewayEndpoint(jsii.String(idS3Endpoint), &ec2.GatewayVpcEndpointOptions{Service: ec2.GatewayVpcEndpointAwsService_S3()})
-	this.Vpc.AddGatewayEndpoint(jsii.String(idDdbEndpoint), &ec2.GatewayVpcEndpointOptions{Service: ec2.GatewayVpcEndpointAwsService_DYNAMODB()})
-	cfnfix.RedundantDependsOn(this.Construct)
-
-	retention := props.FlowLogRetention
-	if retention == "" {
-		retention = logs.RetentionDays_ONE_MONTH
-	}
-	this.FlowLogGroup = logs.NewLogGroup(this.Construct, jsii.String(idFlowLogs), &logs.LogGroupProps{Retention: retention})
-	this.Vpc.AddFlowLog(jsii.String(idFlowLog), &ec2.FlowLogOptions{
-		Destination: ec2.FlowLogDestination_ToCloudWatchLogs(this.FlowLogGroup, nil),
-		TrafficType: ec2.FlowLogTrafficType_ALL,
-	})
+	this.Vpc, this.FlowLogGroup = network.Build(this.Construct, props.network())
 
 	if props.InterfaceEndpoints != nil && *props.InterfaceEndpoints {
 		for _, e := range interfaceEndpoints {
