@@ -5,7 +5,7 @@ import (
 	logs "github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/constructs-go/constructs/v10"
 
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/check"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/network"
 )
 

@@ -9,8 +9,8 @@ import (
 	ecs "github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/cdktest"
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/check"
 )
 
 func TestMain(m *testing.M) { cdktest.Main(m) }

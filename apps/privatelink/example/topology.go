@@ -1,0 +1,246 @@
+// Package example composes the library's constructs into the multi-account
+// example of seed 003: a dog-names API on Fargate, a todo API on EC2 with
+// DynamoDB, and one public HTTP API in a third account in front of both.
+//
+// The topology (accounts, region, services and their routes) is read from
+// the "topology" key of cdk.json's context, so a user changes accounts or
+// adds a service without editing Go.
+package example
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
+)
+
+// Service kinds.
+const (
+	KindFargate = "fargate"
+	KindEc2     = "ec2"
+)
+
+// Topology is the example's shape.
+type Topology struct {
+	// Region of every stack; PrivateLink endpoints live in one region.
+	Region string `json:"region"`
+	// ProviderAzs is how many AZs each provider spans. Consumers can only use
+	// AZs a provider covers and AZ names differ between accounts, so the
+	// default spans all 4 AZs of us-west-2.
+	ProviderAzs int `json:"providerAzs"`
+	// BootstrapQualifier of `cdk bootstrap` in the gateway account; it names
+	// the CloudFormation execution role that reads the providers' outputs.
+	BootstrapQualifier string `json:"bootstrapQualifier"`
+	// Gateway is the consumer account with the HTTP API.
+	Gateway Gateway `json:"gateway"`
+	// Services are the providers behind the gateway.
+	Services []Service `json:"services"`
+}
+
+// Gateway is the central consumer account.
+type Gateway struct {
+	Name    string `json:"name"`
+	Account string `json:"account"`
+	// Azs the gateway's VPC spans; each must be an AZ the providers cover.
+	Azs int `json:"azs"`
+	// Zone is the private hosted zone for the endpoints' names.
+	Zone string `json:"zone"`
+}
+
+// Service is one provider.
+type Service struct {
+	Name       string   `json:"name"`
+	Account    string   `json:"account"`
+	Kind       string   `json:"kind"`
+	Port       float64  `json:"port"`
+	HealthPath string   `json:"healthPath"`
+	Routes     []string `json:"routes"`
+	// AllowedConsumers are principals allowed besides the gateway account.
+	AllowedConsumers []string `json:"allowedConsumers,omitempty"`
+	// Source is the directory of the service: a Dockerfile for fargate, a Go
+	// main package for ec2 (built during synth).
+	Source string `json:"source"`
+	// Image replaces Source for fargate with a registry image.
+	Image string `json:"image,omitempty"`
+	// TableEnv, for ec2: create a DynamoDB table and pass its name to the
+	// service in this environment variable.
+	TableEnv string `json:"tableEnv,omitempty"`
+	// ServiceName given by hand replaces the cross-account handoff, for
+	// organisations that forbid cross-account roles.
+	ServiceName string `json:"serviceName,omitempty"`
+}
+
+// ProviderStackName is the stack of a provider; its outputs are read by name.
+func (s *Service) ProviderStackName() string { return s.Name + "-provider" }
+
+// ReaderRoleName is the role in the provider account that the gateway
+// account's CloudFormation execution role assumes to read the service name.
+func (s *Service) ReaderRoleName(region string) string {
+	return fmt.Sprintf("%s-%s-output-reader", s.ProviderStackName(), region)
+}
+
+// Parse reads the topology from the context value (a JSON object, or the
+// string of one when given with -c) and validates it.
+func Parse(raw any) (*Topology, error) {
+	if raw == nil {
+		return nil, fmt.Errorf(`topology: cdk.json has no "topology" in its context: want the example's accounts and services (see README)`)
+	}
+	var data []byte
+	switch v := raw.(type) {
+	case string:
+		data = []byte(v)
+	default:
+		var err error
+		if data, err = json.Marshal(v); err != nil {
+			return nil, fmt.Errorf("topology: %w", err)
+		}
+	}
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec.DisallowUnknownFields()
+	t := &Topology{}
+	if err := dec.Decode(t); err != nil {
+		return nil, fmt.Errorf("topology: %v: want the fields shown in the README", err)
+	}
+	t.defaults()
+	return t, t.Validate()
+}
+
+func (t *Topology) defaults() {
+	if t.ProviderAzs == 0 {
+		t.ProviderAzs = 4
+	}
+	if t.BootstrapQualifier == "" {
+		t.BootstrapQualifier = "hnb659fds"
+	}
+	if t.Gateway.Azs == 0 {
+		t.Gateway.Azs = 2
+	}
+	for i := range t.Services {
+		if t.Services[i].Port == 0 {
+			t.Services[i].Port = 8080
+		}
+	}
+}
+
+// Validate checks the whole topology and reports every problem at once.
+func (t *Topology) Validate() error {
+	p := check.New("topology")
+	p.Add("region", check.Region(t.Region))
+	if err := check.Range(float64(t.ProviderAzs), 1, 6); err != nil {
+		p.Add("providerAzs", err)
+	}
+	if err := check.Range(float64(t.Gateway.Azs), 1, float64(t.ProviderAzs)); err != nil {
+		p.Addf("gateway.azs %v: want 1 to providerAzs (%d): the gateway can only use AZs the providers cover", t.Gateway.Azs, t.ProviderAzs)
+	}
+	p.Add("gateway.name", check.DNSLabel(t.Gateway.Name))
+	p.Add("gateway.account", check.AccountID(t.Gateway.Account))
+	if t.Gateway.Zone != "" {
+		p.Add("gateway.zone", check.DNSName(t.Gateway.Zone))
+	}
+	if len(t.Services) == 0 {
+		p.Addf("services is empty: want at least one service behind the gateway")
+	}
+	names := map[string]bool{t.Gateway.Name: true}
+	routes := map[string]string{}
+	for i, s := range t.Services {
+		at := fmt.Sprintf("services[%d]", i)
+		if err := check.DNSLabel(s.Name); err != nil {
+			p.Add(at+".name", err)
+		} else if names[s.Name] {
+			p.Addf("%s.name %q: taken by the gateway or another service; want unique names", at, s.Name)
+		}
+		names[s.Name] = true
+		p.Add(at+".account", check.AccountID(s.Account))
+		if s.Account == t.Gateway.Account {
+			p.Addf("%s.account %q: the gateway's own account; want the provider's account (PrivateLink across accounts is the point of the example)", at, s.Account)
+		}
+		if s.Kind != KindFargate && s.Kind != KindEc2 {
+			p.Addf("%s.kind %q: want %q or %q", at, s.Kind, KindFargate, KindEc2)
+		}
+		p.Add(at+".port", check.Port(s.Port))
+		if s.HealthPath != "" && !strings.HasPrefix(s.HealthPath, "/") {
+			p.Addf("%s.healthPath %q: want an absolute path such as /health", at, s.HealthPath)
+		}
+		if len(s.Routes) == 0 {
+			p.Addf("%s.routes is empty: want paths such as /%s and /%s/{proxy+}", at, s.Name, s.Name)
+		}
+		for j, r := range s.Routes {
+			if err := check.Route(r); err != nil {
+				p.Add(fmt.Sprintf("%s.routes[%d]", at, j), err)
+			} else if owner, taken := routes[r]; taken {
+				p.Addf("%s.routes[%d] %q: also a route of %q; want each route on one service", at, j, r, owner)
+			} else {
+				routes[r] = s.Name
+			}
+		}
+		for j, c := range s.AllowedConsumers {
+			_, err := check.Principal(c, "aws")
+			p.Add(fmt.Sprintf("%s.allowedConsumers[%d]", at, j), err)
+		}
+		if s.Source == "" && s.Image == "" {
+			p.Addf("%s.source is empty: want the service's directory, such as apps/%s", at, s.Name)
+		}
+		if s.Image != "" && s.Kind != KindFargate {
+			p.Addf("%s.image %q: only fargate services run images; want source for kind %q", at, s.Image, s.Kind)
+		}
+		if s.TableEnv != "" && s.Kind != KindEc2 {
+			p.Addf("%s.tableEnv %q: only ec2 services get a table here", at, s.TableEnv)
+		}
+		if s.ServiceName != "" {
+			if region, err := check.ServiceName(s.ServiceName); err != nil {
+				p.Add(at+".serviceName", err)
+			} else if region != t.Region {
+				p.Addf("%s.serviceName %q: in %s, but the topology's region is %s", at, s.ServiceName, region, t.Region)
+			}
+		}
+	}
+	return p.Err()
+}
+
+// Accounts lists "name=account" for every stack, for error messages.
+func (t *Topology) Accounts() []string {
+	out := []string{t.Gateway.Name + "=" + t.Gateway.Account}
+	for _, s := range t.Services {
+		out = append(out, s.Name+"="+s.Account)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Selection says which stacks to synthesize.
+type Selection struct {
+	Gateway  bool
+	Services map[string]bool
+}
+
+// Select picks the stacks of one account. forced is -c account=<name, ID or
+// "all">; envAccount is CDK_DEFAULT_ACCOUNT, which the CDK CLI sets from the
+// credentials in use. With neither, every stack is selected.
+func (t *Topology) Select(forced, envAccount string) (*Selection, error) {
+	sel := &Selection{Services: map[string]bool{}}
+	want, from := forced, "-c account"
+	if want == "" {
+		want, from = envAccount, "the credentials' account (CDK_DEFAULT_ACCOUNT)"
+	}
+	if want == "" || want == "all" {
+		sel.Gateway = true
+		for _, s := range t.Services {
+			sel.Services[s.Name] = true
+		}
+		return sel, nil
+	}
+	sel.Gateway = want == t.Gateway.Name || want == t.Gateway.Account
+	found := sel.Gateway
+	for _, s := range t.Services {
+		if want == s.Name || want == s.Account {
+			sel.Services[s.Name], found = true, true
+		}
+	}
+	if !found {
+		return nil, fmt.Errorf("%s is %q, which is not in the topology: configured accounts are %s; use credentials for one of them, or -c account=<name, ID or all>",
+			from, want, strings.Join(t.Accounts(), ", "))
+	}
+	return sel, nil
+}
