@@ -1,0 +1,151 @@
+package example
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// projectTopology is the "topology" of the repository's cdk.json: the
+// example everyone synthesizes.
+func projectTopology(t *testing.T) map[string]any {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("..", "..", "..", "cdk.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg struct{ Context map[string]any }
+	if err := json.Unmarshal(raw, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	topo, _ := cfg.Context["topology"].(map[string]any)
+	if topo == nil {
+		t.Fatal(`cdk.json has no context "topology"`)
+	}
+	return topo
+}
+
+// mutate returns a deep copy of the project topology changed by f.
+func mutate(t *testing.T, f func(map[string]any)) map[string]any {
+	t.Helper()
+	raw, _ := json.Marshal(projectTopology(t))
+	var m map[string]any
+	_ = json.Unmarshal(raw, &m)
+	f(m)
+	return m
+}
+
+func service(m map[string]any, i int) map[string]any {
+	return m["services"].([]any)[i].(map[string]any)
+}
+
+func TestProjectTopology(t *testing.T) {
+	topo, err := Parse(projectTopology(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if topo.Region != "us-west-2" || topo.Gateway.Account != "111111111111" || len(topo.Services) != 2 {
+		t.Fatalf("unexpected example topology: %+v", topo)
+	}
+	want := []Service{
+		{Name: "dognames", Account: "222222222222", Kind: KindFargate, Port: 8080, HealthPath: "/health", Routes: []string{"/dogs", "/dogs/{proxy+}"}, Source: "apps/dognames"},
+		{Name: "todo", Account: "333333333333", Kind: KindEc2, Port: 8080, HealthPath: "/health", Routes: []string{"/todo", "/todo/{proxy+}"}, Source: "./apps/todo", TableEnv: "TODO_TABLE"},
+	}
+	if !reflect.DeepEqual(topo.Services, want) {
+		t.Fatalf("services = %+v\nwant %+v", topo.Services, want)
+	}
+	if topo.ProviderAzs != 4 || topo.Gateway.Azs != 2 || topo.BootstrapQualifier != "hnb659fds" || topo.Gateway.Zone != "internal.example" {
+		t.Fatalf("defaults: %+v", topo)
+	}
+}
+
+func TestParseAsString(t *testing.T) {
+	raw, _ := json.Marshal(projectTopology(t))
+	if _, err := Parse(string(raw)); err != nil {
+		t.Fatalf("a topology given with -c as a JSON string: %v", err)
+	}
+}
+
+func TestTopologyValidation(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		change func(map[string]any)
+		want   string
+	}{
+		{"region", func(m map[string]any) { m["region"] = "us-west" }, `topology: region "us-west": want an AWS region name`},
+		{"gateway account", func(m map[string]any) { m["gateway"].(map[string]any)["account"] = "1111" }, `gateway.account "1111": want a 12-digit AWS account ID`},
+		{"service account", func(m map[string]any) { service(m, 1)["account"] = "33333333333x" }, `services[1].account "33333333333x"`},
+		{"same account as gateway", func(m map[string]any) { service(m, 0)["account"] = "111111111111" }, `services[0].account "111111111111": the gateway's own account`},
+		{"kind", func(m map[string]any) { service(m, 0)["kind"] = "lambda" }, `services[0].kind "lambda": want "fargate" or "ec2"`},
+		{"port", func(m map[string]any) { service(m, 1)["port"] = 70000 }, `services[1].port 70000: want a whole number from 1 to 65535`},
+		{"route", func(m map[string]any) { service(m, 0)["routes"] = []any{"dogs"} }, `services[0].routes[0] "dogs": it must start with /`},
+		{"route collision", func(m map[string]any) { service(m, 1)["routes"] = []any{"/dogs"} }, `services[1].routes[0] "/dogs": also a route of "dognames"`},
+		{"no routes", func(m map[string]any) { service(m, 1)["routes"] = []any{} }, `services[1].routes is empty`},
+		{"duplicate name", func(m map[string]any) { service(m, 1)["name"] = "dognames" }, `services[1].name "dognames": taken`},
+		{"consumer principal", func(m map[string]any) { service(m, 0)["allowedConsumers"] = []any{"12"} }, `services[0].allowedConsumers[0] "12"`},
+		{"service name", func(m map[string]any) { service(m, 0)["serviceName"] = "vpce-svc-1" }, `services[0].serviceName "vpce-svc-1": want an endpoint service name`},
+		{"service name region", func(m map[string]any) {
+			service(m, 0)["serviceName"] = "com.amazonaws.vpce.us-east-1.vpce-svc-00511039988fe3e47"
+		}, `in us-east-1, but the topology's region is us-west-2`},
+		{"image on ec2", func(m map[string]any) { service(m, 1)["image"] = "nginx" }, `services[1].image "nginx": only fargate services run images`},
+		{"gateway azs", func(m map[string]any) { m["gateway"].(map[string]any)["azs"] = 5 }, `gateway.azs 5: want 1 to providerAzs (4)`},
+		{"unknown field", func(m map[string]any) { m["regoin"] = "x" }, `unknown field "regoin"`},
+		{"no services", func(m map[string]any) { m["services"] = []any{} }, "services is empty"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse(mutate(t, tc.change))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("Parse error = %v, want one containing %q", err, tc.want)
+			}
+		})
+	}
+	if _, err := Parse(nil); err == nil || !strings.Contains(err.Error(), `no "topology" in its context`) {
+		t.Fatalf("Parse(nil) = %v", err)
+	}
+}
+
+func TestSelect(t *testing.T) {
+	topo, err := Parse(projectTopology(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		forced, env string
+		gateway     bool
+		services    []string
+	}{
+		{"", "", true, []string{"dognames", "todo"}},
+		{"all", "999999999999", true, []string{"dognames", "todo"}},
+		{"", "111111111111", true, nil},
+		{"", "222222222222", false, []string{"dognames"}},
+		{"", "333333333333", false, []string{"todo"}},
+		{"todo", "111111111111", false, []string{"todo"}},
+		{"gateway", "", true, nil},
+		{"222222222222", "", false, []string{"dognames"}},
+	} {
+		sel, err := topo.Select(tc.forced, tc.env)
+		if err != nil {
+			t.Fatalf("Select(%q, %q): %v", tc.forced, tc.env, err)
+		}
+		var got []string
+		for _, s := range topo.Services {
+			if sel.Services[s.Name] {
+				got = append(got, s.Name)
+			}
+		}
+		if sel.Gateway != tc.gateway || !reflect.DeepEqual(got, tc.services) {
+			t.Fatalf("Select(%q, %q) = gateway %v, services %v; want %v, %v", tc.forced, tc.env, sel.Gateway, got, tc.gateway, tc.services)
+		}
+	}
+	_, err = topo.Select("", "999999999999")
+	want := `the credentials' account (CDK_DEFAULT_ACCOUNT) is "999999999999", which is not in the topology: configured accounts are dognames=222222222222, gateway=111111111111, todo=333333333333`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("unknown account: %v", err)
+	}
+	if _, err = topo.Select("cats", ""); err == nil || !strings.Contains(err.Error(), `-c account is "cats"`) {
+		t.Fatalf("unknown forced name: %v", err)
+	}
+}
