@@ -32,7 +32,7 @@ deps: node_modules/.installed
 ## synth: synthesize the example topology into cdk.out (no AWS account needed)
 synth: deps
 	rm -rf $(CDK_OUT)
-	$(CDK) synth --quiet --no-notices --output $(CDK_OUT)
+	$(CDK) synth --quiet --no-notices --output $(CDK_OUT) -c account=all
 	@ls -1 $(CDK_OUT)/*.template.json
 
 ## test: everything: formatting, vet, unit and construct tests, synth, cfn-lint

@@ -1,45 +1,59 @@
-// Command privatelink is the CDK app of the example topology. Until the
-// consumer side lands it synthesizes the two provider stacks: a container on
-// Fargate and an Auto Scaling group, each shared with one consumer account.
+// Command privatelink is the CDK app of the example topology that cdk.json
+// runs. Run with one account's credentials, it yields only that account's
+// stacks; -c account=<name, ID or all> forces a choice.
+//
+// Context switches:
+//
+//	-c account=<name|id|all>        which account's stacks to synthesize
+//	-c image.<service>=<image>      run a registry image instead of the Dockerfile
+//	-c serviceName.<service>=<name> give a provider's service name by hand
 package main
 
 import (
+	"fmt"
+	"os"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
-	ecs "github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/provider"
+	"github.com/cdk-privatelink/cdk-privatelink/apps/privatelink/example"
 )
 
 func main() {
-	defer jsii.Close()
 	app := awscdk.NewApp(nil)
-	stack := awscdk.NewStack(app, jsii.String("dognames-provider"), &awscdk.StackProps{
-		Env: &awscdk.Environment{Account: jsii.String("222222222222"), Region: jsii.String("us-west-2")},
-	})
-	vpc := provider.NewProviderVpc(stack, jsii.String("Network"), &provider.ProviderVpcProps{InterfaceEndpoints: jsii.Bool(true)})
-	provider.NewFargateProvider(stack, jsii.String("DogNames"), &provider.FargateProviderProps{
-		ProviderOptions: provider.ProviderOptions{
-			Vpc:             vpc.Vpc,
-			HealthCheckPath: jsii.String("/health"),
-			EndpointService: provider.EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}},
-		},
-		Image: ecs.ContainerImage_FromRegistry(jsii.String("public.ecr.aws/docker/library/busybox:stable"), nil),
-	})
-
-	todoStack := awscdk.NewStack(app, jsii.String("todo-provider"), &awscdk.StackProps{
-		Env: &awscdk.Environment{Account: jsii.String("333333333333"), Region: jsii.String("us-west-2")},
-	})
-	todoVpc := provider.NewProviderVpc(todoStack, jsii.String("Network"), nil)
-	userData := ec2.UserData_ForLinux(nil)
-	userData.AddCommands(jsii.String("systemctl enable --now todo"))
-	provider.NewEc2Provider(todoStack, jsii.String("Todo"), &provider.Ec2ProviderProps{
-		ProviderOptions: provider.ProviderOptions{
-			Vpc:             todoVpc.Vpc,
-			EndpointService: provider.EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}},
-		},
-		UserData: userData,
-	})
+	if err := run(app); err != nil {
+		fmt.Fprintln(os.Stderr, "error:", err)
+		jsii.Close()
+		os.Exit(1)
+	}
 	app.Synth(nil)
+	jsii.Close()
+}
+
+func run(app awscdk.App) error {
+	topo, err := example.Parse(app.Node().TryGetContext(jsii.String("topology")))
+	if err != nil {
+		return err
+	}
+	sel, err := topo.Select(contextString(app, "account"), os.Getenv("CDK_DEFAULT_ACCOUNT"))
+	if err != nil {
+		return err
+	}
+	root, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	opts := example.Options{Root: root, Images: map[string]string{}, ServiceNames: map[string]string{}}
+	for _, s := range topo.Services {
+		opts.Images[s.Name] = contextString(app, "image."+s.Name)
+		opts.ServiceNames[s.Name] = contextString(app, "serviceName."+s.Name)
+	}
+	return example.Build(app, topo, sel, opts)
+}
+
+func contextString(app awscdk.App, key string) string {
+	if v, ok := app.Node().TryGetContext(jsii.String(key)).(string); ok {
+		return v
+	}
+	return ""
 }

@@ -99,8 +99,10 @@ type Gateway struct {
 	VpcLinkSecurityGroup ec2.SecurityGroup
 	// AccessLogs receives one JSON line per request.
 	AccessLogs logs.LogGroup
-	// Url of the API, also a stack output.
-	Url *string
+	// Url of the API, also the stack output UrlOutput (whose logical ID may
+	// be overridden to give it a stable name).
+	Url       *string
+	UrlOutput awscdk.CfnOutput
 	// Services added so far, by id.
 	Services map[string]*GatewayService
 
@@ -197,7 +199,7 @@ func NewGateway(scope constructs.Construct, id *string, props *GatewayProps) *Ga
 		SecurityGroups: &[]ec2refs.ISecurityGroupRef{this.VpcLinkSecurityGroup},
 	})
 	this.Url = this.Stage.Url()
-	awscdk.NewCfnOutput(this.Construct, jsii.String(idUrlOutput), &awscdk.CfnOutputProps{
+	this.UrlOutput = awscdk.NewCfnOutput(this.Construct, jsii.String(idUrlOutput), &awscdk.CfnOutputProps{
 		Value:       this.Url,
 		Description: jsii.String("URL of the HTTP API"),
 	})

@@ -1,0 +1,246 @@
+package example
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	ddb "github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
+	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	ecs "github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
+	iam "github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	s3assets "github.com/aws/aws-cdk-go/awscdk/v2/awss3assets"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/consumer"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/provider"
+)
+
+// Stable output names: the gateway reads ServiceName across accounts, and
+// users read the others after deploying.
+const (
+	OutputServiceName = "ServiceName"
+	OutputTableName   = "TableName"
+	OutputUrl         = "HttpApiUrl"
+)
+
+// Options complete the topology with what comes from the command line.
+type Options struct {
+	// Root of the repository, where service sources are relative to.
+	Root string
+	// Images replace a fargate service's source with a registry image, by
+	// service name (-c image.<name>=<image>).
+	Images map[string]string
+	// ServiceNames replace the cross-account handoff, by service name
+	// (-c serviceName.<name>=com.amazonaws.vpce...).
+	ServiceNames map[string]string
+}
+
+// Build adds the selected stacks to app.
+func Build(app awscdk.App, t *Topology, sel *Selection, opts Options) error {
+	for i := range t.Services {
+		s := &t.Services[i]
+		if !sel.Services[s.Name] {
+			continue
+		}
+		if err := providerStack(app, t, s, opts); err != nil {
+			return err
+		}
+	}
+	if sel.Gateway {
+		gatewayStack(app, t, opts)
+	}
+	return nil
+}
+
+func env(account, region string) *awscdk.Environment {
+	return &awscdk.Environment{Account: jsii.String(account), Region: jsii.String(region)}
+}
+
+// providerStack publishes one service and lets the gateway account read its
+// service name.
+func providerStack(app awscdk.App, t *Topology, s *Service, opts Options) error {
+	stack := awscdk.NewStack(app, jsii.String(s.ProviderStackName()), &awscdk.StackProps{
+		Env:         env(s.Account, t.Region),
+		Description: jsii.String(fmt.Sprintf("%s: a private service shared over PrivateLink with the %s account", s.Name, t.Gateway.Name)),
+	})
+	vpc := provider.NewProviderVpc(stack, jsii.String("Network"), &provider.ProviderVpcProps{
+		MaxAzs: jsii.Number(float64(t.ProviderAzs)),
+		// Fargate pulls its image from ECR with no internet path.
+		InterfaceEndpoints: jsii.Bool(s.Kind == KindFargate),
+	})
+	var health *string
+	if s.HealthPath != "" {
+		health = jsii.String(s.HealthPath)
+	}
+	common := provider.ProviderOptions{
+		Vpc:             vpc.Vpc,
+		Port:            jsii.Number(s.Port),
+		HealthCheckPath: health,
+		EndpointService: provider.EndpointServiceOptions{
+			AllowedPrincipals: append([]string{t.Gateway.Account}, s.AllowedConsumers...),
+			// Only the allow-listed accounts can request a connection at all,
+			// and the example must come up with no human step: the gateway's
+			// connection is accepted as it is requested (see README).
+			AcceptanceRequired: jsii.Bool(false),
+		},
+	}
+
+	var published *provider.EndpointService
+	switch s.Kind {
+	case KindFargate:
+		p := provider.NewFargateProvider(stack, jsii.String("Service"), &provider.FargateProviderProps{
+			ProviderOptions: common,
+			Image:           image(s, opts),
+		})
+		published = p.EndpointService
+	case KindEc2:
+		p, err := ec2Service(stack, t, s, opts, common)
+		if err != nil {
+			return err
+		}
+		published = p.EndpointService
+	}
+	published.ServiceNameOutput.OverrideLogicalId(jsii.String(OutputServiceName))
+	readerRole(stack, t, s)
+	return nil
+}
+
+func image(s *Service, opts Options) ecs.ContainerImage {
+	if img := opts.Images[s.Name]; img != "" {
+		return ecs.ContainerImage_FromRegistry(jsii.String(img), nil)
+	}
+	if s.Image != "" {
+		return ecs.ContainerImage_FromRegistry(jsii.String(s.Image), nil)
+	}
+	return ecs.ContainerImage_FromAsset(jsii.String(filepath.Join(opts.Root, s.Source)), nil)
+}
+
+// ec2Service runs a Go service built during synth on an Auto Scaling group:
+// the binary is an S3 asset fetched through the S3 gateway endpoint and run
+// by systemd, so instances install nothing and need no internet path.
+func ec2Service(stack awscdk.Stack, t *Topology, s *Service, opts Options, common provider.ProviderOptions) (*provider.Ec2Provider, error) {
+	binary, err := BuildLinuxBinary(opts.Root, s.Source, s.Name)
+	if err != nil {
+		return nil, err
+	}
+	asset := s3assets.NewAsset(stack, jsii.String("Binary"), &s3assets.AssetProps{Path: jsii.String(binary)})
+	env := []string{fmt.Sprintf("PORT=%v", s.Port), "AWS_REGION=" + t.Region}
+
+	var table ddb.Table
+	if s.TableEnv != "" {
+		table = ddb.NewTable(stack, jsii.String("Table"), &ddb.TableProps{
+			PartitionKey: &ddb.Attribute{Name: jsii.String("id"), Type: ddb.AttributeType_STRING},
+			BillingMode:  ddb.BillingMode_PAY_PER_REQUEST,
+			PointInTimeRecoverySpecification: &ddb.PointInTimeRecoverySpecification{
+				PointInTimeRecoveryEnabled: jsii.Bool(true),
+			},
+			// The example's data is disposable; a real service keeps the
+			// default (RETAIN).
+			RemovalPolicy: awscdk.RemovalPolicy_DESTROY,
+		})
+		env = append(env, s.TableEnv+"="+*table.TableName())
+		awscdk.NewCfnOutput(stack, jsii.String(OutputTableName), &awscdk.CfnOutputProps{Value: table.TableName()}).
+			OverrideLogicalId(jsii.String(OutputTableName))
+	}
+
+	userData := ec2.UserData_ForLinux(nil)
+	bin := "/usr/local/bin/" + s.Name
+	userData.AddS3DownloadCommand(&ec2.S3DownloadOptions{
+		Bucket: asset.Bucket(), BucketKey: asset.S3ObjectKey(), LocalFile: jsii.String(bin), Region: jsii.String(t.Region),
+	})
+	unit := fmt.Sprintf("[Unit]\nDescription=%s (cdk-privatelink example)\nAfter=network-online.target\n\n[Service]\nUser=%s\n", s.Name, s.Name)
+	for _, e := range env {
+		unit += "Environment=" + e + "\n"
+	}
+	unit += "ExecStart=" + bin + "\nRestart=always\nNoNewPrivileges=true\nProtectSystem=strict\nProtectHome=true\nPrivateTmp=true\n\n[Install]\nWantedBy=multi-user.target\n"
+	userData.AddCommands(
+		jsii.String("chmod 0755 "+bin),
+		jsii.String(fmt.Sprintf("id %[1]s >/dev/null 2>&1 || useradd --system --no-create-home --shell /sbin/nologin %[1]s", s.Name)),
+		jsii.String(fmt.Sprintf("cat > /etc/systemd/system/%s.service <<'UNIT'\n%sUNIT", s.Name, unit)),
+		jsii.String("systemctl daemon-reload"),
+		jsii.String(fmt.Sprintf("systemctl enable --now %s", s.Name)),
+	)
+
+	p := provider.NewEc2Provider(stack, jsii.String("Service"), &provider.Ec2ProviderProps{ProviderOptions: common, UserData: userData})
+	asset.GrantRead(p.Role)
+	if table != nil {
+		table.GrantReadWriteData(p.Role)
+	}
+	return p, nil
+}
+
+// readerRole lets the gateway account's CloudFormation execution role read
+// this stack's outputs, and nothing else: Fn::GetStackOutput in the gateway
+// stack assumes it. The trust names the account and conditions on the exact
+// role ARN, so the role deploys even before the gateway account is
+// bootstrapped.
+func readerRole(stack awscdk.Stack, t *Topology, s *Service) {
+	execRole := fmt.Sprintf("arn:%s:iam::%s:role/cdk-%s-cfn-exec-role-%s-%s",
+		*stack.Partition(), t.Gateway.Account, t.BootstrapQualifier, t.Gateway.Account, t.Region)
+	role := iam.NewRole(stack, jsii.String("ServiceNameReader"), &iam.RoleProps{
+		RoleName:    jsii.String(s.ReaderRoleName(t.Region)),
+		Description: jsii.String(fmt.Sprintf("Lets the %s account's CloudFormation read the outputs of %s", t.Gateway.Name, s.ProviderStackName())),
+		AssumedBy: iam.NewAccountPrincipal(jsii.String(t.Gateway.Account)).WithConditions(&map[string]any{
+			"ArnEquals": map[string]any{"aws:PrincipalArn": execRole},
+		}),
+	})
+	role.AddToPolicy(iam.NewPolicyStatement(&iam.PolicyStatementProps{
+		Actions: jsii.Strings("cloudformation:DescribeStacks"),
+		Resources: jsii.Strings(*stack.FormatArn(&awscdk.ArnComponents{
+			Service: jsii.String("cloudformation"), Resource: jsii.String("stack"),
+			ResourceName: jsii.String(s.ProviderStackName() + "/*"),
+		})),
+	}))
+}
+
+// readerRoleArn is the ARN of a provider's reader role, known without any
+// reference across stacks.
+func readerRoleArn(partition string, t *Topology, s *Service) string {
+	return fmt.Sprintf("arn:%s:iam::%s:role/%s", partition, s.Account, s.ReaderRoleName(t.Region))
+}
+
+// gatewayStack is the consumer account: one endpoint per service, names in a
+// private zone, and the HTTP API routing to them.
+func gatewayStack(app awscdk.App, t *Topology, opts Options) {
+	stack := awscdk.NewStack(app, jsii.String(t.Gateway.Name), &awscdk.StackProps{
+		Env:         env(t.Gateway.Account, t.Region),
+		Description: jsii.String("One HTTP API in front of private services in other accounts, over PrivateLink"),
+	})
+	vpc := consumer.NewConsumerVpc(stack, jsii.String("Network"), &consumer.ConsumerVpcProps{MaxAzs: jsii.Number(float64(t.Gateway.Azs))})
+	gw := consumer.NewGateway(stack, jsii.String("Gateway"), &consumer.GatewayProps{Vpc: vpc.Vpc, ApiName: jsii.String(t.Gateway.Name)})
+	gw.UrlOutput.OverrideLogicalId(jsii.String(OutputUrl))
+	var zone *consumer.PrivateZone
+	if t.Gateway.Zone != "" {
+		zone = consumer.NewPrivateZone(stack, jsii.String("Names"), &consumer.PrivateZoneProps{ZoneName: jsii.String(t.Gateway.Zone), Vpc: vpc.Vpc})
+	}
+	for i := range t.Services {
+		s := &t.Services[i]
+		ep := consumer.NewServiceEndpoint(stack, jsii.String(s.Name), &consumer.ServiceEndpointProps{
+			Vpc:         vpc.Vpc,
+			ServiceName: serviceName(stack, t, s, opts),
+			Port:        jsii.Number(s.Port),
+		})
+		var health *string
+		if s.HealthPath != "" {
+			health = jsii.String(s.HealthPath)
+		}
+		gw.AddService(s.Name, &consumer.GatewayServiceProps{Endpoint: ep, Routes: s.Routes, HealthCheckPath: health})
+		if zone != nil {
+			zone.AddEndpoint(s.Name, ep)
+		}
+	}
+}
+
+// serviceName is the service's endpoint service name: given by hand, or read
+// at deploy time from the provider stack's output in the provider's account.
+func serviceName(stack awscdk.Stack, t *Topology, s *Service, opts Options) *string {
+	if name := opts.ServiceNames[s.Name]; name != "" {
+		return jsii.String(name)
+	}
+	if s.ServiceName != "" {
+		return jsii.String(s.ServiceName)
+	}
+	return awscdk.Fn_GetStackOutput(jsii.String(s.ProviderStackName()), jsii.String(OutputServiceName),
+		jsii.String(t.Region), jsii.String(readerRoleArn(*stack.Partition(), t, s)))
+}
