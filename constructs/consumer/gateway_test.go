@@ -12,7 +12,7 @@ import (
 	logs "github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/cdktest"
+	"github.com/cdk-privatelink/cdk-privatelink/internal/cdktest"
 )
 
 // gatewayStack builds a gateway with n services named svc0..svc(n-1), each

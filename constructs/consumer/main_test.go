@@ -10,7 +10,7 @@ import (
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/cdktest"
+	"github.com/cdk-privatelink/cdk-privatelink/internal/cdktest"
 )
 
 func TestMain(m *testing.M) { cdktest.Main(m) }

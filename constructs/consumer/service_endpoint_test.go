@@ -9,7 +9,7 @@ import (
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/cdktest"
+	"github.com/cdk-privatelink/cdk-privatelink/internal/cdktest"
 )
 
 func TestServiceEndpointDefaults(t *testing.T) {

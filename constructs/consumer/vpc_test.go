@@ -7,7 +7,7 @@ import (
 	logs "github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/cdktest"
+	"github.com/cdk-privatelink/cdk-privatelink/internal/cdktest"
 )
 
 func TestConsumerVpc(t *testing.T) {

@@ -1,6 +1,7 @@
-// Package cdktest holds what the construct tests of both sides share: an app
-// with the project's feature flags, the panic and error checks, and template
-// checks that hold for every construct. Only tests import it.
+// Package cdktest holds what the CDK tests share (the construct tests of both
+// sides and the whole-app tests under test/): an app with the project's
+// context, the panic and error checks, and template checks that hold for
+// every construct. Only tests import it.
 package cdktest
 
 import (
@@ -22,16 +23,24 @@ import (
 type Obj = map[string]any
 
 var (
-	flagsOnce sync.Once
-	flags     map[string]any
-	flagsErr  error
+	ctxOnce sync.Once
+	ctx     map[string]any
+	ctxErr  error
+	root    string
 )
 
-// FeatureFlags returns the "context" of the repository's cdk.json: the flags
-// a fresh `cdk init` of this aws-cdk-lib sets, so tests see the templates
-// users get.
-func FeatureFlags() (map[string]any, error) {
-	flagsOnce.Do(func() {
+// Root is the repository's root directory, where go.mod is.
+func Root() (string, error) {
+	_, err := ProjectContext()
+	return root, err
+}
+
+// ProjectContext returns the context the CDK CLI would give the app: the
+// "context" of the repository's cdk.json (the feature flags a fresh `cdk
+// init` of this aws-cdk-lib sets, and the example's topology) merged with
+// cdk.context.json, so tests see the templates users get.
+func ProjectContext() (map[string]any, error) {
+	ctxOnce.Do(func() {
 		dir, err := os.Getwd()
 		for err == nil {
 			if _, statErr := os.Stat(filepath.Join(dir, "go.mod")); statErr == nil {
@@ -44,35 +53,46 @@ func FeatureFlags() (map[string]any, error) {
 			dir = parent
 		}
 		if err != nil {
-			flagsErr = err
+			ctxErr = err
 			return
 		}
+		root = dir
 		var cfg struct{ Context map[string]any }
 		raw, err := os.ReadFile(filepath.Join(dir, "cdk.json"))
 		if err == nil {
 			err = json.Unmarshal(raw, &cfg)
 		}
-		flags, flagsErr = cfg.Context, err
+		var cached map[string]any
+		if err == nil {
+			raw, err = os.ReadFile(filepath.Join(dir, "cdk.context.json"))
+			if err == nil {
+				err = json.Unmarshal(raw, &cached)
+			}
+		}
+		for k, v := range cached {
+			cfg.Context[k] = v
+		}
+		ctx, ctxErr = cfg.Context, err
 	})
-	return flags, flagsErr
+	return ctx, ctxErr
 }
 
-// NewApp returns an app with the project's feature flags and the given extra
+// NewApp returns an app with the project's context and the given extra
 // context.
 func NewApp(t testing.TB, context map[string]any) awscdk.App {
 	t.Helper()
-	ff, err := FeatureFlags()
+	project, err := ProjectContext()
 	if err != nil {
-		t.Fatalf("reading cdk.json: %v", err)
+		t.Fatalf("reading cdk.json and cdk.context.json: %v", err)
 	}
-	ctx := map[string]any{}
-	for k, v := range ff {
-		ctx[k] = v
+	merged := map[string]any{}
+	for k, v := range project {
+		merged[k] = v
 	}
 	for k, v := range context {
-		ctx[k] = v
+		merged[k] = v
 	}
-	return awscdk.NewApp(&awscdk.AppProps{Context: &ctx})
+	return awscdk.NewApp(&awscdk.AppProps{Context: &merged})
 }
 
 // NewStack returns an environment-agnostic stack in a new app: AZs are

@@ -1,0 +1,90 @@
+package test
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/cdk-privatelink/cdk-privatelink/internal/cdktest"
+)
+
+// runApp runs the built app as the CDK CLI would: context in
+// CDK_CONTEXT_JSON, output to CDK_OUTDIR, the credentials' account in
+// CDK_DEFAULT_ACCOUNT. It returns the stacks in the cloud assembly.
+func runApp(t *testing.T, bin string, env ...string) ([]string, string, error) {
+	t.Helper()
+	root, _ := cdktest.Root()
+	ctx, err := cdktest.ProjectContext()
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := json.Marshal(ctx)
+	out := t.TempDir()
+	cmd := exec.Command(bin)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "CDK_CONTEXT_JSON="+string(raw), "CDK_OUTDIR="+out)
+	cmd.Env = append(cmd.Env, env...)
+	msg, err := cmd.CombinedOutput()
+	if err != nil {
+		return nil, string(msg), err
+	}
+	var manifest struct {
+		Artifacts map[string]struct{ Type string }
+	}
+	raw, err = os.ReadFile(filepath.Join(out, "manifest.json"))
+	if err == nil {
+		err = json.Unmarshal(raw, &manifest)
+	}
+	if err != nil {
+		t.Fatalf("reading the cloud assembly: %v\n%s", err, msg)
+	}
+	var stacks []string
+	for name, a := range manifest.Artifacts {
+		if a.Type == "aws:cloudformation:stack" {
+			stacks = append(stacks, name)
+		}
+	}
+	sort.Strings(stacks)
+	return stacks, string(msg), nil
+}
+
+// TestAccountSelection: with one account's credentials the app yields only
+// that account's stacks; with none it yields all; an account outside the
+// topology is an error that lists the configured ones.
+func TestAccountSelection(t *testing.T) {
+	root, _ := cdktest.Root()
+	bin := filepath.Join(t.TempDir(), "privatelink")
+	if msg, err := exec.Command("go", "build", "-o", bin, filepath.Join(root, "apps", "privatelink")).CombinedOutput(); err != nil {
+		t.Fatalf("building the app: %v\n%s", err, msg)
+	}
+	for _, tc := range []struct {
+		env  []string
+		want []string
+	}{
+		{nil, []string{"dognames-provider", "gateway", "todo-provider"}},
+		{[]string{"CDK_DEFAULT_ACCOUNT=111111111111"}, []string{"gateway"}},
+		{[]string{"CDK_DEFAULT_ACCOUNT=222222222222"}, []string{"dognames-provider"}},
+		{[]string{"CDK_DEFAULT_ACCOUNT=333333333333"}, []string{"todo-provider"}},
+	} {
+		t.Run(strings.Join(tc.env, ","), func(t *testing.T) {
+			got, msg, err := runApp(t, bin, append([]string{"CDK_DEFAULT_ACCOUNT="}, tc.env...)...)
+			if err != nil {
+				t.Fatalf("app failed: %v\n%s", err, msg)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Fatalf("stacks %v, want %v", got, tc.want)
+			}
+		})
+	}
+	t.Run("account outside the topology", func(t *testing.T) {
+		_, msg, err := runApp(t, bin, "CDK_DEFAULT_ACCOUNT=999999999999")
+		if err == nil || !strings.Contains(msg, `"999999999999", which is not in the topology: configured accounts are dognames=222222222222, gateway=111111111111, todo=333333333333`) {
+			t.Fatalf("want a failure listing the configured accounts; err %v, output:\n%s", err, msg)
+		}
+	})
+}
