@@ -188,7 +188,7 @@ func TestBadInput(t *testing.T) {
 		status                   int
 		msg                      string
 	}{
-		{"missing data", http.MethodPost, "/todo", "other=1", 400, "data is missing or empty"},
+		{"missing data", http.MethodPost, "/todo", "other=1", 400, "data is missing or empty: send data=<text>"},
 		{"empty data", http.MethodPost, "/todo", "data=%20%20", 400, "data is missing or empty"},
 		{"no body", http.MethodPost, "/todo", "", 400, "data is missing or empty"},
 		{"oversized body", http.MethodPost, "/todo", "data=" + strings.Repeat("a", 70<<10), 413, "body over 64 KiB"},
