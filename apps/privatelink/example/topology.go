@@ -25,6 +25,7 @@ const (
 // Topology is the example's shape.
 type Topology struct {
 	// Region of every stack; PrivateLink endpoints live in one region.
+	// Default: us-west-2.
 	Region string `json:"region"`
 	// ProviderAzs is how many AZs each provider spans. Consumers can only use
 	// AZs a provider covers and AZ names differ between accounts, so the
@@ -108,6 +109,9 @@ func Parse(raw any) (*Topology, error) {
 }
 
 func (t *Topology) defaults() {
+	if t.Region == "" {
+		t.Region = "us-west-2"
+	}
 	if t.ProviderAzs == 0 {
 		t.ProviderAzs = 4
 	}

@@ -62,6 +62,13 @@ func TestProjectTopology(t *testing.T) {
 	}
 }
 
+func TestDefaultRegion(t *testing.T) {
+	topo, err := Parse(mutate(t, func(m map[string]any) { delete(m, "region") }))
+	if err != nil || topo.Region != "us-west-2" {
+		t.Fatalf("region defaults to %q (%v), want us-west-2", topo.Region, err)
+	}
+}
+
 func TestParseAsString(t *testing.T) {
 	raw, _ := json.Marshal(projectTopology(t))
 	if _, err := Parse(string(raw)); err != nil {
