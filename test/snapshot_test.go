@@ -21,15 +21,19 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
-// exampleTemplates synthesizes every stack of the example topology in cdk.json,
-// as `make synth` does, and returns the templates by stack name.
-func exampleTemplates(t *testing.T) map[string]map[string]any {
+// exampleStacks builds every stack of the example topology in cdk.json, as
+// `make synth` does, with extra context and any aspects added to the app
+// first.
+func exampleStacks(t *testing.T, context map[string]any, aspects ...awscdk.IAspect) []awscdk.Stack {
 	t.Helper()
 	root, err := cdktest.Root()
 	if err != nil {
 		t.Fatal(err)
 	}
-	app := cdktest.NewApp(t, nil)
+	app := cdktest.NewApp(t, context)
+	for _, a := range aspects {
+		awscdk.Aspects_Of(app).Add(a, nil)
+	}
 	topo, err := example.Parse(app.Node().TryGetContext(jsii.String("topology")))
 	if err != nil {
 		t.Fatal(err)
@@ -41,13 +45,22 @@ func exampleTemplates(t *testing.T) map[string]map[string]any {
 	if err := example.Build(app, topo, sel, example.Options{Root: root}); err != nil {
 		t.Fatal(err)
 	}
-	out := map[string]map[string]any{}
+	var stacks []awscdk.Stack
 	for _, child := range *app.Node().Children() {
-		if !*awscdk.Stack_IsStack(child) {
-			continue
+		if *awscdk.Stack_IsStack(child) {
+			var stack awscdk.Stack
+			jsii.UnsafeCast(child, &stack)
+			stacks = append(stacks, stack)
 		}
-		var stack awscdk.Stack
-		jsii.UnsafeCast(child, &stack)
+	}
+	return stacks
+}
+
+// exampleTemplates returns the example's templates by stack name.
+func exampleTemplates(t *testing.T) map[string]map[string]any {
+	t.Helper()
+	out := map[string]map[string]any{}
+	for _, stack := range exampleStacks(t, nil) {
 		raw, err := json.Marshal(assertions.Template_FromStack(stack, nil).ToJSON())
 		if err != nil {
 			t.Fatal(err)

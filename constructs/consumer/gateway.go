@@ -18,6 +18,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nlb"
 )
 
@@ -275,6 +276,7 @@ func (g *Gateway) AddService(id string, props *GatewayServiceProps) *GatewayServ
 		CrossZoneEnabled: jsii.Bool(true),
 		SecurityGroups:   &[]ec2.ISecurityGroup{s.SecurityGroup},
 	})
+	nag.Suppress(s.LoadBalancer, nag.Rule{ID: "AwsSolutions-ELB2", Reason: nag.ReasonNlbAccessLogs})
 	var targets []elbv2.INetworkLoadBalancerTarget
 	for _, ip := range ep.IpAddresses {
 		targets = append(targets, elbv2targets.NewIpTarget(ip, port, nil))

@@ -11,6 +11,7 @@ import (
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/cfnfix"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
 )
 
 // Child ids of ServiceEndpoint; part of the construct's contract.
@@ -127,6 +128,7 @@ func NewServiceEndpoint(scope constructs.Construct, id *string, props *ServiceEn
 	peers := props.AllowedPeers
 	if len(peers) == 0 {
 		peers = []ec2.IPeer{ec2.Peer_Ipv4(props.Vpc.VpcCidrBlock())}
+		nag.VpcCidrPeer(this.SecurityGroup)
 	}
 	for _, peer := range peers {
 		this.SecurityGroup.AddIngressRule(peer, ec2.Port_Tcp(jsii.Number(this.Port)), jsii.String("service port"), nil)
@@ -179,6 +181,11 @@ func lookupAddresses(scope constructs.Construct, endpoint ec2.InterfaceVpcEndpoi
 			Resources: customresources.AwsCustomResourcePolicy_ANY_RESOURCE(),
 		}),
 		InstallLatestAwsSdk: jsii.Bool(false),
+	})
+	nag.Suppress(cr.Node().FindChild(jsii.String("CustomResourcePolicy")), nag.Rule{
+		ID:        "AwsSolutions-IAM5",
+		Reason:    "ec2:DescribeNetworkInterfaces supports no resource-level permissions (Service Authorization Reference), so Resource must be *; the action is read-only.",
+		AppliesTo: []string{"Resource::*"},
 	})
 	var ips []*string
 	for _, path := range paths {

@@ -10,6 +10,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nlb"
 )
 
@@ -169,6 +170,10 @@ func NewEc2Provider(scope constructs.Construct, id *string, props *Ec2ProviderPr
 			MaxBatchSize:          jsii.Number(1),
 			MinInstancesInService: jsii.Number(*minCap - 1),
 		}),
+	})
+	nag.Suppress(this.AutoScalingGroup.Node().FindChild(jsii.String("ASG")), nag.Rule{
+		ID:     "AwsSolutions-AS3",
+		Reason: "Scaling events are recorded in the group's activity history and CloudWatch; where they are sent (an SNS topic, a chat channel) is the owning team's choice, set on the exported AutoScalingGroup's NotificationConfigurations.",
 	})
 	this.TargetGroup.AddTarget(this.AutoScalingGroup)
 	return this

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nlb"
 )
 
@@ -177,6 +178,13 @@ func NewFargateProvider(scope constructs.Construct, id *string, props *FargatePr
 		MinHealthyPercent:      jsii.Number(100),
 		MaxHealthyPercent:      jsii.Number(200),
 	})
+	if policy := this.TaskDefinition.ExecutionRole().Node().TryFindChild(jsii.String("DefaultPolicy")); policy != nil {
+		nag.Suppress(policy, nag.Rule{
+			ID:        "AwsSolutions-IAM5",
+			Reason:    "The task execution role's ecr:GetAuthorizationToken supports no resource-level permissions, so Resource must be *; image pulls and log writes are scoped to the repository and log group.",
+			AppliesTo: []string{"Resource::*"},
+		})
+	}
 	this.TargetGroup.AddTarget(this.Service.LoadBalancerTarget(&ecs.LoadBalancerTargetOptions{
 		ContainerName: container.ContainerName(),
 		ContainerPort: jsii.Number(f.port),

@@ -8,6 +8,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nlb"
 )
 
@@ -110,6 +111,7 @@ func newFrontend(scope constructs.Construct, o *ProviderOptions, targetType elbv
 		SecurityGroups:   &[]ec2.ISecurityGroup{f.lbSG},
 		EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic: jsii.Bool(false),
 	})
+	nag.Suppress(f.lb, nag.Rule{ID: "AwsSolutions-ELB2", Reason: nag.ReasonNlbAccessLogs})
 
 	f.targetGroup = elbv2.NewNetworkTargetGroup(scope, jsii.String(idTargetGroup), &elbv2.NetworkTargetGroupProps{
 		Vpc:                 o.Vpc,

@@ -7,6 +7,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/network"
 )
 
@@ -95,10 +96,13 @@ func NewProviderVpc(scope constructs.Construct, id *string, props *ProviderVpcPr
 
 	if props.InterfaceEndpoints != nil && *props.InterfaceEndpoints {
 		for _, e := range interfaceEndpoints {
-			this.InterfaceEndpoints = append(this.InterfaceEndpoints, this.Vpc.AddInterfaceEndpoint(jsii.String(e.id), &ec2.InterfaceVpcEndpointOptions{
+			ep := this.Vpc.AddInterfaceEndpoint(jsii.String(e.id), &ec2.InterfaceVpcEndpointOptions{
 				Service:           e.service,
 				PrivateDnsEnabled: jsii.Bool(true),
-			}))
+			})
+			// CDK's endpoint security group admits 443 from the VPC's CIDR.
+			nag.VpcCidrPeer(ep.Node().FindChild(jsii.String("SecurityGroup")))
+			this.InterfaceEndpoints = append(this.InterfaceEndpoints, ep)
 		}
 	}
 	return this

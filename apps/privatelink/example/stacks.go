@@ -11,6 +11,7 @@ import (
 	iam "github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	s3assets "github.com/aws/aws-cdk-go/awscdk/v2/awss3assets"
 	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/consumer"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/provider"
@@ -163,7 +164,11 @@ func ec2Service(stack awscdk.Stack, t *Topology, s *Service, opts Options, commo
 	)
 
 	p := provider.NewEc2Provider(stack, jsii.String("Service"), &provider.Ec2ProviderProps{ProviderOptions: common, UserData: userData})
-	asset.GrantRead(p.Role)
+	// The instances read their one binary, not the whole asset bucket.
+	p.Role.AddToPrincipalPolicy(iam.NewPolicyStatement(&iam.PolicyStatementProps{
+		Actions:   jsii.Strings("s3:GetObject"),
+		Resources: jsii.Strings(*asset.Bucket().ArnForObjects(asset.S3ObjectKey())),
+	}))
 	if table != nil {
 		table.GrantReadWriteData(p.Role)
 	}
@@ -187,10 +192,8 @@ func readerRole(stack awscdk.Stack, t *Topology, s *Service) {
 	})
 	role.AddToPolicy(iam.NewPolicyStatement(&iam.PolicyStatementProps{
 		Actions: jsii.Strings("cloudformation:DescribeStacks"),
-		Resources: jsii.Strings(*stack.FormatArn(&awscdk.ArnComponents{
-			Service: jsii.String("cloudformation"), Resource: jsii.String("stack"),
-			ResourceName: jsii.String(s.ProviderStackName() + "/*"),
-		})),
+		// This stack's own ARN, stack ID included: no wildcard.
+		Resources: jsii.Strings(*awscdk.Aws_STACK_ID()),
 	}))
 }
 
@@ -225,7 +228,13 @@ func gatewayStack(app awscdk.App, t *Topology, opts Options) {
 		if s.HealthPath != "" {
 			health = jsii.String(s.HealthPath)
 		}
-		gw.AddService(s.Name, &consumer.GatewayServiceProps{Endpoint: ep, Routes: s.Routes, HealthCheckPath: health})
+		svc := gw.AddService(s.Name, &consumer.GatewayServiceProps{Endpoint: ep, Routes: s.Routes, HealthCheckPath: health})
+		for _, route := range svc.Routes {
+			cdknag.NagSuppressions_AddResourceSuppressions(route, &[]*cdknag.NagPackSuppression{{
+				Id:     jsii.String("AwsSolutions-APIG4"),
+				Reason: jsii.String("The example's API is public, as in the original sample; the library's GatewayProps.DefaultAuthorizer (IAM or JWT) guards every route when set."),
+			}}, jsii.Bool(true))
+		}
 		if zone != nil {
 			zone.AddEndpoint(s.Name, ep)
 		}

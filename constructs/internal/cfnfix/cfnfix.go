@@ -1,6 +1,7 @@
-// Package cfnfix works around template details of aws-cdk-lib that linters
-// flag, in one small, documented place, so the constructs' templates pass
-// cfn-lint with no warnings and nothing is silenced globally.
+// Package cfnfix works around template details of aws-cdk-lib's own
+// singletons that linters flag, in one small, documented place, so the
+// constructs' templates pass cfn-lint and cdk-nag and nothing is silenced
+// globally.
 package cfnfix
 
 import (
@@ -9,6 +10,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
 )
 
 // redundantDependsOnHandlers are the Lambda functions of aws-cdk-lib 2.270's
@@ -22,6 +25,16 @@ var redundantDependsOnHandlers = []string{
 	"/AWS679f53fac002430cb0da5b7982bd2287/Resource",
 }
 
+// singletonSuppressions are cdk-nag findings on those singletons that the
+// constructs cannot change, by path suffix.
+var singletonSuppressions = map[string]nag.Rule{
+	"/AWS679f53fac002430cb0da5b7982bd2287/ServiceRole/Resource": {
+		ID:        "AwsSolutions-IAM4",
+		Reason:    "aws-cdk-lib's AwsCustomResource function role; the AWS managed AWSLambdaBasicExecutionRole only lets it write its own logs.",
+		AppliesTo: []string{"Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"},
+	},
+}
+
 const markerId = "CfnFixRedundantDependsOn"
 
 // RedundantDependsOn makes the stack that holds scope drop the redundant
@@ -33,16 +46,24 @@ func RedundantDependsOn(scope constructs.Construct) {
 		return
 	}
 	constructs.NewConstruct(stack, jsii.String(markerId))
-	awscdk.Aspects_Of(stack).Add(&dropDependsOn{}, nil)
+	// It changes the template, so it runs before read-only aspects such as
+	// cdk-nag, whatever order they were added in.
+	awscdk.Aspects_Of(stack).Add(&dropDependsOn{}, &awscdk.AspectOptions{Priority: awscdk.AspectPriority_MUTATING()})
 }
 
 type dropDependsOn struct{}
 
-// Visit removes DependsOn from the listed handlers. The handler's role
-// (and, for AwsCustomResource, its policy through the custom resource's own
-// dependency) is still created first.
+// Visit removes DependsOn from the listed handlers (the handler's role, and
+// for AwsCustomResource its policy through the custom resource's own
+// dependency, is still created first) and records the singletons'
+// suppressions.
 func (*dropDependsOn) Visit(node constructs.IConstruct) {
 	path := *node.Node().Path()
+	for suffix, rule := range singletonSuppressions {
+		if strings.HasSuffix(path, suffix) {
+			nag.Suppress(node, rule)
+		}
+	}
 	for _, suffix := range redundantDependsOnHandlers {
 		if strings.HasSuffix(path, suffix) {
 			var cfn awscdk.CfnResource
