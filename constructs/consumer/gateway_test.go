@@ -82,6 +82,7 @@ func TestGatewayDefaults(t *testing.T) {
 		t.Fatalf("RouteOwners = %q, want %q", got, want)
 	}
 	cdktest.AssertNoOpenIngress(t, tpl)
+	cdktest.HasNagSuppression(tpl, "AWS::ElasticLoadBalancingV2::LoadBalancer", "AwsSolutions-ELB2", "access logs cover TLS listeners only")
 	cdktest.CfnLint(t, tpl)
 }
 

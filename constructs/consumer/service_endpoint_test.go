@@ -39,6 +39,8 @@ func TestServiceEndpointDefaults(t *testing.T) {
 		t.Fatalf("DnsName resolves to %s, want the regional entry of DnsEntries", got)
 	}
 	cdktest.AssertNoOpenIngress(t, tpl)
+	cdktest.HasNagSuppression(tpl, "AWS::EC2::SecurityGroup", "CdkNagValidationFailure", "VPC's own CIDR block")
+	cdktest.HasNagSuppression(tpl, "AWS::IAM::Policy", "AwsSolutions-IAM5", "ec2:DescribeNetworkInterfaces supports no resource-level permissions")
 }
 
 // TestServiceEndpointAddresses: one address per AZ, read from the

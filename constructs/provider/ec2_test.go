@@ -6,6 +6,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-privatelink/cdk-privatelink/internal/cdktest"
 )
 
 func TestEc2ProviderDefaults(t *testing.T) {
@@ -45,6 +47,7 @@ func TestEc2ProviderDefaults(t *testing.T) {
 		"Roles": assertions.Match_ArrayWith(&[]any{obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^TodoInstanceRole"))}}),
 	}, jsii.Number(0))
 	tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::TargetGroup"), obj{"TargetType": "instance"})
+	cdktest.HasNagSuppression(tpl, "AWS::AutoScaling::AutoScalingGroup", "AwsSolutions-AS3", "activity history")
 	if p.Role == nil || p.LaunchTemplate == nil || p.AutoScalingGroup == nil {
 		t.Fatal("workload fields must be set")
 	}

@@ -43,6 +43,12 @@ func TestFargateProviderDefaults(t *testing.T) {
 		"LoadBalancers": []any{obj{"ContainerName": "App", "ContainerPort": 8080}},
 	})
 	tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::TargetGroup"), obj{"TargetType": "ip"})
+	tpl.HasResource(jsii.String("AWS::IAM::Policy"), obj{
+		"Properties": obj{"Roles": []any{obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^DogsTaskDefinitionExecutionRole"))}}},
+		"Metadata": obj{"cdk_nag": obj{"rules_to_suppress": []any{obj{
+			"id": "AwsSolutions-IAM5", "applies_to": []any{"Resource::*"}, "reason": assertions.Match_StringLikeRegexp(jsii.String("ecr:GetAuthorizationToken")),
+		}}}},
+	})
 	if p.Service == nil || p.TaskDefinition == nil || p.LogGroup == nil || p.Cluster == nil || p.SecurityGroup == nil {
 		t.Fatal("workload fields must be set")
 	}

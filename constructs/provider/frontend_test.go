@@ -76,6 +76,7 @@ func TestFrontendDefaults(t *testing.T) {
 				obj{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("PrivateSubnet3")), "AvailabilityZoneId"}},
 			}}}})
 			assertNoOpenIngress(t, tpl)
+			cdktest.HasNagSuppression(tpl, "AWS::ElasticLoadBalancingV2::LoadBalancer", "AwsSolutions-ELB2", "access logs cover TLS listeners only")
 			cdktest.CfnLint(t, tpl)
 		})
 	}

@@ -58,6 +58,8 @@ func TestProviderVpcOptions(t *testing.T) {
 			})
 		}
 		tpl.ResourceCountIs(jsii.String("AWS::EC2::NatGateway"), jsii.Number(0))
+		tpl.ResourcePropertiesCountIs(jsii.String("AWS::EC2::SecurityGroup"), obj{}, jsii.Number(3))
+		cdktest.HasNagSuppression(tpl, "AWS::EC2::SecurityGroup", "CdkNagValidationFailure", "VPC's own CIDR block")
 	})
 	t.Run("NAT gateways: public subnets, private with egress", func(t *testing.T) {
 		stack := newStack(t)

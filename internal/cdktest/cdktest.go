@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -187,8 +188,17 @@ func CfnLint(t testing.TB, tpl assertions.Template) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if out, err := RunCfnLint(t, raw); err != nil {
+		t.Fatalf("cfn-lint found problems:\n%s", out)
+	}
+}
+
+// RunCfnLint runs cfn-lint, as `make lint` does, over one template and
+// returns its report; err is non-nil when it found any error or warning.
+func RunCfnLint(t testing.TB, template []byte) (string, error) {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "template.json")
-	if err := os.WriteFile(path, raw, 0o644); err != nil {
+	if err := os.WriteFile(path, template, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	bin, err := exec.LookPath("cfn-lint")
@@ -196,9 +206,7 @@ func CfnLint(t testing.TB, tpl assertions.Template) {
 		t.Fatalf("cfn-lint not found: it ships with this machine image (Python 3.11): %v", err)
 	}
 	out, err := exec.Command(bin, path).CombinedOutput()
-	if err != nil {
-		t.Fatalf("cfn-lint found problems:\n%s", out)
-	}
+	return string(out), err
 }
 
 // Main runs a CDK test package's tests and closes the one jsii runtime the
@@ -207,4 +215,14 @@ func Main(m *testing.M) {
 	code := m.Run()
 	jsii.Close()
 	os.Exit(code)
+}
+
+// HasNagSuppression checks that a resource of type carries a cdk-nag
+// suppression of rule whose reason mentions reasonPart.
+func HasNagSuppression(tpl assertions.Template, resourceType, rule, reasonPart string) {
+	tpl.HasResource(jsii.String(resourceType), Obj{"Metadata": Obj{"cdk_nag": Obj{
+		"rules_to_suppress": assertions.Match_ArrayWith(&[]any{assertions.Match_ObjectLike(&map[string]any{
+			"id": rule, "reason": assertions.Match_StringLikeRegexp(jsii.String(regexp.QuoteMeta(reasonPart))),
+		})}),
+	}}})
 }
