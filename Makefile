@@ -17,7 +17,7 @@ CDK := npx --no-install cdk
 CDK_OUT := cdk.out
 GO_PACKAGES := ./...
 
-.PHONY: deps synth test vet lint unit clean
+.PHONY: deps synth test vet lint unit bench clean
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -52,6 +52,10 @@ lint:
 	@ls -1 $(CDK_OUT)/*.template.json
 	cfn-lint $(CDK_OUT)/*.template.json
 	@echo "cfn-lint: 0 errors, 0 warnings"
+
+## bench: synth and test cost against the floor and the quotas -> bench/results.md
+bench: deps
+	go run ./bench $(BENCH_FLAGS)
 
 clean:
 	rm -rf $(CDK_OUT) node_modules

@@ -19,6 +19,9 @@ func nagFindings(stacks []awscdk.Stack) []string {
 	var out []string
 	rule := assertions.Match_StringLikeRegexp(jsii.String("AwsSolutions-.*"))
 	for _, stack := range stacks {
+		if stack.NestedStackParent() != nil {
+			continue // its findings are reported with its parent's
+		}
 		ann := assertions.Annotations_FromStack(stack)
 		add := func(level string, msgs *[]*cxapi.SynthesisMessage) {
 			for _, m := range *msgs {

@@ -32,6 +32,14 @@ func badStack(t *testing.T) awscdk.Stack {
 			IpProtocol: jsii.String("tcp"), FromPort: jsii.Number(22), ToPort: jsii.Number(22), CidrIp: jsii.String("0.0.0.0/0"),
 		}},
 	})
+	nested := awscdk.NewNestedStack(stack, jsii.String("Nested"), nil)
+	ec2.NewCfnSecurityGroup(nested, jsii.String("OpenToo"), &ec2.CfnSecurityGroupProps{
+		GroupDescription: jsii.String("open"),
+		VpcId:            jsii.String("vpc-0123456789abcdef0"),
+		SecurityGroupIngress: &[]any{&ec2.CfnSecurityGroup_IngressProperty{
+			IpProtocol: jsii.String("tcp"), FromPort: jsii.Number(3389), ToPort: jsii.Number(3389), CidrIp: jsii.String("0.0.0.0/0"),
+		}},
+	})
 	role := iam.NewRole(stack, jsii.String("Role"), &iam.RoleProps{AssumedBy: iam.NewServicePrincipal(jsii.String("ec2.amazonaws.com"), nil)})
 	role.AddToPolicy(iam.NewPolicyStatement(&iam.PolicyStatementProps{Actions: jsii.Strings("s3:*"), Resources: jsii.Strings("*")}))
 	return stack
@@ -44,6 +52,7 @@ func TestGatesCatchABadStack(t *testing.T) {
 	findings := strings.Join(nagFindings([]awscdk.Stack{stack}), "\n")
 	for _, want := range []string{
 		"/Bad/Open: AwsSolutions-EC23",
+		"/Bad/Nested/OpenToo: AwsSolutions-EC23", // nested stacks are checked too
 		"/Bad/Role/DefaultPolicy/Resource: AwsSolutions-IAM5[Action::s3:*]",
 		"/Bad/Role/DefaultPolicy/Resource: AwsSolutions-IAM5[Resource::*]",
 	} {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/apps/privatelink/example"
@@ -46,7 +47,7 @@ func exampleStacks(t *testing.T, context map[string]any, aspects ...awscdk.IAspe
 		t.Fatal(err)
 	}
 	var stacks []awscdk.Stack
-	for _, child := range *app.Node().Children() {
+	for _, child := range *app.Node().FindAll(constructs.ConstructOrder_PREORDER) {
 		if *awscdk.Stack_IsStack(child) {
 			var stack awscdk.Stack
 			jsii.UnsafeCast(child, &stack)
@@ -56,7 +57,8 @@ func exampleStacks(t *testing.T, context map[string]any, aspects ...awscdk.IAspe
 	return stacks
 }
 
-// exampleTemplates returns the example's templates by stack name.
+// exampleTemplates returns the example's templates by stack path, nested
+// stacks as "gateway-Services1".
 func exampleTemplates(t *testing.T) map[string]map[string]any {
 	t.Helper()
 	out := map[string]map[string]any{}
@@ -69,7 +71,7 @@ func exampleTemplates(t *testing.T) map[string]map[string]any {
 		if err := json.Unmarshal(raw, &tpl); err != nil {
 			t.Fatal(err)
 		}
-		out[*stack.StackName()] = tpl
+		out[strings.ReplaceAll(*stack.Node().Path(), "/", "-")] = tpl
 	}
 	return out
 }
@@ -104,7 +106,7 @@ func normalise(t *testing.T, tpl map[string]any) []byte {
 
 func TestSnapshots(t *testing.T) {
 	templates := exampleTemplates(t)
-	for _, name := range []string{"dognames-provider", "todo-provider", "gateway"} {
+	for _, name := range []string{"dognames-provider", "todo-provider", "gateway", "gateway-Services1"} {
 		t.Run(name, func(t *testing.T) {
 			tpl, ok := templates[name]
 			if !ok {
@@ -127,8 +129,8 @@ func TestSnapshots(t *testing.T) {
 			}
 		})
 	}
-	if len(templates) != 3 {
-		t.Fatalf("example has %d stacks, want 3", len(templates))
+	if len(templates) != 4 {
+		t.Fatalf("example has %d stacks, want 3 and the gateway's nested stack", len(templates))
 	}
 }
 

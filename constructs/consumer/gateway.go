@@ -85,6 +85,12 @@ type GatewayServiceProps struct {
 	// path, for example /health; a 200-399 answer is healthy.
 	// Default: none; a TCP connection check.
 	HealthCheckPath *string
+	// Scope holds the service's load balancer and security group, for
+	// example a NestedStack when one stack cannot hold every service (about
+	// 16 resources each with its endpoint; CloudFormation allows 500 per
+	// stack). Its routes and integration stay with the API.
+	// Default: the gateway.
+	Scope constructs.Construct
 }
 
 // Gateway is one API Gateway HTTP API in front of many PrivateLink services,
@@ -259,7 +265,11 @@ func (g *Gateway) AddService(id string, props *GatewayServiceProps) *GatewayServ
 	}
 	ep := props.Endpoint
 	port := jsii.Number(ep.Port)
-	s := &GatewayService{Construct: constructs.NewConstruct(g.Construct, jsii.String(id))}
+	scope := props.Scope
+	if scope == nil {
+		scope = g.Construct
+	}
+	s := &GatewayService{Construct: constructs.NewConstruct(scope, jsii.String(id))}
 
 	s.SecurityGroup = ec2.NewSecurityGroup(s.Construct, jsii.String(idServiceLBSG), &ec2.SecurityGroupProps{
 		Vpc:              g.vpc,

@@ -132,6 +132,28 @@ func TestGatewayOptions(t *testing.T) {
 	})
 }
 
+// TestGatewayServiceScope: a service's load balancer and security group go
+// where Scope says (here a nested stack); routes and integration stay with
+// the API.
+func TestGatewayServiceScope(t *testing.T) {
+	stack := newStack(t)
+	vpc := NewConsumerVpc(stack, jsii.String("Net"), &ConsumerVpcProps{MaxAzs: jsii.Number(2)}).Vpc
+	gw := NewGateway(stack, jsii.String("Gateway"), &GatewayProps{Vpc: vpc})
+	nested := awscdk.NewNestedStack(stack, jsii.String("Services1"), nil)
+	ep := NewServiceEndpoint(nested, jsii.String("DogsEndpoint"), &ServiceEndpointProps{Vpc: vpc, ServiceName: jsii.String(dogsService)})
+	gw.AddService("dogs", &GatewayServiceProps{Endpoint: ep, Routes: []string{"/dogs"}, Scope: nested})
+
+	parent, child := template(stack), assertions.Template_FromStack(nested, nil)
+	parent.ResourceCountIs(jsii.String("AWS::ElasticLoadBalancingV2::LoadBalancer"), jsii.Number(0))
+	parent.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Route"), jsii.Number(1))
+	parent.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Integration"), jsii.Number(1))
+	parent.ResourceCountIs(jsii.String("AWS::CloudFormation::Stack"), jsii.Number(1))
+	child.ResourceCountIs(jsii.String("AWS::ElasticLoadBalancingV2::LoadBalancer"), jsii.Number(1))
+	child.ResourceCountIs(jsii.String("AWS::EC2::VPCEndpoint"), jsii.Number(1))
+	cdktest.CfnLint(t, parent)
+	cdktest.CfnLint(t, child)
+}
+
 func TestGatewayValidation(t *testing.T) {
 	for _, tc := range []struct {
 		name  string

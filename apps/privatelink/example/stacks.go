@@ -17,6 +17,14 @@ import (
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/provider"
 )
 
+// ServicesPerStack is how many services share one nested stack of the
+// gateway: each adds about 16 resources there (endpoint, address lookup,
+// load balancer, security groups), so 20 stay near 65% of CloudFormation's
+// 500 resources per stack. Services fill nested stacks Services1,
+// Services2, ... in topology order; append new services at the end so that
+// existing ones never move between stacks (a move replaces their resources).
+const ServicesPerStack = 20
+
 // Stable output names: the gateway reads ServiceName across accounts, and
 // users read the others after deploying.
 const (
@@ -217,18 +225,25 @@ func gatewayStack(app awscdk.App, t *Topology, opts Options) {
 	if t.Gateway.Zone != "" {
 		zone = consumer.NewPrivateZone(stack, jsii.String("Names"), &consumer.PrivateZoneProps{ZoneName: jsii.String(t.Gateway.Zone), Vpc: vpc.Vpc})
 	}
+	var nested []awscdk.NestedStack
 	for i := range t.Services {
 		s := &t.Services[i]
-		ep := consumer.NewServiceEndpoint(stack, jsii.String(s.Name), &consumer.ServiceEndpointProps{
+		if i%ServicesPerStack == 0 {
+			nested = append(nested, awscdk.NewNestedStack(stack, jsii.Sprintf("Services%d", len(nested)+1), &awscdk.NestedStackProps{
+				Description: jsii.Sprintf("Gateway services %d to %d", i+1, min(i+ServicesPerStack, len(t.Services))),
+			}))
+		}
+		scope := nested[len(nested)-1]
+		ep := consumer.NewServiceEndpoint(scope, jsii.String(s.Name+"Endpoint"), &consumer.ServiceEndpointProps{
 			Vpc:         vpc.Vpc,
-			ServiceName: serviceName(stack, t, s, opts),
+			ServiceName: serviceName(scope, t, s, opts),
 			Port:        jsii.Number(s.Port),
 		})
 		var health *string
 		if s.HealthPath != "" {
 			health = jsii.String(s.HealthPath)
 		}
-		svc := gw.AddService(s.Name, &consumer.GatewayServiceProps{Endpoint: ep, Routes: s.Routes, HealthCheckPath: health})
+		svc := gw.AddService(s.Name, &consumer.GatewayServiceProps{Endpoint: ep, Routes: s.Routes, HealthCheckPath: health, Scope: scope})
 		for _, route := range svc.Routes {
 			cdknag.NagSuppressions_AddResourceSuppressions(route, &[]*cdknag.NagPackSuppression{{
 				Id:     jsii.String("AwsSolutions-APIG4"),
