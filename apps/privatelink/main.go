@@ -7,6 +7,13 @@
 //	-c account=<name|id|all>        which account's stacks to synthesize
 //	-c image.<service>=<image>      run a registry image instead of the Dockerfile
 //	-c serviceName.<service>=<name> give a provider's service name by hand
+//
+// cdk.json runs it with CDK_VALIDATION=false unless you set that variable:
+// aws-cdk-lib's built-in template validation (from 2.262) cost this app 6 of
+// its 9 seconds and 380 of its 580 MB per synth (bench/results.md), and `make
+// test` runs cfn-lint, a superset, over every template. The variable has to
+// be in the environment before the program starts: jsii-runtime-go copies
+// the environment for its node process while Go packages initialise.
 package main
 
 import (

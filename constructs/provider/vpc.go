@@ -19,14 +19,16 @@ const (
 
 // interfaceEndpoints are what a Fargate task needs with no internet path:
 // pull its image from ECR (layers come through the S3 gateway endpoint) and
-// ship its logs.
+// ship its logs. The services are functions, not values: calling into jsii
+// while the package initialises would start the JavaScript runtime on
+// import, before main can set its environment.
 var interfaceEndpoints = []struct {
 	id      string
-	service ec2.InterfaceVpcEndpointAwsService
+	service func() ec2.InterfaceVpcEndpointAwsService
 }{
-	{"EcrApi", ec2.InterfaceVpcEndpointAwsService_ECR()},
-	{"EcrDocker", ec2.InterfaceVpcEndpointAwsService_ECR_DOCKER()},
-	{"Logs", ec2.InterfaceVpcEndpointAwsService_CLOUDWATCH_LOGS()},
+	{"EcrApi", ec2.InterfaceVpcEndpointAwsService_ECR},
+	{"EcrDocker", ec2.InterfaceVpcEndpointAwsService_ECR_DOCKER},
+	{"Logs", ec2.InterfaceVpcEndpointAwsService_CLOUDWATCH_LOGS},
 }
 
 // ProviderVpcProps configure a ProviderVpc.
@@ -97,7 +99,7 @@ func NewProviderVpc(scope constructs.Construct, id *string, props *ProviderVpcPr
 	if props.InterfaceEndpoints != nil && *props.InterfaceEndpoints {
 		for _, e := range interfaceEndpoints {
 			ep := this.Vpc.AddInterfaceEndpoint(jsii.String(e.id), &ec2.InterfaceVpcEndpointOptions{
-				Service:           e.service,
+				Service:           e.service(),
 				PrivateDnsEnabled: jsii.Bool(true),
 			})
 			// CDK's endpoint security group admits 443 from the VPC's CIDR.
