@@ -121,11 +121,16 @@ type Gateway struct {
 // GatewayService is what AddService built for one service.
 type GatewayService struct {
 	constructs.Construct
+	// LoadBalancer is the internal network load balancer in front of the
+	// endpoint's addresses; SecurityGroup is its group (the service port
+	// from the VPC link in, to the endpoint out).
 	LoadBalancer  elbv2.NetworkLoadBalancer
 	SecurityGroup ec2.SecurityGroup
-	Listener      elbv2.NetworkListener
-	TargetGroup   elbv2.NetworkTargetGroup
-	Routes        []apigw.HttpRoute
+	// Listener on the service port, and TargetGroup of the endpoint's IPs.
+	Listener    elbv2.NetworkListener
+	TargetGroup elbv2.NetworkTargetGroup
+	// Routes of the service on the API, one per path, for ANY method.
+	Routes []apigw.HttpRoute
 }
 
 func (props *GatewayProps) validate() error {
