@@ -1,0 +1,204 @@
+"""Starts moto_server with the few corrections the deploy rehearsal needs.
+
+moto 5.2.1 emulates CloudFormation and the services behind it well enough to
+deploy this project's stacks, except for four things, each corrected here in
+one small function and nowhere else:
+
+1. Its CloudFormation handler for AWS::ElasticLoadBalancingV2::LoadBalancer
+   ignores Type, so a network load balancer becomes an application one and
+   its TCP listener is refused.
+2. It does not model AWS::EC2::VPCEndpointService and
+   AWS::EC2::VPCEndpointServicePermissions; they are the heart of this
+   project, so they are modelled on moto's own EC2 backend and the handoff
+   carries a real service name.
+3. It does not know Fn::GetStackOutput; it is resolved from the named stack's
+   outputs in the account of the role ARN, as CloudFormation would.
+4. It runs custom resources by invoking their Lambda function, which needs
+   Docker. The two this project uses are answered directly: CDK's
+   Custom::VpcRestrictDefaultSG (a no-op here) and Custom::AWS for
+   ec2:describeNetworkInterfaces, answered from the interface endpoint's
+   network interfaces in moto's EC2 backend.
+
+5. Its AWS::EC2::Subnet answers no Fn::GetAtt; the providers output the AZ
+   IDs they cover with AvailabilityZoneId, and one unanswered output makes
+   moto drop every output of the stack.
+6. Executing a change set (how the CDK CLI deploys) swaps in the new
+   template but keeps the old outputs (none, for a new stack); the outputs
+   are rebuilt from the new template, or the handoff would find none.
+
+Usage: python3 moto_launcher.py PORT
+"""
+
+import json
+import logging
+import sys
+
+from moto.cloudformation import custom_model, parsing
+from moto.core.common_models import CloudFormationModel
+from moto.ec2.models import ec2_backends
+from moto.elbv2 import models as elbv2_models
+
+log = logging.getLogger("rehearsal")
+
+
+# 1. Network load balancers keep their type.
+def _create_load_balancer(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    props = cloudformation_json["Properties"]
+    backend = elbv2_models.elbv2_backends[account_id][region_name]
+    return backend.create_load_balancer(
+        resource_name,
+        props.get("SecurityGroups") or [],
+        props.get("Subnets") or [],
+        scheme=props.get("Scheme", "internet-facing"),
+        loadbalancer_type=props.get("Type", "application"),
+    )
+
+
+elbv2_models.FakeLoadBalancer.create_from_cloudformation_json = classmethod(_create_load_balancer)
+
+
+# 6. Change sets bring their outputs.
+from moto.cloudformation import models as cfn_models  # noqa: E402
+
+_apply_change_set = cfn_models.ChangeSet.apply
+
+
+def _apply_with_outputs(self):
+    _apply_change_set(self)
+    self.stack.template = self.template
+    self.stack._parse_template()
+    self.stack.output_map = self.stack._create_output_map()
+
+
+cfn_models.ChangeSet.apply = _apply_with_outputs
+
+
+# 5. Subnets answer AvailabilityZoneId and AvailabilityZone.
+from moto.ec2.models import subnets as ec2_subnets  # noqa: E402
+
+_SUBNET_ATTRS = {"AvailabilityZoneId": "availability_zone_id", "AvailabilityZone": "availability_zone"}
+ec2_subnets.Subnet.has_cfn_attr = classmethod(lambda cls, attr: attr in _SUBNET_ATTRS)
+ec2_subnets.Subnet.get_cfn_attribute = lambda self, attr: getattr(self, _SUBNET_ATTRS[attr])
+
+
+# 2. Endpoint services and their permissions.
+class EndpointService(CloudFormationModel):
+    # moto's model metaclass reads the service from the module path.
+    __module__ = "moto.ec2.rehearsal"
+
+    def __init__(self, config):
+        self.config = config
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::EC2::VPCEndpointService"
+
+    @staticmethod
+    def cloudformation_name_type():
+        return ""
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json.get("Properties", {})
+        backend = ec2_backends[account_id][region_name]
+        acceptance = props.get("AcceptanceRequired", True)
+        config = backend.create_vpc_endpoint_service_configuration(
+            lb_arns=props.get("NetworkLoadBalancerArns", []),
+            acceptance_required=str(acceptance).lower() == "true",
+            private_dns_name=props.get("PrivateDnsName"),
+            tags=[],
+            supported_regions=props.get("SupportedRegions", []),
+        )
+        return cls(config)
+
+    @property
+    def physical_resource_id(self):
+        return self.config.id
+
+    @classmethod
+    def has_cfn_attr(cls, attr):
+        return attr == "ServiceId"
+
+    def get_cfn_attribute(self, attribute_name):
+        return self.config.id
+
+
+class EndpointServicePermissions(CloudFormationModel):
+    __module__ = "moto.ec2.rehearsal"
+
+    def __init__(self, service_id):
+        self.service_id = service_id
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::EC2::VPCEndpointServicePermissions"
+
+    @staticmethod
+    def cloudformation_name_type():
+        return ""
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json["Properties"]
+        backend = ec2_backends[account_id][region_name]
+        backend.modify_vpc_endpoint_service_permissions(props["ServiceId"], props.get("AllowedPrincipals", []), [])
+        return cls(props["ServiceId"])
+
+    @property
+    def physical_resource_id(self):
+        return f"{self.service_id}-permissions"
+
+
+# 3. Fn::GetStackOutput.
+_clean_json = parsing.clean_json
+
+
+def _clean_json_with_stack_output(resource_json, resources_map):
+    if isinstance(resource_json, dict) and "Fn::GetStackOutput" in resource_json:
+        from moto.cloudformation.models import cloudformation_backends
+
+        spec = _clean_json(resource_json["Fn::GetStackOutput"], resources_map)
+        account = spec["RoleArn"].split(":")[4] if spec.get("RoleArn") else resources_map._account_id
+        region = spec.get("Region") or resources_map._region_name
+        backend = cloudformation_backends[account][region]
+        stacks = [s for s in backend.stacks.values() if s.name == spec["StackName"] and s.status.endswith("_COMPLETE") and not s.status.startswith("DELETE")]
+        if not stacks:
+            raise parsing.ValidationError(spec["StackName"], f"Stack '{spec['StackName']}' does not exist in account {account} {region} (Fn::GetStackOutput)")
+        output = stacks[0].output_map.get(spec["OutputName"])
+        if output is not None:
+            return output.value
+        raise parsing.ValidationError(spec["StackName"], f"Stack '{spec['StackName']}' has no output {spec['OutputName']} (Fn::GetStackOutput)")
+    return _clean_json(resource_json, resources_map)
+
+
+parsing.clean_json = _clean_json_with_stack_output
+
+
+# 4. Custom resources without Lambda.
+def _create_custom_resource(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    resource = custom_model.CustomModel(region_name, "rehearsal", kwargs["LogicalId"], resource_name)
+    props = cloudformation_json["Properties"]
+    data = {}
+    if kwargs["ResourceType"] == "Custom::AWS":
+        call = json.loads(props.get("Create") or props.get("Update") or "{}")
+        if call.get("action") == "describeNetworkInterfaces":
+            description = call["parameters"]["Filters"][0]["Values"][0]
+            endpoint_id = description.rsplit(" ", 1)[-1]
+            backend = ec2_backends[account_id][region_name]
+            endpoint = backend.vpc_end_points[endpoint_id]
+            for i, eni_id in enumerate(endpoint.network_interface_ids):
+                data[f"NetworkInterfaces.{i}.PrivateIpAddress"] = backend.get_network_interface(eni_id).private_ip_address
+            resource.resource_name = endpoint_id
+        else:
+            log.warning("Custom::AWS %s.%s answered with no data", call.get("service"), call.get("action"))
+    resource.set_data(data)
+    return resource
+
+
+custom_model.CustomModel.create_from_cloudformation_json = classmethod(_create_custom_resource)
+
+
+if __name__ == "__main__":
+    from moto.server import main
+
+    main(["-H", "127.0.0.1", "-p", sys.argv[1]])
