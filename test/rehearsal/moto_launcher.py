@@ -25,6 +25,23 @@ one small function and nowhere else:
 6. Executing a change set (how the CDK CLI deploys) swaps in the new
    template but keeps the old outputs (none, for a new stack); the outputs
    are rebuilt from the new template, or the handoff would find none.
+7. A nested stack (AWS::CloudFormation::Stack) claims every attribute but
+   answers none; Fn::GetAtt Outputs.<name> is answered from its outputs, as
+   the gateway's records and routes read their services' values that way.
+8. An interface endpoint (AWS::EC2::VPCEndpoint) answers no Fn::GetAtt;
+   DnsEntries (as "<hosted zone id>:<name>"), NetworkInterfaceIds and Id are
+   answered from moto's endpoint.
+9. DescribeChangeSet of a change set that does not exist answers a generic
+   ValidationError; AWS answers ChangeSetNotFound, which the CDK CLI waits
+   for after removing its previous change set before deploying again.
+10. A parameter sent back with UsePreviousValue (the CLI does this for SSM
+    parameters, such as the EC2 image) becomes the stack's resolved value,
+    which never equals the input value (nor the defaults the first deploy
+    used), so an unchanged stack always shows changes; a parameter whose
+    value is the one the stack resolved counts as unchanged.
+11. Deleting a stack leaves its AWS::EC2::VPCEndpoint resources (and their
+    network interfaces) behind, so the VPC cannot be deleted; they are
+    deleted through moto's EC2 backend.
 
 Usage: python3 moto_launcher.py PORT
 """
@@ -71,6 +88,78 @@ def _apply_with_outputs(self):
 
 
 cfn_models.ChangeSet.apply = _apply_with_outputs
+
+
+# 7. Nested stacks answer Outputs.<name>.
+def _stack_attribute(self, attribute_name):
+    if attribute_name.startswith("Outputs."):
+        output = self.output_map.get(attribute_name[len("Outputs."):])
+        if output is not None:
+            return output.value
+    raise parsing.UnformattedGetAttTemplateException()
+
+
+cfn_models.Stack.get_cfn_attribute = _stack_attribute
+
+
+# 8. Interface endpoints answer DnsEntries, NetworkInterfaceIds and Id.
+from moto.ec2.models import vpcs as ec2_vpcs  # noqa: E402
+
+
+def _endpoint_attribute(self, attribute_name):
+    if attribute_name == "DnsEntries":
+        return [f"{e['hosted_zone_id']}:{e['dns_name']}" for e in self.dns_entries or []]
+    if attribute_name == "NetworkInterfaceIds":
+        return self.network_interface_ids
+    if attribute_name == "Id":
+        return self.id
+    raise parsing.UnformattedGetAttTemplateException()
+
+
+ec2_vpcs.VPCEndPoint.has_cfn_attr = classmethod(lambda cls, attr: attr in ("DnsEntries", "NetworkInterfaceIds", "Id"))
+ec2_vpcs.VPCEndPoint.get_cfn_attribute = _endpoint_attribute
+
+
+# 11. Endpoints are deleted with their stack.
+def _delete_endpoint(cls, resource_name, cloudformation_json, account_id, region_name):
+    ec2_backends[account_id][region_name].delete_vpc_endpoints([resource_name])
+
+
+ec2_vpcs.VPCEndPoint.delete_from_cloudformation_json = classmethod(_delete_endpoint)
+
+
+# 9. A missing change set is ChangeSetNotFound.
+from moto.cloudformation.exceptions import CloudFormationError  # noqa: E402
+
+
+class ChangeSetNotFound(CloudFormationError):
+    code = "ChangeSetNotFound"
+
+
+_describe_change_set = cfn_models.CloudFormationBackend.describe_change_set
+
+
+def _describe_change_set_or_not_found(self, change_set_name, *args, **kwargs):
+    known = change_set_name in self.change_sets or any(
+        cs.change_set_name == change_set_name for cs in self.change_sets.values())
+    if not known:
+        raise ChangeSetNotFound(f"ChangeSet [{change_set_name}] does not exist")
+    return _describe_change_set(self, change_set_name, *args, **kwargs)
+
+
+cfn_models.CloudFormationBackend.describe_change_set = _describe_change_set_or_not_found
+
+
+# 10. Previous values are unchanged values.
+def _has_parameters(self, other):
+    given = self.parameters or {}
+    resolved = getattr(self, "stack_parameters", {}) or {}
+    if not set(other) <= set(given) | set(resolved):
+        return False
+    return all(v == given.get(k) or v == resolved.get(k) for k, v in other.items())
+
+
+cfn_models.Stack.has_parameters = _has_parameters
 
 
 # 5. Subnets answer AvailabilityZoneId and AvailabilityZone.
