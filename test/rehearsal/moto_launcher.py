@@ -42,6 +42,9 @@ one small function and nowhere else:
 11. Deleting a stack leaves its AWS::EC2::VPCEndpoint resources (and their
     network interfaces) behind, so the VPC cannot be deleted; they are
     deleted through moto's EC2 backend.
+12. Deleting a stack leaves its AWS::EC2::RouteTable resources behind, and
+    moto refuses to delete a VPC with more than its main route table; they
+    are deleted (their subnet associations first, as the subnets are gone).
 
 Usage: python3 moto_launcher.py PORT
 """
@@ -122,10 +125,30 @@ ec2_vpcs.VPCEndPoint.get_cfn_attribute = _endpoint_attribute
 
 # 11. Endpoints are deleted with their stack.
 def _delete_endpoint(cls, resource_name, cloudformation_json, account_id, region_name):
-    ec2_backends[account_id][region_name].delete_vpc_endpoints([resource_name])
+    backend = ec2_backends[account_id][region_name]
+    endpoint = backend.vpc_end_points.get(resource_name)
+    if endpoint is not None and endpoint.route_table_ids:
+        # A gateway endpoint's routes go with route tables deleted before it.
+        endpoint.route_table_ids = [r for r in endpoint.route_table_ids if r in backend.route_tables]
+    backend.delete_vpc_endpoints([resource_name])
 
 
 ec2_vpcs.VPCEndPoint.delete_from_cloudformation_json = classmethod(_delete_endpoint)
+
+
+# 12. Route tables are deleted with their stack.
+from moto.ec2.models import route_tables as ec2_route_tables  # noqa: E402
+
+
+def _delete_route_table(cls, resource_name, cloudformation_json, account_id, region_name):
+    backend = ec2_backends[account_id][region_name]
+    table = backend.route_tables.get(resource_name)
+    if table is not None:
+        table._associations.clear()
+        backend.delete_route_table(resource_name)
+
+
+ec2_route_tables.RouteTable.delete_from_cloudformation_json = classmethod(_delete_route_table)
 
 
 # 9. A missing change set is ChangeSetNotFound.
@@ -203,6 +226,10 @@ class EndpointService(CloudFormationModel):
     @property
     def physical_resource_id(self):
         return self.config.id
+
+    @classmethod
+    def delete_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name):
+        ec2_backends[account_id][region_name].delete_vpc_endpoint_service_configurations([resource_name])
 
     @classmethod
     def has_cfn_attr(cls, attr):
