@@ -22,7 +22,7 @@ CDK := npx --no-install cdk
 CDK_OUT := cdk.out
 GO_PACKAGES := ./...
 
-.PHONY: deps synth test vet lint unit bench clean
+.PHONY: deps synth test vet lint unit bench rehearse clean
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -40,8 +40,8 @@ synth: deps
 	$(CDK) synth --quiet --no-notices --output $(CDK_OUT) -c account=all
 	@ls -1 $(CDK_OUT)/*.template.json
 
-## test: everything: formatting, vet, unit and construct tests, synth, cfn-lint
-test: deps vet unit synth lint
+## test: everything: formatting, vet, unit and construct tests, synth, cfn-lint, rehearsal
+test: deps vet unit synth lint rehearse
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
@@ -57,6 +57,19 @@ lint:
 	@ls -1 $(CDK_OUT)/*.template.json
 	cfn-lint $(CDK_OUT)/*.template.json
 	@echo "cfn-lint: 0 errors, 0 warnings"
+
+## rehearse: cdk deploy --all for the three accounts against moto, checks, redeploy, destroy;
+## then a deliberately broken rehearsal (gateway before its providers) must fail loudly
+rehearse: deps
+	python3 test/rehearsal/rehearse.py
+	@echo "--- a broken rehearsal must fail, naming the missing provider stack"
+	@log=$$(mktemp); \
+	if python3 test/rehearsal/rehearse.py --break gateway-first > $$log 2>&1; then \
+		cat $$log; echo "rehearse: the broken rehearsal passed; it must fail"; exit 1; fi; \
+	if ! grep -q "REHEARSAL FAILED at cdk deploy --all --require-approval never as 111111111111" $$log || \
+	   ! grep -q "Stack 'dognames-provider' does not exist" $$log; then \
+		cat $$log; echo "rehearse: the broken rehearsal failed for another reason"; exit 1; fi; \
+	echo "rehearse: the broken rehearsal failed as it must: $$(grep -o "Stack 'dognames-provider' does not exist[^)]*)" $$log | head -1)"
 
 ## bench: synth and test cost against the floor and the quotas -> bench/results.md
 bench: deps
