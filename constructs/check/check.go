@@ -145,6 +145,15 @@ func DNSLabel(s string) error {
 	return fmt.Errorf("%q: want one lower-case DNS label (a-z, 0-9, inner hyphens) such as dogs", s)
 }
 
+// HealthPath checks a load balancer health check path: absolute, and at most
+// the 1024 characters ELB allows.
+func HealthPath(s string) error {
+	if len(s) > 0 && s[0] == '/' && len(s) <= 1024 {
+		return nil
+	}
+	return fmt.Errorf("%q: want an absolute path of at most 1024 characters such as /health", s)
+}
+
 // Route checks an API Gateway HTTP API route path such as /dogs or
 // /dogs/{proxy+}: it starts with a slash, has no empty segment, and a greedy
 // {name+} segment may only come last.

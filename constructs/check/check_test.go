@@ -133,6 +133,19 @@ func TestRoute(t *testing.T) {
 	}
 }
 
+func TestHealthPath(t *testing.T) {
+	for _, ok := range []string{"/", "/health", "/" + strings.Repeat("a", 1023)} {
+		if err := HealthPath(ok); err != nil {
+			t.Errorf("HealthPath(%q) = %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"", "health", "/" + strings.Repeat("a", 1024)} {
+		if err := HealthPath(bad); err == nil || !strings.Contains(err.Error(), "want an absolute path of at most 1024 characters such as /health") {
+			t.Errorf("HealthPath(%q) = %v, want an error", bad, err)
+		}
+	}
+}
+
 func TestProblems(t *testing.T) {
 	p := New("provider.Thing")
 	if p.Err() != nil {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/network"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nlb"
 )
 
@@ -162,7 +163,7 @@ func NewGateway(scope constructs.Construct, id *string, props *GatewayProps) *Ga
 	if err := props.validate(); err != nil {
 		panic(err)
 	}
-	subnets := onePerAz(props.Subnets)
+	subnets := network.OnePerAz(props.Subnets)
 	if len(*props.Vpc.SelectSubnets(subnets).SubnetIds) == 0 {
 		panic(fmt.Errorf("consumer.Gateway: Subnets selects no subnet of the VPC: want a selection that matches at least one subnet"))
 	}
@@ -251,8 +252,8 @@ func (g *Gateway) validateService(id string, props *GatewayServiceProps) error {
 		}
 		seen[shape] = true
 	}
-	if hp := props.HealthCheckPath; hp != nil && (len(*hp) == 0 || (*hp)[0] != '/') {
-		p.Addf("HealthCheckPath %q: want an absolute path such as /health", *hp)
+	if props.HealthCheckPath != nil {
+		p.Add("HealthCheckPath", check.HealthPath(*props.HealthCheckPath))
 	}
 	return p.Err()
 }

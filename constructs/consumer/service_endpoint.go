@@ -12,6 +12,7 @@ import (
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/cfnfix"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/network"
 )
 
 // Child ids of ServiceEndpoint; part of the construct's contract.
@@ -110,7 +111,7 @@ func NewServiceEndpoint(scope constructs.Construct, id *string, props *ServiceEn
 	if err := props.validate(*awscdk.Stack_Of(scope).Region()); err != nil {
 		panic(err)
 	}
-	subnets := onePerAz(props.Subnets)
+	subnets := network.OnePerAz(props.Subnets)
 	n := len(*props.Vpc.SelectSubnets(subnets).SubnetIds)
 	if n == 0 {
 		panic(fmt.Errorf("consumer.ServiceEndpoint: Subnets selects no subnet of the VPC: want a selection that matches at least one subnet"))
@@ -192,15 +193,4 @@ func lookupAddresses(scope constructs.Construct, endpoint ec2.InterfaceVpcEndpoi
 		ips = append(ips, cr.GetResponseField(path))
 	}
 	return ips
-}
-
-// onePerAz returns sel (or the default private selection) with one subnet per
-// AZ.
-func onePerAz(sel *ec2.SubnetSelection) *ec2.SubnetSelection {
-	out := ec2.SubnetSelection{}
-	if sel != nil {
-		out = *sel
-	}
-	out.OnePerAz = jsii.Bool(true)
-	return &out
 }

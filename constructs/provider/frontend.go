@@ -9,6 +9,7 @@ import (
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/network"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nlb"
 )
 
@@ -61,9 +62,7 @@ func (o *ProviderOptions) validate(p *check.Problems) {
 		p.Add("Port", check.Port(*o.Port))
 	}
 	if o.HealthCheckPath != nil {
-		if hp := *o.HealthCheckPath; len(hp) == 0 || hp[0] != '/' || len(hp) > 1024 {
-			p.Addf("HealthCheckPath %q: want an absolute path of at most 1024 characters such as /health", hp)
-		}
+		p.Add("HealthCheckPath", check.HealthPath(*o.HealthCheckPath))
 	}
 	o.EndpointService.validate(p)
 }
@@ -89,14 +88,8 @@ func newFrontend(scope constructs.Construct, o *ProviderOptions, targetType elbv
 	if o.Port != nil {
 		f.port = *o.Port
 	}
-	// One subnet per AZ: the endpoint service is present in exactly the AZs
-	// of the load balancer's subnets.
-	sel := ec2.SubnetSelection{OnePerAz: jsii.Bool(true)}
-	if o.VpcSubnets != nil {
-		sel = *o.VpcSubnets
-		sel.OnePerAz = jsii.Bool(true)
-	}
-	f.subnets = &sel
+	// The endpoint service is present in exactly the AZs of these subnets.
+	f.subnets = network.OnePerAz(o.VpcSubnets)
 
 	f.lbSG = ec2.NewSecurityGroup(scope, jsii.String(idLBSecurityGroup), &ec2.SecurityGroupProps{
 		Vpc:              o.Vpc,

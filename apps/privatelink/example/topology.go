@@ -164,8 +164,8 @@ func (t *Topology) Validate() error {
 			p.Addf("%s.kind %q: want %q or %q", at, s.Kind, KindFargate, KindEc2)
 		}
 		p.Add(at+".port", check.Port(s.Port))
-		if s.HealthPath != "" && !strings.HasPrefix(s.HealthPath, "/") {
-			p.Addf("%s.healthPath %q: want an absolute path such as /health", at, s.HealthPath)
+		if s.HealthPath != "" {
+			p.Add(at+".healthPath", check.HealthPath(s.HealthPath))
 		}
 		if len(s.Routes) == 0 {
 			p.Addf("%s.routes is empty: want paths such as /%s and /%s/{proxy+}", at, s.Name, s.Name)

@@ -97,6 +97,7 @@ func TestTopologyValidation(t *testing.T) {
 		{"service name region", func(m map[string]any) {
 			service(m, 0)["serviceName"] = "com.amazonaws.vpce.us-east-1.vpce-svc-00511039988fe3e47"
 		}, `in us-east-1, but the topology's region is us-west-2`},
+		{"health path", func(m map[string]any) { service(m, 0)["healthPath"] = "health" }, `services[0].healthPath "health": want an absolute path`},
 		{"image on ec2", func(m map[string]any) { service(m, 1)["image"] = "nginx" }, `services[1].image "nginx": only fargate services run images`},
 		{"gateway azs", func(m map[string]any) { m["gateway"].(map[string]any)["azs"] = 5 }, `gateway.azs 5: want 1 to providerAzs (4)`},
 		{"unknown field", func(m map[string]any) { m["regoin"] = "x" }, `unknown field "regoin"`},

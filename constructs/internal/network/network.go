@@ -31,6 +31,18 @@ const (
 	DefaultMaxAzs = 3
 )
 
+// OnePerAz returns a copy of sel (or the default selection: the VPC's private
+// subnets) that picks one subnet per AZ. A load balancer or an endpoint is
+// present in exactly the AZs of its subnets, one each.
+func OnePerAz(sel *ec2.SubnetSelection) *ec2.SubnetSelection {
+	out := ec2.SubnetSelection{}
+	if sel != nil {
+		out = *sel
+	}
+	out.OnePerAz = jsii.Bool(true)
+	return &out
+}
+
 // Props are the wrappers' props, already typed for CDK.
 type Props struct {
 	Cidr              *string
