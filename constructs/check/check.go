@@ -32,6 +32,9 @@ func (p *Problems) Add(prop string, err error) {
 	}
 }
 
+// Count is how many problems are recorded so far.
+func (p *Problems) Count() int { return len(p.errs) }
+
 // Err joins the recorded problems, or returns nil when there are none.
 func (p *Problems) Err() error { return errors.Join(p.errs...) }
 
@@ -47,12 +50,13 @@ func IsToken(s string) bool { return strings.Contains(s, "${Token[") }
 func IsNumberToken(f float64) bool { return f < -1e288 && !math.IsInf(f, -1) }
 
 var (
-	accountRe     = regexp.MustCompile(`^\d{12}$`)
-	principalRe   = regexp.MustCompile(`^arn:aws(-cn|-us-gov|-iso|-iso-[a-z])?:iam::\d{12}:(root|(role|user)/[\w+=,.@/-]{1,512})$`)
-	regionRe      = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d{1,2}$`)
-	serviceNameRe = regexp.MustCompile(`^com\.amazonaws\.vpce\.([a-z]{2}(?:-[a-z]+)+-\d{1,2})\.vpce-svc-[0-9a-f]{8}([0-9a-f]{9})?$`)
-	dnsLabelRe    = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
-	routeSegRe    = regexp.MustCompile(`^([A-Za-z0-9._~!$&'()*+,;=:@-]+|\{[A-Za-z0-9_]+\}|\{[A-Za-z0-9_]+\+\})$`)
+	accountRe          = regexp.MustCompile(`^\d{12}$`)
+	principalRe        = regexp.MustCompile(`^arn:aws(-cn|-us-gov|-iso|-iso-[a-z])?:iam::\d{12}:(root|(role|user)/[\w+=,.@/-]{1,512})$`)
+	regionRe           = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d{1,2}$`)
+	serviceNameRe      = regexp.MustCompile(`^com\.amazonaws\.vpce\.([a-z]{2}(?:-[a-z]+)+-\d{1,2})\.vpce-svc-[0-9a-f]{8}([0-9a-f]{9})?$`)
+	tokenServiceNameRe = regexp.MustCompile(`^com\.amazonaws\.vpce\.([a-z]{2}(?:-[a-z]+)+-\d{1,2})\.\$\{Token\[[^\]]+\]\}$`)
+	dnsLabelRe         = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
+	routeSegRe         = regexp.MustCompile(`^([A-Za-z0-9._~!$&'()*+,;=:@-]+|\{[A-Za-z0-9_]+\}|\{[A-Za-z0-9_]+\+\})$`)
 )
 
 // AccountID checks a 12-digit AWS account ID.
@@ -107,9 +111,16 @@ func Region(s string) error {
 }
 
 // ServiceName checks a VPC endpoint service name and returns its region. A
-// token passes with an empty region: it is checked when it is a literal only.
+// token passes: with its region when only the service ID is a token
+// ("com.amazonaws.vpce.us-west-2.${Token[...]}", as a provider of this
+// library in the same app gives it), else with an empty region.
 func ServiceName(s string) (region string, err error) {
 	if IsToken(s) {
+		// A provider's EndpointService.ServiceName in the same app: its
+		// region is literal and only the service ID is a token.
+		if m := tokenServiceNameRe.FindStringSubmatch(s); m != nil {
+			return m[1], nil
+		}
 		return "", nil
 	}
 	m := serviceNameRe.FindStringSubmatch(s)

@@ -17,14 +17,17 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/azid"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/network"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nlb"
 )
 
 // Child ids of Gateway and of each service; part of the construct's
-// contract.
+// contract. Load balancer n (from 1) is "LB<n>" with its group
+// "LB<n>SecurityGroup".
 const (
 	idApi           = "Api"
 	idStage         = "DefaultStage"
@@ -33,15 +36,22 @@ const (
 	idAccessLogs    = "AccessLogs"
 	idUrlOutput     = "Url"
 	idServiceLB     = "LB"
-	idServiceLBSG   = "LBSecurityGroup"
+	idServiceLBSG   = "SecurityGroup"
 	idServiceTarget = "Targets"
 	idServiceListen = "Listener"
 )
 
-// Gateway defaults.
+// Gateway defaults and limits.
 const (
 	DefaultThrottleRateLimit  = 100
 	DefaultThrottleBurstLimit = 200
+	// ServicesPerLoadBalancer is how many services share one load balancer:
+	// ELB allows 50 listeners per network load balancer, and that quota
+	// cannot be raised.
+	ServicesPerLoadBalancer = 50
+	// FirstListenerPort is the listener port of the first service; service
+	// n (from 0, in AddService order) listens on FirstListenerPort+n.
+	FirstListenerPort = 10000
 )
 
 // accessLogFormat is one JSON object per request, the fields an operator
@@ -57,6 +67,13 @@ type GatewayProps struct {
 	// Subnets for the VPC link and the load balancers, one per AZ.
 	// Default: the VPC's private subnets, one per AZ.
 	Subnets *ec2.SubnetSelection
+	// AvailabilityZoneIds of the VPC link and the load balancers, such as
+	// usw2-az1; API Gateway VPC links work in the zones package azid lists
+	// for the region, and no others. In a VPC of this library they choose
+	// among its subnets; in any other VPC they declare the AZ IDs of the
+	// subnets Subnets selects, one per subnet.
+	// Default: every zone of Subnets.
+	AvailabilityZoneIds []string
 	// ApiName of the HTTP API.
 	// Default: the construct's path.
 	ApiName *string
@@ -77,7 +94,7 @@ type GatewayProps struct {
 
 // GatewayServiceProps configure one service behind a Gateway.
 type GatewayServiceProps struct {
-	// Endpoint of the service. Required.
+	// Endpoint of the service, in the gateway's VPC. Required.
 	Endpoint *ServiceEndpoint
 	// Routes to the service, each for ANY method, for example "/dogs" and
 	// "/dogs/{proxy+}". Required.
@@ -86,17 +103,17 @@ type GatewayServiceProps struct {
 	// path, for example /health; a 200-399 answer is healthy.
 	// Default: none; a TCP connection check.
 	HealthCheckPath *string
-	// Scope holds the service's load balancer and security group, for
-	// example a NestedStack when one stack cannot hold every service (about
-	// 16 resources each with its endpoint; CloudFormation allows 500 per
-	// stack). Its routes and integration stay with the API.
+	// Scope holds the service's listener, target group and security group
+	// rules, for example a NestedStack when one stack cannot hold every
+	// service (CloudFormation allows 500 resources per stack). Its routes
+	// and integration stay with the API.
 	// Default: the gateway.
 	Scope constructs.Construct
 }
 
 // Gateway is one API Gateway HTTP API in front of many PrivateLink services,
-// through one VPC link; each service gets an internal network load balancer
-// whose targets are its endpoint's addresses.
+// through one VPC link and shared internal network load balancers, one
+// listener per service.
 type Gateway struct {
 	constructs.Construct
 	// Api is the HTTP API; Stage its throttled, logged $default stage.
@@ -105,36 +122,49 @@ type Gateway struct {
 	// VpcLink is shared by all services; VpcLinkSecurityGroup is its group.
 	VpcLink              apigw.VpcLink
 	VpcLinkSecurityGroup ec2.SecurityGroup
+	// LoadBalancers shared by the services, ServicesPerLoadBalancer each, in
+	// the order services were added; LoadBalancerSecurityGroups their groups.
+	LoadBalancers              []elbv2.NetworkLoadBalancer
+	LoadBalancerSecurityGroups []ec2.SecurityGroup
 	// AccessLogs receives one JSON line per request.
 	AccessLogs logs.LogGroup
 	// Url of the API, also the stack output UrlOutput (whose logical ID may
 	// be overridden to give it a stable name).
 	Url       *string
 	UrlOutput awscdk.CfnOutput
+	// AvailabilityZoneIds of the VPC link and load balancers, or nil when
+	// not known (an imported VPC whose AZ IDs were not given).
+	AvailabilityZoneIds []string
 	// Services added so far, by id.
 	Services map[string]*GatewayService
 
 	vpc     ec2.IVpc
 	subnets *ec2.SubnetSelection
 	routes  map[string]string // route shape -> service id
+	order   []string          // service ids in AddService order
 }
 
 // GatewayService is what AddService built for one service.
 type GatewayService struct {
 	constructs.Construct
-	// LoadBalancer is the internal network load balancer in front of the
-	// endpoint's addresses; SecurityGroup is its group (the service port
-	// from the VPC link in, to the endpoint out).
+	// LoadBalancer is the shared load balancer the service listens on, and
+	// SecurityGroup its group (the listener ports from the VPC link in, each
+	// service's port to its endpoint out).
 	LoadBalancer  elbv2.NetworkLoadBalancer
 	SecurityGroup ec2.SecurityGroup
-	// Listener on the service port, and TargetGroup of the endpoint's IPs.
+	// ListenerPort of the service on the load balancer.
+	ListenerPort float64
+	// Listener on ListenerPort, and TargetGroup of the endpoint's addresses
+	// on the service port.
 	Listener    elbv2.NetworkListener
 	TargetGroup elbv2.NetworkTargetGroup
+	// Integration of the routes.
+	Integration apigwint.HttpNlbIntegration
 	// Routes of the service on the API, one per path, for ANY method.
 	Routes []apigw.HttpRoute
 }
 
-func (props *GatewayProps) validate() error {
+func (props *GatewayProps) validate(region string) error {
 	p := check.New("consumer.Gateway")
 	if props.Vpc == nil {
 		p.Addf("Vpc is nil: want the ec2.IVpc that holds the service endpoints")
@@ -151,7 +181,24 @@ func (props *GatewayProps) validate() error {
 	if burst < rate {
 		p.Addf("ThrottleBurstLimit %v: want at least ThrottleRateLimit (%v), or requests are refused below the rate", burst, rate)
 	}
+	if props.AvailabilityZoneIds != nil {
+		network.CheckIds(p, "AvailabilityZoneIds", region, props.AvailabilityZoneIds)
+	}
 	return p.Err()
+}
+
+// checkVpcLinkZones refuses zones where API Gateway VPC links do not work,
+// per "Set up VPC links V2 in API Gateway", Availability by Region
+// (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-vpc-links-v2.html),
+// the table package azid keeps. Regions outside the table are not checked.
+func checkVpcLinkZones(p *check.Problems, region string, ids []string) {
+	supported, known := azid.VpcLink(region)
+	if !known || ids == nil {
+		return
+	}
+	if missing := azid.Missing(ids, supported); missing != nil {
+		p.Addf("AvailabilityZoneIds %q: API Gateway VPC links do not work in %q (in %s they work in %s only, per the API Gateway Developer Guide, \"Set up VPC links V2\"); place the gateway in those zones", ids, missing, region, strings.Join(supported, ", "))
+	}
 }
 
 // NewGateway creates the HTTP API, its stage and the VPC link. It panics,
@@ -160,17 +207,21 @@ func NewGateway(scope constructs.Construct, id *string, props *GatewayProps) *Ga
 	if props == nil {
 		props = &GatewayProps{}
 	}
-	if err := props.validate(); err != nil {
+	region := *awscdk.Stack_Of(scope).Region()
+	if err := props.validate(region); err != nil {
 		panic(err)
 	}
-	subnets := network.OnePerAz(props.Subnets)
-	if len(*props.Vpc.SelectSubnets(subnets).SubnetIds) == 0 {
-		panic(fmt.Errorf("consumer.Gateway: Subnets selects no subnet of the VPC: want a selection that matches at least one subnet"))
+	p := check.New("consumer.Gateway")
+	placed := network.Place(p, props.Vpc, "Subnets", props.Subnets, props.AvailabilityZoneIds)
+	checkVpcLinkZones(p, region, placed.AzIds)
+	if err := p.Err(); err != nil {
+		panic(err)
 	}
 	this := &Gateway{
 		Construct: constructs.NewConstruct(scope, id),
 		Services:  map[string]*GatewayService{},
-		vpc:       props.Vpc, subnets: subnets, routes: map[string]string{},
+		vpc:       props.Vpc, subnets: placed.Subnets, routes: map[string]string{},
+		AvailabilityZoneIds: placed.AzIds,
 	}
 	this.Api = apigw.NewHttpApi(this.Construct, jsii.String(idApi), &apigw.HttpApiProps{
 		ApiName:            props.ApiName,
@@ -188,8 +239,8 @@ func NewGateway(scope constructs.Construct, id *string, props *GatewayProps) *Ga
 		StageName:  jsii.String("$default"),
 		AutoDeploy: jsii.Bool(true),
 		Throttle: &apigw.ThrottleSettings{
-			RateLimit:  nlb.NumberOr(props.ThrottleRateLimit, DefaultThrottleRateLimit),
-			BurstLimit: nlb.NumberOr(props.ThrottleBurstLimit, DefaultThrottleBurstLimit),
+			RateLimit:  defaults.Number(props.ThrottleRateLimit, DefaultThrottleRateLimit),
+			BurstLimit: defaults.Number(props.ThrottleBurstLimit, DefaultThrottleBurstLimit),
 		},
 	})
 	// HttpStageProps.AccessLogSettings is an interface a Go struct cannot
@@ -203,12 +254,12 @@ func NewGateway(scope constructs.Construct, id *string, props *GatewayProps) *Ga
 
 	this.VpcLinkSecurityGroup = ec2.NewSecurityGroup(this.Construct, jsii.String(idVpcLinkSG), &ec2.SecurityGroupProps{
 		Vpc:              props.Vpc,
-		Description:      jsii.String("VPC link of the gateway: reaches the service load balancers only"),
+		Description:      jsii.String("VPC link of the gateway: reaches the gateway load balancers on their listener ports only"),
 		AllowAllOutbound: jsii.Bool(false),
 	})
 	this.VpcLink = apigw.NewVpcLink(this.Construct, jsii.String(idVpcLink), &apigw.VpcLinkProps{
 		Vpc:            props.Vpc,
-		Subnets:        subnets,
+		Subnets:        placed.Subnets,
 		SecurityGroups: &[]ec2refs.ISecurityGroupRef{this.VpcLinkSecurityGroup},
 	})
 	this.Url = this.Stage.Url()
@@ -217,6 +268,34 @@ func NewGateway(scope constructs.Construct, id *string, props *GatewayProps) *Ga
 		Description: jsii.String("URL of the HTTP API"),
 	})
 	return this
+}
+
+// loadBalancer returns load balancer n (from 0), creating it with its
+// security group: the listener ports of its services from the VPC link.
+func (g *Gateway) loadBalancer(n int) (elbv2.NetworkLoadBalancer, ec2.SecurityGroup) {
+	if n < len(g.LoadBalancers) {
+		return g.LoadBalancers[n], g.LoadBalancerSecurityGroups[n]
+	}
+	id := fmt.Sprintf("%s%d", idServiceLB, n+1)
+	sg := ec2.NewSecurityGroup(g.Construct, jsii.String(id+idServiceLBSG), &ec2.SecurityGroupProps{
+		Vpc:              g.vpc,
+		Description:      jsii.String(fmt.Sprintf("Gateway load balancer %d: its listener ports from the VPC link in, each service port to its endpoint out", n+1)),
+		AllowAllOutbound: jsii.Bool(false),
+	})
+	first := float64(FirstListenerPort + n*ServicesPerLoadBalancer)
+	sg.Connections().AllowFrom(g.VpcLinkSecurityGroup, ec2.Port_TcpRange(jsii.Number(first), jsii.Number(first+ServicesPerLoadBalancer-1)),
+		jsii.String("listener ports from the gateway's VPC link"))
+	lb := elbv2.NewNetworkLoadBalancer(g.Construct, jsii.String(id), &elbv2.NetworkLoadBalancerProps{
+		Vpc:              g.vpc,
+		VpcSubnets:       g.subnets,
+		InternetFacing:   jsii.Bool(false),
+		CrossZoneEnabled: jsii.Bool(true),
+		SecurityGroups:   &[]ec2.ISecurityGroup{sg},
+	})
+	nag.Suppress(lb, nag.Rule{ID: "AwsSolutions-ELB2", Reason: nag.ReasonNlbAccessLogs})
+	g.LoadBalancers = append(g.LoadBalancers, lb)
+	g.LoadBalancerSecurityGroups = append(g.LoadBalancerSecurityGroups, sg)
+	return lb, sg
 }
 
 // routeShape makes routes comparable: API Gateway treats /a/{x} and /a/{y}
@@ -255,13 +334,30 @@ func (g *Gateway) validateService(id string, props *GatewayServiceProps) error {
 	if props.HealthCheckPath != nil {
 		p.Add("HealthCheckPath", check.HealthPath(*props.HealthCheckPath))
 	}
+	if ep := props.Endpoint; ep != nil {
+		if *ep.Vpc.VpcId() != *g.vpc.VpcId() {
+			p.Addf("Endpoint %s: it is in another VPC than the gateway's; the gateway's load balancers reach endpoints of their own VPC only: create the endpoint in the gateway's Vpc", *ep.Node().Path())
+		}
+		if ep.AvailabilityZoneIds != nil && g.AvailabilityZoneIds != nil {
+			common := 0
+			for _, z := range ep.AvailabilityZoneIds {
+				if len(azid.Missing([]string{z}, g.AvailabilityZoneIds)) == 0 {
+					common++
+				}
+			}
+			if common == 0 {
+				p.Addf("Endpoint %s: it is in %q and the gateway in %q; the gateway's load balancers only reach endpoint addresses in their own zones: place the endpoint in the gateway's zones", *ep.Node().Path(), ep.AvailabilityZoneIds, g.AvailabilityZoneIds)
+			}
+		}
+	}
 	return p.Err()
 }
 
-// AddService routes props.Routes to the service's endpoint: an internal
-// network load balancer in the gateway's subnets, its targets the endpoint's
-// addresses, reached through the shared VPC link. It panics, before creating
-// anything, if the props are invalid or a route is taken.
+// AddService routes props.Routes to the service's endpoint: a listener of
+// its own on a shared internal network load balancer in the gateway's
+// subnets, its targets the endpoint's addresses, reached through the shared
+// VPC link. It panics, before creating anything, if the props are invalid
+// or a route is taken.
 func (g *Gateway) AddService(id string, props *GatewayServiceProps) *GatewayService {
 	if props == nil {
 		props = &GatewayServiceProps{}
@@ -275,26 +371,17 @@ func (g *Gateway) AddService(id string, props *GatewayServiceProps) *GatewayServ
 	if scope == nil {
 		scope = g.Construct
 	}
-	s := &GatewayService{Construct: constructs.NewConstruct(scope, jsii.String(id))}
+	n := len(g.order)
+	lb, lbSG := g.loadBalancer(n / ServicesPerLoadBalancer)
+	s := &GatewayService{Construct: constructs.NewConstruct(scope, jsii.String(id)),
+		LoadBalancer: lb, SecurityGroup: lbSG, ListenerPort: float64(FirstListenerPort + n)}
 
-	s.SecurityGroup = ec2.NewSecurityGroup(s.Construct, jsii.String(idServiceLBSG), &ec2.SecurityGroupProps{
-		Vpc:              g.vpc,
-		Description:      jsii.String(fmt.Sprintf("Gateway load balancer of %s: from the VPC link to the endpoint", id)),
-		AllowAllOutbound: jsii.Bool(false),
-	})
-	s.SecurityGroup.Connections().AllowFrom(g.VpcLinkSecurityGroup, ec2.Port_Tcp(port), jsii.String("from the gateway's VPC link"))
-	ep.SecurityGroup.Connections().AllowFrom(s.SecurityGroup, ec2.Port_Tcp(port), jsii.String(fmt.Sprintf("from the gateway load balancer of %s", id)))
+	// The service's own rule: its endpoint admits its port from the shared
+	// load balancer, and the load balancer may send to it on that port.
+	ep.SecurityGroup.Connections().AllowFrom(lbSG, ec2.Port_Tcp(port), jsii.String(fmt.Sprintf("from the gateway load balancer, for %s", id)))
 
-	s.LoadBalancer = elbv2.NewNetworkLoadBalancer(s.Construct, jsii.String(idServiceLB), &elbv2.NetworkLoadBalancerProps{
-		Vpc:              g.vpc,
-		VpcSubnets:       g.subnets,
-		InternetFacing:   jsii.Bool(false),
-		CrossZoneEnabled: jsii.Bool(true),
-		SecurityGroups:   &[]ec2.ISecurityGroup{s.SecurityGroup},
-	})
-	nag.Suppress(s.LoadBalancer, nag.Rule{ID: "AwsSolutions-ELB2", Reason: nag.ReasonNlbAccessLogs})
 	var targets []elbv2.INetworkLoadBalancerTarget
-	for _, ip := range ep.IpAddresses {
+	for _, ip := range ep.IpAddresses() {
 		targets = append(targets, elbv2targets.NewIpTarget(ip, port, nil))
 	}
 	s.TargetGroup = elbv2.NewNetworkTargetGroup(s.Construct, jsii.String(idServiceTarget), &elbv2.NetworkTargetGroupProps{
@@ -306,22 +393,24 @@ func (g *Gateway) AddService(id string, props *GatewayServiceProps) *GatewayServ
 		HealthCheck:         nlb.HealthCheck(props.HealthCheckPath),
 		DeregistrationDelay: nlb.DeregistrationDelay(nil),
 	})
-	s.Listener = s.LoadBalancer.AddListener(jsii.String(idServiceListen), &elbv2.BaseNetworkListenerProps{
-		Port:                port,
+	s.Listener = elbv2.NewNetworkListener(s.Construct, jsii.String(idServiceListen), &elbv2.NetworkListenerProps{
+		LoadBalancer:        lb,
+		Port:                jsii.Number(s.ListenerPort),
 		Protocol:            elbv2.Protocol_TCP,
 		DefaultTargetGroups: &[]elbv2.INetworkTargetGroup{s.TargetGroup},
 	})
 
-	integration := apigwint.NewHttpNlbIntegration(jsii.String(id), s.Listener, &apigwint.HttpNlbIntegrationProps{VpcLink: g.VpcLink})
+	s.Integration = apigwint.NewHttpNlbIntegration(jsii.String(id), s.Listener, &apigwint.HttpNlbIntegrationProps{VpcLink: g.VpcLink})
 	for _, r := range props.Routes {
 		s.Routes = append(s.Routes, *g.Api.AddRoutes(&apigw.AddRoutesOptions{
 			Path:        jsii.String(r),
 			Methods:     &[]apigw.HttpMethod{apigw.HttpMethod_ANY},
-			Integration: integration,
+			Integration: s.Integration,
 		})...)
 		g.routes[routeShape(r)] = id
 	}
 	g.Services[id] = s
+	g.order = append(g.order, id)
 	return s
 }
 

@@ -33,9 +33,15 @@ func gatewayStack(t *testing.T, n int, props *GatewayProps) (awscdk.Stack, *Gate
 	return stack, gw
 }
 
+func ref(prefix string) obj { return obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^" + prefix))} }
+
+func groupId(prefix string) obj {
+	return obj{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^" + prefix)), "GroupId"}}
+}
+
 func TestGatewayDefaults(t *testing.T) {
 	stack, gw := gatewayStack(t, 1, nil)
-	tpl := template(stack)
+	tpl := template(t, stack)
 	tpl.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Api"), obj{"ProtocolType": "HTTP"})
 	tpl.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Stage"), obj{
 		"StageName": "$default", "AutoDeploy": true,
@@ -47,15 +53,24 @@ func TestGatewayDefaults(t *testing.T) {
 	})
 	tpl.HasResourceProperties(jsii.String("AWS::Logs::LogGroup"), obj{"RetentionInDays": 30})
 	tpl.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::VpcLink"), jsii.Number(1))
+	tpl.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::VpcLink"), obj{"SubnetIds": []any{ref("VpcPrivateusw2az1"), ref("VpcPrivateusw2az2")}})
 	tpl.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Route"), obj{"RouteKey": "ANY /svc0", "AuthorizationType": "NONE"})
 	tpl.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Route"), obj{"RouteKey": "ANY /svc0/{proxy+}"})
 	tpl.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Integration"), obj{
 		"IntegrationType": "HTTP_PROXY", "ConnectionType": "VPC_LINK", "IntegrationMethod": "ANY",
-		"IntegrationUri": obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^Gatewaysvc0LBListener"))},
+		"IntegrationUri": ref("Gatewaysvc0Listener"),
 	})
-	// The service's load balancer: internal, its targets the endpoint's
-	// addresses on the service port.
-	tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::LoadBalancer"), obj{"Type": "network", "Scheme": "internal"})
+	// One shared internal load balancer in the gateway's zones; the
+	// service has a listener of its own on it, whose targets are the
+	// endpoint's addresses on the service port.
+	tpl.ResourceCountIs(jsii.String("AWS::ElasticLoadBalancingV2::LoadBalancer"), jsii.Number(1))
+	tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::LoadBalancer"), obj{
+		"Type": "network", "Scheme": "internal", "Subnets": []any{ref("VpcPrivateusw2az1"), ref("VpcPrivateusw2az2")},
+		"SecurityGroups": []any{groupId("GatewayLB1SecurityGroup")},
+	})
+	tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::Listener"), obj{
+		"Port": 10000, "Protocol": "TCP", "LoadBalancerArn": ref("GatewayLB1"),
+	})
 	tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::TargetGroup"), obj{
 		"TargetType": "ip", "Port": 8080, "Protocol": "TCP", "HealthCheckProtocol": "TCP",
 		"Targets": []any{
@@ -63,42 +78,69 @@ func TestGatewayDefaults(t *testing.T) {
 			obj{"Id": obj{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^svc0EndpointAddresses")), "NetworkInterfaces.1.PrivateIpAddress"}}, "Port": 8080},
 		},
 	})
-	// VPC link -> service LB -> endpoint, each on the service port only.
+	// VPC link -> load balancer on its listener ports -> endpoint on the
+	// service port, and nothing else.
 	tpl.HasResourceProperties(jsii.String("AWS::EC2::SecurityGroupIngress"), obj{
-		"FromPort": 8080, "ToPort": 8080,
-		"GroupId":               obj{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^Gatewaysvc0LBSecurityGroup")), "GroupId"}},
-		"SourceSecurityGroupId": obj{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^GatewayVpcLinkSecurityGroup")), "GroupId"}},
+		"FromPort": 10000, "ToPort": 10049, "IpProtocol": "tcp",
+		"GroupId": groupId("GatewayLB1SecurityGroup"), "SourceSecurityGroupId": groupId("GatewayVpcLinkSecurityGroup"),
+	})
+	tpl.HasResourceProperties(jsii.String("AWS::EC2::SecurityGroupEgress"), obj{
+		"FromPort": 10000, "ToPort": 10049, "IpProtocol": "tcp",
+		"GroupId": groupId("GatewayVpcLinkSecurityGroup"), "DestinationSecurityGroupId": groupId("GatewayLB1SecurityGroup"),
 	})
 	tpl.HasResourceProperties(jsii.String("AWS::EC2::SecurityGroupIngress"), obj{
-		"FromPort": 8080, "ToPort": 8080,
-		"GroupId":               obj{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^svc0EndpointSecurityGroup")), "GroupId"}},
-		"SourceSecurityGroupId": obj{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^Gatewaysvc0LBSecurityGroup")), "GroupId"}},
+		"FromPort": 8080, "ToPort": 8080, "IpProtocol": "tcp",
+		"GroupId": groupId("svc0EndpointSecurityGroup"), "SourceSecurityGroupId": groupId("GatewayLB1SecurityGroup"),
 	})
+	tpl.HasResourceProperties(jsii.String("AWS::EC2::SecurityGroupEgress"), obj{
+		"FromPort": 8080, "ToPort": 8080, "IpProtocol": "tcp",
+		"GroupId": groupId("GatewayLB1SecurityGroup"), "DestinationSecurityGroupId": groupId("svc0EndpointSecurityGroup"),
+	})
+	tpl.ResourceCountIs(jsii.String("AWS::EC2::SecurityGroupIngress"), jsii.Number(2))
+	tpl.ResourceCountIs(jsii.String("AWS::EC2::SecurityGroupEgress"), jsii.Number(2))
 	tpl.HasOutput(jsii.String("*"), obj{"Description": "URL of the HTTP API"})
-	if gw.Url == nil || gw.Services["svc0"] == nil {
-		t.Fatal("Url and Services must be set")
+	if gw.Url == nil || gw.Services["svc0"] == nil || gw.Services["svc0"].ListenerPort != 10000 || fmt.Sprint(gw.AvailabilityZoneIds) != "[usw2-az1 usw2-az2]" {
+		t.Fatal("Url, Services, ListenerPort and AvailabilityZoneIds must be set")
 	}
 	if got, want := gw.RouteOwners(), []string{"/svc0 -> svc0", "/svc0/{+} -> svc0"}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("RouteOwners = %q, want %q", got, want)
 	}
 	cdktest.AssertNoOpenIngress(t, tpl)
 	cdktest.HasNagSuppression(tpl, "AWS::ElasticLoadBalancingV2::LoadBalancer", "AwsSolutions-ELB2", "access logs cover TLS listeners only")
+	cdktest.AssertNoLookups(t, awscdk.App_Of(stack).(awscdk.App))
 	cdktest.CfnLint(t, tpl)
 }
 
-func TestGatewayFiveServices(t *testing.T) {
-	stack, gw := gatewayStack(t, 5, nil)
-	tpl := template(stack)
-	tpl.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::VpcLink"), jsii.Number(1))
-	tpl.ResourceCountIs(jsii.String("AWS::ElasticLoadBalancingV2::LoadBalancer"), jsii.Number(5))
-	tpl.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Integration"), jsii.Number(5))
-	tpl.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Route"), jsii.Number(10))
-	tpl.ResourceCountIs(jsii.String("AWS::EC2::VPCEndpoint"), jsii.Number(5))
-	for i := range 5 {
-		tpl.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Route"), obj{"RouteKey": fmt.Sprintf("ANY /svc%d/{proxy+}", i)})
+// TestGatewaySharesLoadBalancers: services share load balancers, 50 each
+// (ELB's listener limit), with listener ports in AddService order.
+func TestGatewaySharesLoadBalancers(t *testing.T) {
+	stack := newStack(t)
+	vpc := newVpc(stack, 2)
+	gw := NewGateway(stack, jsii.String("Gateway"), &GatewayProps{Vpc: vpc})
+	var nested []awscdk.NestedStack
+	for i := range 52 {
+		if i%20 == 0 {
+			nested = append(nested, awscdk.NewNestedStack(stack, jsii.Sprintf("Services%d", len(nested)+1), nil))
+		}
+		scope := nested[len(nested)-1]
+		id := fmt.Sprintf("svc%d", i)
+		ep := NewServiceEndpoint(scope, jsii.String(id+"Endpoint"), &ServiceEndpointProps{Vpc: vpc, ServiceName: jsii.String(dogsService)})
+		gw.AddService(id, &GatewayServiceProps{Endpoint: ep, Routes: []string{"/" + id, "/" + id + "/{proxy+}"}, Scope: scope})
 	}
-	if len(gw.Services) != 5 || len(gw.RouteOwners()) != 10 {
-		t.Fatalf("Services %d, routes %d", len(gw.Services), len(gw.RouteOwners()))
+	tpl := template(t, stack)
+	tpl.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::VpcLink"), jsii.Number(1))
+	tpl.ResourceCountIs(jsii.String("AWS::ElasticLoadBalancingV2::LoadBalancer"), jsii.Number(2))
+	tpl.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Integration"), jsii.Number(52))
+	tpl.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Route"), jsii.Number(104))
+	tpl.HasResourceProperties(jsii.String("AWS::EC2::SecurityGroupIngress"), obj{
+		"FromPort": 10050, "ToPort": 10099, "GroupId": groupId("GatewayLB2SecurityGroup"), "SourceSecurityGroupId": groupId("GatewayVpcLinkSecurityGroup"),
+	})
+	last := cdktest.TemplateOf(t, nested[2])
+	last.ResourceCountIs(jsii.String("AWS::ElasticLoadBalancingV2::Listener"), jsii.Number(12))
+	last.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::Listener"), obj{"Port": 10049, "LoadBalancerArn": obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("GatewayLB1"))}})
+	last.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::Listener"), obj{"Port": 10050, "LoadBalancerArn": obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("GatewayLB2"))}})
+	if len(gw.LoadBalancers) != 2 || gw.Services["svc50"].LoadBalancer != gw.LoadBalancers[1] || gw.Services["svc49"].ListenerPort != 10049 {
+		t.Fatal("services 0-49 on the first load balancer, 50-51 on the second")
 	}
 	cdktest.AssertNoOpenIngress(t, tpl)
 }
@@ -109,46 +151,59 @@ func TestGatewayOptions(t *testing.T) {
 		ThrottleRateLimit: jsii.Number(50), ThrottleBurstLimit: jsii.Number(60),
 		AccessLogRetention: logs.RetentionDays_ONE_YEAR,
 		DefaultAuthorizer:  authorizers.NewHttpIamAuthorizer(),
+		AvailabilityZoneIds: []string{"usw2-az2"},
 	})
-	tpl := template(stack)
+	tpl := template(t, stack)
 	tpl.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Api"), obj{"Name": "global-api"})
 	tpl.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Stage"), obj{
 		"DefaultRouteSettings": obj{"ThrottlingRateLimit": 50, "ThrottlingBurstLimit": 60},
 	})
 	tpl.HasResourceProperties(jsii.String("AWS::Logs::LogGroup"), obj{"RetentionInDays": 365})
+	tpl.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::VpcLink"), obj{"SubnetIds": []any{ref("VpcPrivateusw2az2")}})
 
-	t.Run("authorizer guards routes; health check path", func(t *testing.T) {
+	t.Run("authorizer guards routes; health check path; service port", func(t *testing.T) {
 		stack := newStack(t)
 		vpc := newVpc(stack, 2)
 		g := NewGateway(stack, jsii.String("Gateway"), &GatewayProps{Vpc: vpc, DefaultAuthorizer: authorizers.NewHttpIamAuthorizer()})
 		ep := NewServiceEndpoint(stack, jsii.String("Todo"), &ServiceEndpointProps{Vpc: vpc, ServiceName: jsii.String(todoService), Port: jsii.Number(80)})
 		g.AddService("todo", &GatewayServiceProps{Endpoint: ep, Routes: []string{"/todo", "/todo/{id}"}, HealthCheckPath: jsii.String("/health")})
-		tpl := template(stack)
+		tpl := template(t, stack)
 		tpl.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Route"), obj{"RouteKey": "ANY /todo/{id}", "AuthorizationType": "AWS_IAM"})
 		tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::TargetGroup"), obj{
 			"Port": 80, "HealthCheckProtocol": "HTTP", "HealthCheckPath": "/health", "Matcher": obj{"HttpCode": "200-399"},
 		})
-		tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::Listener"), obj{"Port": 80, "Protocol": "TCP"})
+		tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::Listener"), obj{"Port": 10000, "Protocol": "TCP"})
+		tpl.HasResourceProperties(jsii.String("AWS::EC2::SecurityGroupIngress"), obj{"FromPort": 80, "ToPort": 80, "GroupId": groupId("TodoSecurityGroup")})
+	})
+	t.Run("imported VPC with declared zones", func(t *testing.T) {
+		stack := newStack(t)
+		vpc := importedVpc(stack, "theirs", 2)
+		g := NewGateway(stack, jsii.String("Gateway"), &GatewayProps{Vpc: vpc, AvailabilityZoneIds: []string{"usw2-az1", "usw2-az3"}})
+		if fmt.Sprint(g.AvailabilityZoneIds) != "[usw2-az1 usw2-az3]" {
+			t.Fatalf("AvailabilityZoneIds = %v", g.AvailabilityZoneIds)
+		}
 	})
 }
 
-// TestGatewayServiceScope: a service's load balancer and security group go
-// where Scope says (here a nested stack); routes and integration stay with
-// the API.
+// TestGatewayServiceScope: a service's listener, target group and rules go
+// where Scope says (here a nested stack); routes, integration and the
+// shared load balancer stay with the API.
 func TestGatewayServiceScope(t *testing.T) {
 	stack := newStack(t)
-	vpc := NewConsumerVpc(stack, jsii.String("Net"), &ConsumerVpcProps{MaxAzs: jsii.Number(2)}).Vpc
+	vpc := newVpc(stack, 2)
 	gw := NewGateway(stack, jsii.String("Gateway"), &GatewayProps{Vpc: vpc})
 	nested := awscdk.NewNestedStack(stack, jsii.String("Services1"), nil)
 	ep := NewServiceEndpoint(nested, jsii.String("DogsEndpoint"), &ServiceEndpointProps{Vpc: vpc, ServiceName: jsii.String(dogsService)})
 	gw.AddService("dogs", &GatewayServiceProps{Endpoint: ep, Routes: []string{"/dogs"}, Scope: nested})
 
-	parent, child := template(stack), assertions.Template_FromStack(nested, nil)
-	parent.ResourceCountIs(jsii.String("AWS::ElasticLoadBalancingV2::LoadBalancer"), jsii.Number(0))
+	parent, child := template(t, stack), cdktest.TemplateOf(t, nested)
+	parent.ResourceCountIs(jsii.String("AWS::ElasticLoadBalancingV2::LoadBalancer"), jsii.Number(1))
+	parent.ResourceCountIs(jsii.String("AWS::ElasticLoadBalancingV2::Listener"), jsii.Number(0))
 	parent.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Route"), jsii.Number(1))
 	parent.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Integration"), jsii.Number(1))
 	parent.ResourceCountIs(jsii.String("AWS::CloudFormation::Stack"), jsii.Number(1))
-	child.ResourceCountIs(jsii.String("AWS::ElasticLoadBalancingV2::LoadBalancer"), jsii.Number(1))
+	child.ResourceCountIs(jsii.String("AWS::ElasticLoadBalancingV2::Listener"), jsii.Number(1))
+	child.ResourceCountIs(jsii.String("AWS::ElasticLoadBalancingV2::TargetGroup"), jsii.Number(1))
 	child.ResourceCountIs(jsii.String("AWS::EC2::VPCEndpoint"), jsii.Number(1))
 	cdktest.CfnLint(t, parent)
 	cdktest.CfnLint(t, child)
@@ -156,38 +211,70 @@ func TestGatewayServiceScope(t *testing.T) {
 
 func TestGatewayValidation(t *testing.T) {
 	for _, tc := range []struct {
-		name  string
-		props GatewayProps
-		want  string
+		name   string
+		props  GatewayProps
+		region string
+		want   string
 	}{
-		{"nil vpc", GatewayProps{}, "Vpc is nil"},
-		{"rate", GatewayProps{ThrottleRateLimit: jsii.Number(0)}, "ThrottleRateLimit 0: want a whole number from 1 to 1e+06"},
-		{"burst below rate", GatewayProps{ThrottleRateLimit: jsii.Number(500)}, "ThrottleBurstLimit 200: want at least ThrottleRateLimit (500)"},
+		{"nil vpc", GatewayProps{}, "us-west-2", "Vpc is nil"},
+		{"rate", GatewayProps{ThrottleRateLimit: jsii.Number(0)}, "us-west-2", "ThrottleRateLimit 0: want a whole number from 1 to 1e+06"},
+		{"burst below rate", GatewayProps{ThrottleRateLimit: jsii.Number(500)}, "us-west-2", "ThrottleBurstLimit 200: want at least ThrottleRateLimit (500)"},
+		{"AZ name", GatewayProps{AvailabilityZoneIds: []string{"us-east-1c"}}, "us-east-1", `AvailabilityZoneIds[0] "us-east-1c": want an AZ ID such as use1-az1`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cdktest.WantErr(t, tc.props.validate(), "consumer.Gateway: "+tc.want)
+			cdktest.WantErr(t, tc.props.validate(tc.region), "consumer.Gateway: "+tc.want)
 		})
 	}
+	t.Run("VPC link zones", func(t *testing.T) {
+		// use1-az3 serves no VPC link (API Gateway Developer Guide).
+		stack := cdktest.NewStackIn(t, "111111111111", "us-east-1")
+		vpc := NewConsumerVpc(stack, jsii.String("Vpc"), &ConsumerVpcProps{AvailabilityZoneIds: []string{"use1-az1", "use1-az3"}}).Vpc
+		cdktest.MustPanic(t, func() { NewGateway(stack, jsii.String("G"), &GatewayProps{Vpc: vpc}) },
+			`consumer.Gateway: AvailabilityZoneIds ["use1-az1" "use1-az3"]: API Gateway VPC links do not work in ["use1-az3"] (in us-east-1 they work in use1-az1, use1-az2, use1-az4, use1-az5, use1-az6 only`)
+		NewGateway(stack, jsii.String("G2"), &GatewayProps{Vpc: vpc, AvailabilityZoneIds: []string{"use1-az1"}})
+	})
+	t.Run("zero subnets", func(t *testing.T) {
+		stack := newStack(t)
+		cdktest.MustPanic(t, func() {
+			NewGateway(stack, jsii.String("G"), &GatewayProps{Vpc: newVpc(stack, 2), Subnets: &ec2.SubnetSelection{SubnetType: ec2.SubnetType_PUBLIC}})
+		}, "consumer.Gateway: Subnets selects nothing aws-cdk-lib can give: ThereSubnetGroups: There are no 'Public' subnet groups in this VPC")
+		if stack.Node().TryFindChild(jsii.String("G")) != nil {
+			t.Fatal("a construct was created before validation failed")
+		}
+	})
 
 	stack, gw := gatewayStack(t, 1, nil)
-	ep := NewServiceEndpoint(stack, jsii.String("Other"), &ServiceEndpointProps{Vpc: newVpcFrom(stack), ServiceName: jsii.String(todoService)})
+	vpc := gw.vpc
+	ep := NewServiceEndpoint(stack, jsii.String("Other"), &ServiceEndpointProps{Vpc: vpc, ServiceName: jsii.String(todoService)})
+	foreign := NewServiceEndpoint(stack, jsii.String("Foreign"), &ServiceEndpointProps{Vpc: importedVpc(stack, "elsewhere", 1), ServiceName: jsii.String(todoService)})
+	elsewhere := NewServiceEndpoint(stack, jsii.String("Elsewhere"), &ServiceEndpointProps{Vpc: importedVpc(stack, "z", 1), ServiceName: jsii.String(todoService), AvailabilityZoneIds: []string{"usw2-az4"}})
+	// An endpoint of the gateway's VPC in none of the gateway's zones.
+	vpc3 := NewConsumerVpc(stack, jsii.String("Vpc3"), &ConsumerVpcProps{AvailabilityZoneIds: []string{"usw2-az1", "usw2-az3"}}).Vpc
+	gw3 := NewGateway(stack, jsii.String("Gw3"), &GatewayProps{Vpc: vpc3, AvailabilityZoneIds: []string{"usw2-az1"}})
+	off := NewServiceEndpoint(stack, jsii.String("Off"), &ServiceEndpointProps{Vpc: vpc3, ServiceName: jsii.String(todoService), AvailabilityZoneIds: []string{"usw2-az3"}})
 	for _, tc := range []struct {
 		name  string
+		gw    *Gateway
 		id    string
 		props GatewayServiceProps
 		want  []string
 	}{
-		{"route collision with another service", "todo", GatewayServiceProps{Endpoint: ep, Routes: []string{"/todo", "/svc0/{rest+}"}},
+		{"route collision with another service", gw, "todo", GatewayServiceProps{Endpoint: ep, Routes: []string{"/todo", "/svc0/{rest+}"}},
 			[]string{`consumer.Gateway service "todo": Routes[1] "/svc0/{rest+}": service "svc0" already has this route`}},
-		{"duplicate id", "svc0", GatewayServiceProps{Endpoint: ep, Routes: []string{"/x"}}, []string{`id "svc0": a service of that id exists`}},
-		{"no routes", "todo", GatewayServiceProps{Endpoint: ep}, []string{"Routes is empty: want at least one path such as /todo and /todo/{proxy+}"}},
-		{"bad route", "todo", GatewayServiceProps{Endpoint: ep, Routes: []string{"todo"}}, []string{`Routes[0] "todo": it must start with /`}},
-		{"route twice", "todo", GatewayServiceProps{Endpoint: ep, Routes: []string{"/todo/{a}", "/todo/{b}"}}, []string{`Routes[1] "/todo/{b}": listed twice`}},
-		{"nil endpoint", "todo", GatewayServiceProps{Routes: []string{"/todo"}}, []string{"Endpoint is nil"}},
-		{"health path", "todo", GatewayServiceProps{Endpoint: ep, Routes: []string{"/todo"}, HealthCheckPath: jsii.String("health")}, []string{`HealthCheckPath "health": want an absolute path`}},
+		{"duplicate id", gw, "svc0", GatewayServiceProps{Endpoint: ep, Routes: []string{"/x"}}, []string{`id "svc0": a service of that id exists`}},
+		{"no routes", gw, "todo", GatewayServiceProps{Endpoint: ep}, []string{"Routes is empty: want at least one path such as /todo and /todo/{proxy+}"}},
+		{"bad route", gw, "todo", GatewayServiceProps{Endpoint: ep, Routes: []string{"todo"}}, []string{`Routes[0] "todo": it must start with /`}},
+		{"route twice", gw, "todo", GatewayServiceProps{Endpoint: ep, Routes: []string{"/todo/{a}", "/todo/{b}"}}, []string{`Routes[1] "/todo/{b}": listed twice`}},
+		{"nil endpoint", gw, "todo", GatewayServiceProps{Routes: []string{"/todo"}}, []string{"Endpoint is nil"}},
+		{"health path", gw, "todo", GatewayServiceProps{Endpoint: ep, Routes: []string{"/todo"}, HealthCheckPath: jsii.String("health")}, []string{`HealthCheckPath "health": want an absolute path`}},
+		{"endpoint of another VPC", gw, "todo", GatewayServiceProps{Endpoint: foreign, Routes: []string{"/todo"}},
+			[]string{`Endpoint Test/Foreign: it is in another VPC than the gateway's`, "create the endpoint in the gateway's Vpc"}},
+		{"endpoint of another VPC, zones known", gw, "todo", GatewayServiceProps{Endpoint: elsewhere, Routes: []string{"/todo"}}, []string{"it is in another VPC"}},
+		{"endpoint outside the gateway's zones", gw3, "todo", GatewayServiceProps{Endpoint: off, Routes: []string{"/todo"}},
+			[]string{`Endpoint Test/Off: it is in ["usw2-az3"] and the gateway in ["usw2-az1"]`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cdktest.WantErr(t, gw.validateService(tc.id, &tc.props), tc.want...)
+			cdktest.WantErr(t, tc.gw.validateService(tc.id, &tc.props), tc.want...)
 		})
 	}
 	t.Run("AddService panics and builds nothing", func(t *testing.T) {
@@ -196,17 +283,4 @@ func TestGatewayValidation(t *testing.T) {
 			t.Fatal("a service was created before validation failed")
 		}
 	})
-	t.Run("zero subnets", func(t *testing.T) {
-		stack := newStack(t)
-		cdktest.MustPanic(t, func() {
-			NewGateway(stack, jsii.String("G"), &GatewayProps{Vpc: newVpc(stack, 2), Subnets: &ec2.SubnetSelection{AvailabilityZones: jsii.Strings("us-west-2d")}})
-		}, "consumer.Gateway: Subnets selects no subnet of the VPC")
-	})
-}
-
-// newVpcFrom finds the VPC gatewayStack made.
-func newVpcFrom(stack awscdk.Stack) ec2.IVpc {
-	var vpc ec2.Vpc
-	jsii.UnsafeCast(stack.Node().FindChild(jsii.String("Vpc")), &vpc)
-	return vpc
 }

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/jsii-runtime-go"
 
@@ -22,35 +21,36 @@ const (
 	todoService = "com.amazonaws.vpce.us-west-2.vpce-svc-06acd448b23628b83"
 )
 
-// newStack is a stack in us-west-2 (service names carry a region), with its
-// AZs given as context so nothing is looked up.
+// newStack is a stack in 111111111111, us-west-2 (service names carry a
+// region), with no context: nothing may need a lookup.
 func newStack(t testing.TB) awscdk.Stack {
-	app := cdktest.NewApp(t, map[string]any{
-		"availability-zones:account=111111111111:region=us-west-2": []string{"us-west-2a", "us-west-2b", "us-west-2c"},
-	})
-	return awscdk.NewStack(app, jsii.String("Test"), &awscdk.StackProps{
-		Env: &awscdk.Environment{Account: jsii.String("111111111111"), Region: jsii.String("us-west-2")},
-	})
+	return cdktest.NewStackIn(t, "111111111111", "us-west-2")
 }
 
-// newVpc is a consumer VPC of azs isolated subnets, no internet path, its
-// AZs resolved at deploy time as ProviderVpc does (no AZ names in templates).
-func newVpc(stack awscdk.Stack, azs int) ec2.Vpc {
-	var names []*string
-	for i := range azs {
-		names = append(names, awscdk.Fn_Select(jsii.Number(i), awscdk.Fn_GetAzs(nil)))
+// newVpc is a consumer VPC in the first azs default zones of us-west-2
+// (usw2-az1, usw2-az2, ...), one isolated subnet each.
+func newVpc(stack awscdk.Stack, azs int) ec2.IVpc {
+	return NewConsumerVpc(stack, jsii.String("Vpc"), &ConsumerVpcProps{MaxAzs: jsii.Number(float64(azs))}).Vpc
+}
+
+// importedVpc is another team's VPC: subnets whose AZ IDs CDK cannot know.
+func importedVpc(stack awscdk.Stack, id string, subnets int) ec2.IVpc {
+	var ids, azs []*string
+	for i := range subnets {
+		ids = append(ids, jsii.Sprintf("subnet-%s%016d", id, i))
+		azs = append(azs, jsii.Sprintf("us-west-2%c", 'a'+i))
 	}
-	return ec2.NewVpc(stack, jsii.String("Vpc"), &ec2.VpcProps{
-		AvailabilityZones: &names,
-		NatGateways:       jsii.Number(0),
-		SubnetConfiguration: &[]*ec2.SubnetConfiguration{{
-			Name: jsii.String("Private"), SubnetType: ec2.SubnetType_PRIVATE_ISOLATED, CidrMask: jsii.Number(24),
-		}},
+	return ec2.Vpc_FromVpcAttributes(stack, jsii.String(id), &ec2.VpcAttributes{
+		VpcId: jsii.String("vpc-" + id), AvailabilityZones: &azs, PrivateSubnetIds: &ids, VpcCidrBlock: jsii.String("10.1.0.0/16"),
+		PrivateSubnetRouteTableIds: &ids,
 	})
 }
 
-func template(stack awscdk.Stack) assertions.Template {
-	return assertions.Template_FromStack(stack, nil)
+// template is the stack's template; a failed assertion on it fails the
+// test, not the package.
+func template(t testing.TB, stack awscdk.Stack) *cdktest.Template {
+	t.Helper()
+	return cdktest.TemplateOf(t, stack)
 }
 
 func mustJSON(t testing.TB, v any) string {

@@ -1,18 +1,19 @@
 package consumer
 
 import (
-	"fmt"
+	"slices"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
-	"github.com/aws/aws-cdk-go/awscdk/v2/customresources"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/azid"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/cfnfix"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/network"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/sdkcall"
 )
 
 // Child ids of ServiceEndpoint; part of the construct's contract.
@@ -30,17 +31,31 @@ type ServiceEndpointProps struct {
 	// Vpc to place the endpoint in. Required.
 	Vpc ec2.IVpc
 	// ServiceName of the provider's endpoint service,
-	// com.amazonaws.vpce.<region>.vpce-svc-<id>. A token (for example a
-	// provider stack's output read with Fn::GetStackOutput) is accepted and
-	// not checked. Required.
+	// com.amazonaws.vpce.<region>.vpce-svc-<id>. In the same CDK app, pass
+	// the provider's EndpointService.ServiceName as is: aws-cdk-lib reads it
+	// across accounts and regions at deploy time. A token is checked as far
+	// as it is known. Required.
 	ServiceName *string
 	// Port the service answers on; the only port the security group admits.
 	// Default: 8080.
 	Port *float64
-	// Subnets for the endpoint's network interfaces, one per AZ. Pick AZs the
-	// provider covers (see the package doc).
+	// Subnets for the endpoint's network interfaces, one per AZ.
 	// Default: the VPC's private subnets, one per AZ.
 	Subnets *ec2.SubnetSelection
+	// AvailabilityZoneIds to place the endpoint in, such as usw2-az1. In a
+	// VPC of this library they choose among its subnets. In any other VPC
+	// CDK cannot know its subnets' AZ IDs, so they declare the AZ IDs of the
+	// subnets Subnets selects, one per subnet.
+	// Default: every zone of Subnets, less those the provider does not cover
+	// when ProviderAvailabilityZoneIds is given.
+	AvailabilityZoneIds []string
+	// ProviderAvailabilityZoneIds are the zones the provider's service covers
+	// (its AvailabilityZoneIds output, or the provider construct's field in
+	// the same app). Given, the endpoint is refused at synth in any zone
+	// outside them, instead of failing at deploy time. Not for a service in
+	// another region, whose zones do not constrain the endpoint.
+	// Default: unknown; no check.
+	ProviderAvailabilityZoneIds []string
 	// AllowedPeers may connect to the endpoint on Port.
 	// Default: the VPC's IPv4 CIDR.
 	AllowedPeers []ec2.IPeer
@@ -66,9 +81,14 @@ type ServiceEndpoint struct {
 	Port float64
 	// DnsName is the endpoint's regional DNS name.
 	DnsName *string
-	// IpAddresses are the private IPv4 addresses of the endpoint's network
-	// interfaces, one per subnet, resolved at deploy time.
-	IpAddresses []*string
+	// Vpc the endpoint is in.
+	Vpc ec2.IVpc
+	// AvailabilityZoneIds the endpoint is in, or nil when not known (an
+	// imported VPC whose AZ IDs were not given).
+	AvailabilityZoneIds []string
+
+	subnets     int
+	ipAddresses []*string
 }
 
 // validate records every problem of the props; stackRegion may be a token.
@@ -84,6 +104,15 @@ func (props *ServiceEndpointProps) validate(stackRegion string) error {
 	if props.ServiceRegion != nil {
 		p.Add("ServiceRegion", check.Region(*props.ServiceRegion))
 	}
+	if props.AvailabilityZoneIds != nil {
+		network.CheckIds(p, "AvailabilityZoneIds", stackRegion, props.AvailabilityZoneIds)
+	}
+	if props.ProviderAvailabilityZoneIds != nil {
+		network.CheckIds(p, "ProviderAvailabilityZoneIds", stackRegion, props.ProviderAvailabilityZoneIds)
+		if props.ServiceRegion != nil {
+			p.Addf("ProviderAvailabilityZoneIds %q: the service is in another region (ServiceRegion %q), whose zones do not constrain where this endpoint goes; leave ProviderAvailabilityZoneIds unset", props.ProviderAvailabilityZoneIds, *props.ServiceRegion)
+		}
+	}
 	if props.ServiceName == nil {
 		p.Addf("ServiceName is nil: want the provider's endpoint service name, com.amazonaws.vpce.<region>.vpce-svc-<id>")
 		return p.Err()
@@ -93,13 +122,47 @@ func (props *ServiceEndpointProps) validate(stackRegion string) error {
 	if region == "" {
 		return p.Err()
 	}
+	name := *props.ServiceName
+	if check.IsToken(name) {
+		name = "com.amazonaws.vpce." + region + ".<the provider's service ID>"
+	}
 	switch {
 	case props.ServiceRegion != nil && !check.IsToken(*props.ServiceRegion) && *props.ServiceRegion != region:
-		p.Addf("ServiceRegion %q: the service name %q is in %s; set ServiceRegion to %q or leave it unset", *props.ServiceRegion, *props.ServiceName, region, region)
+		p.Addf("ServiceRegion %q: the service name %q is in %s; set ServiceRegion to %q or leave it unset", *props.ServiceRegion, name, region, region)
 	case props.ServiceRegion == nil && !check.IsToken(stackRegion) && stackRegion != region:
-		p.Addf("ServiceName %q: the service is in %s but this stack is in %s; set ServiceRegion to %q for cross-region PrivateLink (the provider must allow %s), or deploy the consumer in %s", *props.ServiceName, region, stackRegion, region, stackRegion, region)
+		p.Addf("ServiceName %q: the service is in %s but this stack is in %s; set ServiceRegion to %q for cross-region PrivateLink (the provider must allow %s), or deploy the consumer in %s", name, region, stackRegion, region, stackRegion, region)
 	}
 	return p.Err()
+}
+
+// place chooses the endpoint's subnets before anything is created.
+func (props *ServiceEndpointProps) place(p *check.Problems) network.Placement {
+	provider := props.ProviderAvailabilityZoneIds
+	placed := network.Place(p, props.Vpc, "Subnets", props.Subnets, props.AvailabilityZoneIds)
+	if placed.AzIds == nil || provider == nil {
+		return placed
+	}
+	if props.AvailabilityZoneIds == nil {
+		// By default, the VPC's zones that the provider covers.
+		var common []string
+		for _, id := range placed.AzIds {
+			if slices.Contains(provider, id) {
+				common = append(common, id)
+			}
+		}
+		if len(common) == 0 {
+			p.Addf("Subnets: the VPC's zones %q and the provider's %q have none in common; an endpoint can only be placed where the service is: give the VPC a subnet in one of the provider's zones, or ask the provider to cover %s", placed.AzIds, provider, placed.AzIds[0])
+			return placed
+		}
+		if len(common) == len(placed.AzIds) {
+			return placed
+		}
+		return network.Place(p, props.Vpc, "Subnets", props.Subnets, common)
+	}
+	if missing := azid.Missing(placed.AzIds, provider); missing != nil {
+		p.Addf("AvailabilityZoneIds %q: the provider covers %q only, so the endpoint would fail at deploy time in %q (\"The VPC endpoint service does not support the availability zone of the subnet\"); choose zones among the provider's", placed.AzIds, provider, missing)
+	}
+	return placed
 }
 
 // NewServiceEndpoint creates the endpoint. It panics, before creating
@@ -111,13 +174,14 @@ func NewServiceEndpoint(scope constructs.Construct, id *string, props *ServiceEn
 	if err := props.validate(*awscdk.Stack_Of(scope).Region()); err != nil {
 		panic(err)
 	}
-	subnets := network.OnePerAz(props.Subnets)
-	n := len(*props.Vpc.SelectSubnets(subnets).SubnetIds)
-	if n == 0 {
-		panic(fmt.Errorf("consumer.ServiceEndpoint: Subnets selects no subnet of the VPC: want a selection that matches at least one subnet"))
+	p := check.New("consumer.ServiceEndpoint")
+	placed := props.place(p)
+	if err := p.Err(); err != nil {
+		panic(err)
 	}
 
-	this := &ServiceEndpoint{Construct: constructs.NewConstruct(scope, id), Port: DefaultPort}
+	this := &ServiceEndpoint{Construct: constructs.NewConstruct(scope, id), Port: DefaultPort,
+		Vpc: props.Vpc, AvailabilityZoneIds: placed.AzIds, subnets: placed.Count}
 	if props.Port != nil {
 		this.Port = *props.Port
 	}
@@ -129,7 +193,9 @@ func NewServiceEndpoint(scope constructs.Construct, id *string, props *ServiceEn
 	peers := props.AllowedPeers
 	if len(peers) == 0 {
 		peers = []ec2.IPeer{ec2.Peer_Ipv4(props.Vpc.VpcCidrBlock())}
-		nag.VpcCidrPeer(this.SecurityGroup)
+		if check.IsToken(*props.Vpc.VpcCidrBlock()) {
+			nag.VpcCidrPeer(this.SecurityGroup)
+		}
 	}
 	for _, peer := range peers {
 		this.SecurityGroup.AddIngressRule(peer, ec2.Port_Tcp(jsii.Number(this.Port)), jsii.String("service port"), nil)
@@ -138,59 +204,55 @@ func NewServiceEndpoint(scope constructs.Construct, id *string, props *ServiceEn
 	this.Endpoint = ec2.NewInterfaceVpcEndpoint(this.Construct, jsii.String(idEndpoint), &ec2.InterfaceVpcEndpointProps{
 		Vpc:               props.Vpc,
 		Service:           ec2.NewInterfaceVpcEndpointService(props.ServiceName, jsii.Number(this.Port)),
-		Subnets:           subnets,
+		Subnets:           placed.Subnets,
 		SecurityGroups:    &[]ec2.ISecurityGroup{this.SecurityGroup},
-		PrivateDnsEnabled: jsii.Bool(props.PrivateDnsEnabled != nil && *props.PrivateDnsEnabled),
+		PrivateDnsEnabled: jsii.Bool(defaults.True(props.PrivateDnsEnabled)),
 		Open:              jsii.Bool(false),
 		ServiceRegion:     props.ServiceRegion,
 	})
 	// DnsEntries are "<hosted zone id>:<name>", the regional name first.
 	this.DnsName = awscdk.Fn_Select(jsii.Number(1), awscdk.Fn_Split(jsii.String(":"),
 		awscdk.Fn_Select(jsii.Number(0), this.Endpoint.VpcEndpointDnsEntries()), nil))
-	this.IpAddresses = lookupAddresses(this.Construct, this.Endpoint, n)
-	cfnfix.RedundantDependsOn(this.Construct)
 	return this
 }
 
-// lookupAddresses reads the private IPv4 addresses of the endpoint's n
-// network interfaces at deploy time. AWS names each interface "VPC Endpoint
-// Interface <endpoint id>"; only the addresses are kept in the response, so
-// it stays far below the 4 KB limit of custom resource responses.
-func lookupAddresses(scope constructs.Construct, endpoint ec2.InterfaceVpcEndpoint, n int) []*string {
-	var paths []*string
-	for i := range n {
+// IpAddresses are the private IPv4 addresses of the endpoint's network
+// interfaces, one per subnet, read at deploy time. The first call adds the
+// lookup (an AwsCustomResource over ec2:DescribeNetworkInterfaces); an
+// endpoint whose addresses nobody reads has none.
+//
+// The lookup names the endpoint's NetworkInterfaceIds, so it runs again
+// whenever they change (new subnets, a replaced endpoint). An endpoint
+// waiting for the provider to accept it (pendingAcceptance) has no network
+// interfaces yet: the lookup fails the deploy, which rolls back, until the
+// provider accepts the connection.
+func (e *ServiceEndpoint) IpAddresses() []*string {
+	if e.ipAddresses != nil {
+		return e.ipAddresses
+	}
+	var ids, paths []*string
+	for i := range e.subnets {
+		ids = append(ids, awscdk.Fn_Select(jsii.Number(i), e.Endpoint.VpcEndpointNetworkInterfaceIds()))
 		paths = append(paths, jsii.Sprintf("NetworkInterfaces.%d.PrivateIpAddress", i))
 	}
-	call := &customresources.AwsSdkCall{
-		Service: jsii.String("EC2"),
-		Action:  jsii.String("describeNetworkInterfaces"),
-		Parameters: map[string]any{
-			"Filters": []map[string]any{{
-				"Name":   "description",
-				"Values": []*string{awscdk.Fn_Join(jsii.String(""), jsii.Strings("VPC Endpoint Interface ", *endpoint.VpcEndpointId()))},
-			}},
-		},
-		PhysicalResourceId: customresources.PhysicalResourceId_Of(endpoint.VpcEndpointId()),
-		OutputPaths:        &paths,
-	}
-	cr := customresources.NewAwsCustomResource(scope, jsii.String(idAddressLookup), &customresources.AwsCustomResourceProps{
-		OnCreate: call,
-		OnUpdate: call,
+	cr := sdkcall.New(e.Construct, idAddressLookup, sdkcall.Call{
+		Service: "EC2", Action: "describeNetworkInterfaces",
+		Parameters:         map[string]any{"NetworkInterfaceIds": ids},
+		PhysicalResourceId: e.Endpoint.VpcEndpointId(),
+		// Only the addresses are kept, far below the 4 KB limit of custom
+		// resource responses.
+		OutputPaths: paths,
 		// ec2:DescribeNetworkInterfaces supports no resource-level
 		// permissions: "*" is as narrow as IAM allows for this action.
-		Policy: customresources.AwsCustomResourcePolicy_FromSdkCalls(&customresources.SdkCallsPolicyOptions{
-			Resources: customresources.AwsCustomResourcePolicy_ANY_RESOURCE(),
-		}),
-		InstallLatestAwsSdk: jsii.Bool(false),
+		Resources: []*string{jsii.String("*")},
 	})
 	nag.Suppress(cr.Node().FindChild(jsii.String("CustomResourcePolicy")), nag.Rule{
 		ID:        "AwsSolutions-IAM5",
 		Reason:    "ec2:DescribeNetworkInterfaces supports no resource-level permissions (Service Authorization Reference), so Resource must be *; the action is read-only.",
 		AppliesTo: []string{"Resource::*"},
 	})
-	var ips []*string
 	for _, path := range paths {
-		ips = append(ips, cr.GetResponseField(path))
+		e.ipAddresses = append(e.ipAddresses, cr.GetResponseField(path))
 	}
-	return ips
+	return e.ipAddresses
 }

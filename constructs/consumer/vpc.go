@@ -1,6 +1,7 @@
 package consumer
 
 import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	logs "github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/constructs-go/constructs/v10"
@@ -9,38 +10,55 @@ import (
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/network"
 )
 
+// DefaultConsumerAzs is how many AZs a ConsumerVpc spans by default: an
+// interface endpoint costs per AZ, and two keep it available when one fails.
+const DefaultConsumerAzs = 2
+
 // ConsumerVpcProps configure a ConsumerVpc.
 type ConsumerVpcProps struct {
-	// Cidr of the VPC; it may overlap the providers' (PrivateLink does not
-	// route between the VPCs).
+	// Cidr of the VPC, /16 to /24; it may overlap the providers' (PrivateLink
+	// does not route between the VPCs).
 	// Default: 10.0.0.0/16.
 	Cidr *string
-	// AvailabilityZones by name.
-	// Default: the first MaxAzs of the region, resolved at deploy time with
-	// Fn::GetAZs, so synth needs no context lookup.
-	AvailabilityZones []string
-	// MaxAzs is the number of AZs when AvailabilityZones is not given. Every
-	// one must be an AZ the providers cover (see the package doc).
-	// Default: 3.
+	// AvailabilityZoneIds the VPC spans, such as usw2-az1. Each must be a zone
+	// the providers cover, and for a Gateway one where API Gateway VPC links
+	// work (package azid).
+	// Default: the first 2 default AZ IDs of the stack's region, which needs
+	// a stack with an explicit region.
+	AvailabilityZoneIds []string
+	// MaxAzs spans the first MaxAzs of the region's default AZ IDs instead.
+	// Default: 2.
 	MaxAzs *float64
 	// FlowLogRetention of the VPC flow logs (all traffic) in CloudWatch Logs.
 	// Default: logs.RetentionDays_ONE_MONTH.
 	FlowLogRetention logs.RetentionDays
 }
 
-// ConsumerVpc is a VPC for service endpoints and the gateway: isolated
-// private subnets, no internet path (API Gateway reaches in through its VPC
-// link), S3 and DynamoDB gateway endpoints, and flow logs.
+// ConsumerVpc is a VPC for service endpoints and the gateway: one isolated
+// subnet in each AZ ID it spans, no internet path (API Gateway reaches in
+// through its VPC link), S3 and DynamoDB gateway endpoints, the default
+// security group closed, and flow logs.
 type ConsumerVpc struct {
 	constructs.Construct
 	// Vpc is the VPC; pass it to ServiceEndpoint, PrivateZone and Gateway.
-	Vpc ec2.Vpc
+	Vpc ec2.IVpc
+	// AvailabilityZoneIds of its subnets.
+	AvailabilityZoneIds []string
 	// FlowLogGroup receives the VPC flow logs.
 	FlowLogGroup logs.LogGroup
 }
 
 func (props *ConsumerVpcProps) network() *network.Props {
-	return &network.Props{Cidr: props.Cidr, AvailabilityZones: props.AvailabilityZones, MaxAzs: props.MaxAzs, FlowLogRetention: props.FlowLogRetention}
+	return &network.Props{Cidr: props.Cidr, AvailabilityZoneIds: props.AvailabilityZoneIds, MaxAzs: props.MaxAzs,
+		FlowLogRetention: props.FlowLogRetention, DefaultMaxAzs: DefaultConsumerAzs}
+}
+
+// validate records every problem of the props for a stack in region (which
+// may be a token) and returns the VPC's AZ IDs. It is pure Go.
+func (props *ConsumerVpcProps) validate(region string) ([]string, error) {
+	p := check.New("consumer.ConsumerVpc")
+	ids := props.network().Validate(p, region)
+	return ids, p.Err()
 }
 
 // NewConsumerVpc creates the VPC. It panics, before creating anything, if
@@ -49,12 +67,12 @@ func NewConsumerVpc(scope constructs.Construct, id *string, props *ConsumerVpcPr
 	if props == nil {
 		props = &ConsumerVpcProps{}
 	}
-	p := check.New("consumer.ConsumerVpc")
-	props.network().Validate(p)
-	if err := p.Err(); err != nil {
+	ids, err := props.validate(*awscdk.Stack_Of(scope).Region())
+	if err != nil {
 		panic(err)
 	}
 	this := &ConsumerVpc{Construct: constructs.NewConstruct(scope, id)}
-	this.Vpc, this.FlowLogGroup = network.Build(this.Construct, props.network())
+	built := network.Build(this.Construct, props.network(), ids)
+	this.Vpc, this.AvailabilityZoneIds, this.FlowLogGroup = built.Vpc, built.AzIds, built.FlowLogs
 	return this
 }

@@ -10,8 +10,8 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nlb"
 )
 
 // Child ids of Ec2Provider; part of the construct's contract.
@@ -66,9 +66,10 @@ type Ec2Provider struct {
 	TargetGroup elbv2.NetworkTargetGroup
 	// EndpointService publishes the load balancer over PrivateLink.
 	EndpointService *EndpointService
-	// AvailabilityZoneIds the service covers (tokens resolved at deploy
-	// time), or nil when the subnets were imported.
-	AvailabilityZoneIds []*string
+	// AvailabilityZoneIds the service covers, also the stack output
+	// AvailabilityZoneIds; nil when not known (an imported VPC whose AZ IDs
+	// were not given).
+	AvailabilityZoneIds []string
 	// SecurityGroup of the instances: Port from the load balancer only.
 	SecurityGroup ec2.SecurityGroup
 	// Role of the instances. It starts with no permissions: grant what the
@@ -79,9 +80,9 @@ type Ec2Provider struct {
 	AutoScalingGroup autoscaling.AutoScalingGroup
 }
 
-func (props *Ec2ProviderProps) validate() error {
+func (props *Ec2ProviderProps) validate(region string) error {
 	p := check.New("provider.Ec2Provider")
-	props.ProviderOptions.validate(p)
+	props.ProviderOptions.validate(p, region)
 	if props.UserData == nil {
 		p.Addf("UserData is nil: want an ec2.UserData that starts the service on Port, for example ec2.UserData_ForLinux")
 	}
@@ -109,11 +110,16 @@ func NewEc2Provider(scope constructs.Construct, id *string, props *Ec2ProviderPr
 	if props == nil {
 		props = &Ec2ProviderProps{}
 	}
-	if err := props.validate(); err != nil {
+	if err := props.validate(*awscdk.Stack_Of(scope).Region()); err != nil {
+		panic(err)
+	}
+	p := check.New("provider.Ec2Provider")
+	placed := props.place(p)
+	if err := p.Err(); err != nil {
 		panic(err)
 	}
 	this := &Ec2Provider{Construct: constructs.NewConstruct(scope, id)}
-	f := newFrontend(this.Construct, &props.ProviderOptions, elbv2.TargetType_INSTANCE)
+	f := newFrontend(this.Construct, &props.ProviderOptions, placed, elbv2.TargetType_INSTANCE)
 	this.LoadBalancer, this.Listener, this.TargetGroup = f.lb, f.listener, f.targetGroup
 	this.EndpointService, this.AvailabilityZoneIds, this.SecurityGroup = f.endpointService, f.azIds, f.targetsSG
 
@@ -143,14 +149,14 @@ func NewEc2Provider(scope constructs.Construct, id *string, props *Ec2ProviderPr
 		HttpPutResponseHopLimit: jsii.Number(1),
 		BlockDevices: &[]*ec2.BlockDevice{{
 			DeviceName: jsii.String(rootDevice),
-			Volume: ec2.BlockDeviceVolume_Ebs(nlb.NumberOr(props.RootVolumeSizeGiB, DefaultRootVolumeSizeGiB), &ec2.EbsDeviceOptions{
+			Volume: ec2.BlockDeviceVolume_Ebs(defaults.Number(props.RootVolumeSizeGiB, DefaultRootVolumeSizeGiB), &ec2.EbsDeviceOptions{
 				Encrypted:           jsii.Bool(true),
 				VolumeType:          ec2.EbsDeviceVolumeType_GP3,
 				DeleteOnTermination: jsii.Bool(true),
 			}),
 		}},
 	})
-	minCap := nlb.NumberOr(props.MinCapacity, DefaultEc2MinCapacity)
+	minCap := defaults.Number(props.MinCapacity, DefaultEc2MinCapacity)
 	maxCap := props.MaxCapacity
 	if maxCap == nil {
 		maxCap = minCap

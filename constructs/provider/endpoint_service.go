@@ -11,6 +11,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
 )
 
 // Child ids of EndpointService; part of the construct's contract.
@@ -61,7 +62,10 @@ type EndpointService struct {
 	// Service is the underlying VPC endpoint service.
 	Service ec2.VpcEndpointService
 	// ServiceName is com.amazonaws.vpce.<region>.vpce-svc-<id>, for consumers
-	// in the same CDK app.
+	// in the same CDK app, in any account or region: pass it as is and
+	// aws-cdk-lib carries it across (Fn::GetStackOutput between accounts or
+	// regions). The region in it is the stack's own, written literally when
+	// the stack has one, so it stays right wherever the name is read.
 	ServiceName *string
 	// ServiceNameOutput carries the service name to consumers in other apps
 	// or accounts. Its logical ID may be overridden to give it a stable name.
@@ -143,7 +147,7 @@ func newEndpointService(scope constructs.Construct, id *string, lbs []elbv2.INet
 	}
 	this.Service = ec2.NewVpcEndpointService(this.Construct, jsii.String(idEndpointService), &ec2.VpcEndpointServiceProps{
 		VpcEndpointServiceLoadBalancers: &targets,
-		AcceptanceRequired:              boolOr(o.AcceptanceRequired, true),
+		AcceptanceRequired:              defaults.Bool(o.AcceptanceRequired, true),
 		AllowedPrincipals:               &principals,
 		AllowedRegions:                  regions,
 	})
@@ -154,7 +158,7 @@ func newEndpointService(scope constructs.Construct, id *string, lbs []elbv2.INet
 		jsii.UnsafeCast(this.Service.Node().FindChild(jsii.String(idEndpointService)), &cfn)
 		cfn.SetPrivateDnsName(o.PrivateDnsName)
 	}
-	this.ServiceName = this.Service.VpcEndpointServiceName()
+	this.ServiceName = serviceName(this.Construct, this.Service.VpcEndpointServiceId())
 	this.ServiceNameOutput = awscdk.NewCfnOutput(this.Construct, jsii.String(idServiceNameOutput), &awscdk.CfnOutputProps{
 		Value:       this.ServiceName,
 		Description: jsii.String("VPC endpoint service name; consumers create interface endpoints to it"),
@@ -162,9 +166,17 @@ func newEndpointService(scope constructs.Construct, id *string, lbs []elbv2.INet
 	return this
 }
 
-func boolOr(b *bool, def bool) *bool {
-	if b == nil {
-		return jsii.Bool(def)
+// serviceName is the endpoint service's name with the region of the stack
+// that holds scope. aws-cdk-lib's VpcEndpointServiceName joins the service ID
+// with the AWS::Region pseudo parameter, which resolves in whichever stack
+// reads it: a consumer in another region would get a name in its own region.
+// A literal region (or, in a stack without one, a reference scoped to this
+// stack) keeps the name right, and lets consumers read the region at synth.
+func serviceName(scope constructs.Construct, serviceId *string) *string {
+	stack := awscdk.Stack_Of(scope)
+	region := *stack.Region()
+	if check.IsToken(region) {
+		region = *awscdk.NewScopedAws(stack).Region()
 	}
-	return b
+	return jsii.String("com.amazonaws.vpce." + region + "." + *serviceId)
 }

@@ -1,12 +1,15 @@
 package provider
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	elbv2 "github.com/aws/aws-cdk-go/awscdk/v2/awselasticloadbalancingv2"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-privatelink/cdk-privatelink/internal/cdktest"
 )
 
 func newNlb(stack awscdk.Stack) elbv2.INetworkLoadBalancer {
@@ -14,9 +17,8 @@ func newNlb(stack awscdk.Stack) elbv2.INetworkLoadBalancer {
 }
 
 func TestEndpointService(t *testing.T) {
-	partitionRoot := func(account string) obj {
-		return obj{"Fn::Join": []any{"", []any{"arn:", obj{"Ref": "AWS::Partition"}, ":iam::" + account + ":root"}}}
-	}
+	// The stack's region is known, so its partition is too.
+	partitionRoot := func(account string) string { return "arn:aws:iam::" + account + ":root" }
 	for _, tc := range []struct {
 		name      string
 		opts      EndpointServiceOptions
@@ -51,7 +53,7 @@ func TestEndpointService(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			stack := newStack(t)
 			es := NewEndpointService(stack, jsii.String("ES"), &EndpointServiceProps{EndpointServiceOptions: tc.opts, LoadBalancers: []elbv2.INetworkLoadBalancer{newNlb(stack)}})
-			tpl := template(stack)
+			tpl := template(t, stack)
 			tpl.ResourceCountIs(jsii.String("AWS::EC2::VPCEndpointService"), jsii.Number(1))
 			if tc.service != nil {
 				tpl.HasResourceProperties(jsii.String("AWS::EC2::VPCEndpointService"), tc.service)
@@ -73,8 +75,25 @@ func TestEndpointServiceOutput(t *testing.T) {
 		LoadBalancers:          []elbv2.INetworkLoadBalancer{newNlb(stack)},
 	})
 	es.ServiceNameOutput.OverrideLogicalId(jsii.String("DogsServiceName"))
-	template(stack).HasOutput(jsii.String("DogsServiceName"), obj{
-		"Value": obj{"Fn::Join": []any{".", []any{"com.amazonaws.vpce", obj{"Ref": "AWS::Region"}, obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^ESService"))}}}},
+	// The region is written literally: the name is right in any stack that
+	// reads it, whatever that stack's own region.
+	template(t, stack).HasOutput(jsii.String("DogsServiceName"), obj{
+		"Value": obj{"Fn::Join": []any{"", []any{"com.amazonaws.vpce.us-west-2.", obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^ESService"))}}}},
+	})
+	if !strings.HasPrefix(*es.ServiceName, "com.amazonaws.vpce.us-west-2.${Token[") {
+		t.Fatalf("ServiceName %q: want the literal region, then the service ID token", *es.ServiceName)
+	}
+	t.Run("environment-agnostic stack: its own region", func(t *testing.T) {
+		stack := cdktest.NewAgnosticStack(t)
+		lb := elbv2.NewNetworkLoadBalancer(stack, jsii.String("LB"), &elbv2.NetworkLoadBalancerProps{Vpc: NewProviderVpc(stack, jsii.String("Net"), &ProviderVpcProps{AvailabilityZoneIds: []string{"usw2-az1"}}).Vpc})
+		es := NewEndpointService(stack, jsii.String("ES"), &EndpointServiceProps{
+			EndpointServiceOptions: EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}},
+			LoadBalancers:          []elbv2.INetworkLoadBalancer{lb},
+		})
+		es.ServiceNameOutput.OverrideLogicalId(jsii.String("Name"))
+		template(t, stack).HasOutput(jsii.String("Name"), obj{
+			"Value": obj{"Fn::Join": []any{"", []any{"com.amazonaws.vpce.", obj{"Ref": "AWS::Region"}, ".", obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^ESService"))}}}},
+		})
 	})
 }
 

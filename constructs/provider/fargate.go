@@ -12,8 +12,8 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nlb"
 )
 
 // Child ids of FargateProvider; part of the construct's contract.
@@ -83,9 +83,10 @@ type FargateProvider struct {
 	TargetGroup elbv2.NetworkTargetGroup
 	// EndpointService publishes the load balancer over PrivateLink.
 	EndpointService *EndpointService
-	// AvailabilityZoneIds the service covers (tokens resolved at deploy
-	// time), or nil when the subnets were imported.
-	AvailabilityZoneIds []*string
+	// AvailabilityZoneIds the service covers, also the stack output
+	// AvailabilityZoneIds; nil when not known (an imported VPC whose AZ IDs
+	// were not given).
+	AvailabilityZoneIds []string
 	// SecurityGroup of the tasks: Port from the load balancer only.
 	SecurityGroup ec2.SecurityGroup
 	// Cluster, TaskDefinition, Service and LogGroup of the workload.
@@ -95,9 +96,9 @@ type FargateProvider struct {
 	LogGroup       logs.LogGroup
 }
 
-func (props *FargateProviderProps) validate() error {
+func (props *FargateProviderProps) validate(region string) error {
 	p := check.New("provider.FargateProvider")
-	props.ProviderOptions.validate(p)
+	props.ProviderOptions.validate(p, region)
 	if props.Image == nil {
 		p.Addf("Image is nil: want an ecs.ContainerImage, for example ecs.ContainerImage_FromAsset or ecs.ContainerImage_FromRegistry")
 	}
@@ -125,11 +126,16 @@ func NewFargateProvider(scope constructs.Construct, id *string, props *FargatePr
 	if props == nil {
 		props = &FargateProviderProps{}
 	}
-	if err := props.validate(); err != nil {
+	if err := props.validate(*awscdk.Stack_Of(scope).Region()); err != nil {
+		panic(err)
+	}
+	p := check.New("provider.FargateProvider")
+	placed := props.place(p)
+	if err := p.Err(); err != nil {
 		panic(err)
 	}
 	this := &FargateProvider{Construct: constructs.NewConstruct(scope, id)}
-	f := newFrontend(this.Construct, &props.ProviderOptions, elbv2.TargetType_IP)
+	f := newFrontend(this.Construct, &props.ProviderOptions, placed, elbv2.TargetType_IP)
 	this.LoadBalancer, this.Listener, this.TargetGroup = f.lb, f.listener, f.targetGroup
 	this.EndpointService, this.AvailabilityZoneIds, this.SecurityGroup = f.endpointService, f.azIds, f.targetsSG
 
@@ -147,8 +153,8 @@ func NewFargateProvider(scope constructs.Construct, id *string, props *FargatePr
 	this.LogGroup = logs.NewLogGroup(this.Construct, jsii.String(idLogGroup), &logs.LogGroupProps{Retention: retention})
 
 	this.TaskDefinition = ecs.NewFargateTaskDefinition(this.Construct, jsii.String(idTaskDef), &ecs.FargateTaskDefinitionProps{
-		Cpu:            nlb.NumberOr(props.Cpu, DefaultFargateCpu),
-		MemoryLimitMiB: nlb.NumberOr(props.MemoryLimitMiB, DefaultFargateMemoryMiB),
+		Cpu:            defaults.Number(props.Cpu, DefaultFargateCpu),
+		MemoryLimitMiB: defaults.Number(props.MemoryLimitMiB, DefaultFargateMemoryMiB),
 	})
 	container := this.TaskDefinition.AddContainer(jsii.String(idContainer), &ecs.ContainerDefinitionOptions{
 		Image:       props.Image,
@@ -167,7 +173,7 @@ func NewFargateProvider(scope constructs.Construct, id *string, props *FargatePr
 	this.Service = ecs.NewFargateService(this.Construct, jsii.String(idService), &ecs.FargateServiceProps{
 		Cluster:        this.Cluster,
 		TaskDefinition: this.TaskDefinition,
-		DesiredCount:   nlb.NumberOr(props.DesiredCount, DefaultFargateDesiredCount),
+		DesiredCount:   defaults.Number(props.DesiredCount, DefaultFargateDesiredCount),
 		VpcSubnets:     f.subnets,
 		SecurityGroups: &[]ec2.ISecurityGroup{f.targetsSG},
 		AssignPublicIp: jsii.Bool(false),

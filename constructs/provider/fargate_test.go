@@ -9,12 +9,14 @@ import (
 	ecs "github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
 	logs "github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-privatelink/cdk-privatelink/internal/cdktest"
 )
 
 func TestFargateProviderDefaults(t *testing.T) {
 	stack := newStack(t)
 	p := NewFargateProvider(stack, jsii.String("Dogs"), fargateProps(newVpc(stack)))
-	tpl := template(stack)
+	tpl := template(t, stack)
 
 	tpl.HasResourceProperties(jsii.String("AWS::ECS::Cluster"), obj{
 		"ClusterSettings": []any{obj{"Name": "containerInsights", "Value": "enabled"}},
@@ -58,7 +60,7 @@ func TestFargateProviderOptions(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		change func(awscdk.Stack, *FargateProviderProps)
-		check  func(assertions.Template)
+		check  func(*cdktest.Template)
 	}{{
 		name: "cpu, memory, count, environment and log retention",
 		change: func(_ awscdk.Stack, p *FargateProviderProps) {
@@ -66,7 +68,7 @@ func TestFargateProviderOptions(t *testing.T) {
 			p.Environment = &map[string]*string{"MODE": jsii.String("prod")}
 			p.LogRetention = logs.RetentionDays_ONE_WEEK
 		},
-		check: func(tpl assertions.Template) {
+		check: func(tpl *cdktest.Template) {
 			tpl.HasResourceProperties(jsii.String("AWS::ECS::TaskDefinition"), obj{
 				"Cpu": "1024", "Memory": "4096",
 				"ContainerDefinitions": []any{obj{"Environment": []any{obj{"Name": "MODE", "Value": "prod"}}}},
@@ -79,14 +81,14 @@ func TestFargateProviderOptions(t *testing.T) {
 		change: func(s awscdk.Stack, p *FargateProviderProps) {
 			p.Cluster = ecs.NewCluster(s, jsii.String("Mine"), &ecs.ClusterProps{Vpc: p.Vpc, ClusterName: jsii.String("mine")})
 		},
-		check: func(tpl assertions.Template) {
+		check: func(tpl *cdktest.Template) {
 			tpl.ResourceCountIs(jsii.String("AWS::ECS::Cluster"), jsii.Number(1))
 			tpl.HasResourceProperties(jsii.String("AWS::ECS::Service"), obj{"Cluster": obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^Mine"))}})
 		},
 	}, {
 		name:   "port applies to listener, target group and container",
 		change: func(_ awscdk.Stack, p *FargateProviderProps) { p.Port = jsii.Number(9000) },
-		check: func(tpl assertions.Template) {
+		check: func(tpl *cdktest.Template) {
 			tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::Listener"), obj{"Port": 9000, "Protocol": "TCP"})
 			tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::TargetGroup"), obj{"Port": 9000})
 			tpl.HasResourceProperties(jsii.String("AWS::ECS::TaskDefinition"), obj{
@@ -100,7 +102,7 @@ func TestFargateProviderOptions(t *testing.T) {
 			props := fargateProps(newVpc(stack))
 			tc.change(stack, props)
 			NewFargateProvider(stack, jsii.String("Dogs"), props)
-			tc.check(template(stack))
+			tc.check(template(t, stack))
 		})
 	}
 }
@@ -129,7 +131,7 @@ func TestFargateProviderValidation(t *testing.T) {
 				VpcId: jsii.String("vpc-0123456789abcdef0"), AvailabilityZones: jsii.Strings("a"), PrivateSubnetIds: jsii.Strings("subnet-0123456789abcdef1"),
 			})
 			tc.change(props)
-			wantErr(t, props.validate(), append([]string{"provider.FargateProvider: "}, tc.want...)...)
+			wantErr(t, props.validate("us-west-2"), append([]string{"provider.FargateProvider: "}, tc.want...)...)
 		})
 	}
 	t.Run("constructor panics before building", func(t *testing.T) {

@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"strings"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	elbv2 "github.com/aws/aws-cdk-go/awscdk/v2/awselasticloadbalancingv2"
@@ -39,6 +41,14 @@ type ProviderOptions struct {
 	// Default: the VPC's private subnets (with egress if it has them, else
 	// isolated), one per AZ.
 	VpcSubnets *ec2.SubnetSelection
+	// AvailabilityZoneIds the service covers, such as usw2-az1: consumers can
+	// only place endpoints in these zones. In a ProviderVpc they choose among
+	// its subnets. In any other VPC CDK cannot know its subnets' AZ IDs, so
+	// they declare the AZ IDs of the subnets VpcSubnets selects, one per
+	// subnet, for consumers to be checked against.
+	// Default: in a ProviderVpc, all of its zones; elsewhere unknown (no
+	// AvailabilityZoneIds output, and consumers cannot be checked at synth).
+	AvailabilityZoneIds []string
 	// Port the listener and the workload use.
 	// Default: 8080.
 	Port *float64
@@ -54,9 +64,12 @@ type ProviderOptions struct {
 }
 
 // validate records every problem of the shared options; it is pure Go.
-func (o *ProviderOptions) validate(p *check.Problems) {
+func (o *ProviderOptions) validate(p *check.Problems, region string) {
 	if o.Vpc == nil {
 		p.Addf("Vpc is nil: want the ec2.IVpc the service runs in (provider.NewProviderVpc makes one)")
+	}
+	if o.AvailabilityZoneIds != nil {
+		network.CheckIds(p, "AvailabilityZoneIds", region, o.AvailabilityZoneIds)
 	}
 	if o.Port != nil {
 		p.Add("Port", check.Port(*o.Port))
@@ -75,21 +88,25 @@ type frontend struct {
 	targetGroup     elbv2.NetworkTargetGroup
 	targetsSG       ec2.SecurityGroup
 	endpointService *EndpointService
-	azIds           []*string
+	azIds           []string
 	subnets         *ec2.SubnetSelection
 	port            float64
 }
 
+// place chooses the front end's subnets, one per AZ, before anything is
+// created, and records what is wrong with them in p.
+func (o *ProviderOptions) place(p *check.Problems) network.Placement {
+	return network.Place(p, o.Vpc, "VpcSubnets", o.VpcSubnets, o.AvailabilityZoneIds)
+}
+
 // newFrontend builds the load balancer, its listener and target group, the
 // endpoint service and the targets' security group inside scope, from
-// options already validated.
-func newFrontend(scope constructs.Construct, o *ProviderOptions, targetType elbv2.TargetType) *frontend {
-	f := &frontend{port: DefaultPort}
+// options already validated and placed.
+func newFrontend(scope constructs.Construct, o *ProviderOptions, placed network.Placement, targetType elbv2.TargetType) *frontend {
+	f := &frontend{port: DefaultPort, subnets: placed.Subnets, azIds: placed.AzIds}
 	if o.Port != nil {
 		f.port = *o.Port
 	}
-	// The endpoint service is present in exactly the AZs of these subnets.
-	f.subnets = network.OnePerAz(o.VpcSubnets)
 
 	f.lbSG = ec2.NewSecurityGroup(scope, jsii.String(idLBSecurityGroup), &ec2.SecurityGroupProps{
 		Vpc:              o.Vpc,
@@ -132,29 +149,11 @@ func newFrontend(scope constructs.Construct, o *ProviderOptions, targetType elbv
 	f.targetsSG.Connections().AllowFrom(f.lbSG, ec2.Port_Tcp(jsii.Number(f.port)), jsii.String("service port from the load balancer"))
 
 	f.endpointService = newEndpointService(scope, jsii.String(idEndpoint), []elbv2.INetworkLoadBalancer{f.lb}, &o.EndpointService)
-	f.azIds = availabilityZoneIds(o.Vpc.SelectSubnets(f.subnets).Subnets)
 	if f.azIds != nil {
 		awscdk.NewCfnOutput(scope, jsii.String(idAzIdsOutput), &awscdk.CfnOutputProps{
-			Value:       awscdk.Fn_Join(jsii.String(","), &f.azIds),
-			Description: jsii.String("AZ IDs the endpoint service covers; consumers place endpoints in subnets of these AZ IDs"),
+			Value:       jsii.String(strings.Join(f.azIds, ",")),
+			Description: jsii.String("AZ IDs the endpoint service covers; consumers place endpoints in these zones"),
 		})
 	}
 	return f
-}
-
-// availabilityZoneIds returns the AZ IDs of subnets created in this app, read
-// from CloudFormation at deploy time, or nil when any subnet was imported
-// (its AZ ID is not known to the template).
-func availabilityZoneIds(subnets *[]ec2.ISubnet) []*string {
-	var ids []*string
-	for _, s := range *subnets {
-		child := s.Node().DefaultChild()
-		if child == nil {
-			return nil
-		}
-		var cfn ec2.CfnSubnet
-		jsii.UnsafeCast(child, &cfn)
-		ids = append(ids, cfn.AttrAvailabilityZoneId())
-	}
-	return ids
 }

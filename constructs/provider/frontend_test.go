@@ -15,14 +15,14 @@ import (
 // Both providers share the front end; each case runs against both.
 var providers = []struct {
 	name  string
-	build func(awscdk.Stack, func(*ProviderOptions)) (lbTargetType string, azIds []*string)
+	build func(awscdk.Stack, func(*ProviderOptions)) (lbTargetType string, azIds []string)
 }{
-	{"fargate", func(s awscdk.Stack, change func(*ProviderOptions)) (string, []*string) {
+	{"fargate", func(s awscdk.Stack, change func(*ProviderOptions)) (string, []string) {
 		props := fargateProps(newVpc(s))
 		change(&props.ProviderOptions)
 		return "ip", NewFargateProvider(s, jsii.String("P"), props).AvailabilityZoneIds
 	}},
-	{"ec2", func(s awscdk.Stack, change func(*ProviderOptions)) (string, []*string) {
+	{"ec2", func(s awscdk.Stack, change func(*ProviderOptions)) (string, []string) {
 		props := ec2Props(newVpc(s))
 		change(&props.ProviderOptions)
 		return "instance", NewEc2Provider(s, jsii.String("P"), props).AvailabilityZoneIds
@@ -34,12 +34,12 @@ func TestFrontendDefaults(t *testing.T) {
 		t.Run(pv.name, func(t *testing.T) {
 			stack := newStack(t)
 			targetType, azIds := pv.build(stack, func(*ProviderOptions) {})
-			tpl := template(stack)
+			tpl := template(t, stack)
 			tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::LoadBalancer"), obj{
 				"Type": "network", "Scheme": "internal",
 				"EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic": "off",
 				"LoadBalancerAttributes":                               assertions.Match_ArrayWith(&[]any{obj{"Key": "load_balancing.cross_zone.enabled", "Value": "true"}}),
-				"Subnets":                                              assertions.Match_ArrayWith(&[]any{obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("PrivateSubnet3"))}}),
+				"Subnets":                                              assertions.Match_ArrayWith(&[]any{obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^NetPrivateusw2az4[0-9A-F]+$"))}}),
 			})
 			tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::Listener"), obj{"Port": 8080, "Protocol": "TCP"})
 			tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::TargetGroup"), obj{
@@ -67,14 +67,11 @@ func TestFrontendDefaults(t *testing.T) {
 				"GroupId":               obj{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^PSecurityGroup")), "GroupId"}},
 				"SourceSecurityGroupId": obj{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^PLBSecurityGroup")), "GroupId"}},
 			})
-			if len(azIds) != 3 {
-				t.Fatalf("AvailabilityZoneIds = %d entries, want one per AZ (3)", len(azIds))
+			if strings.Join(azIds, ",") != "usw2-az1,usw2-az2,usw2-az3,usw2-az4" {
+				t.Fatalf("AvailabilityZoneIds = %v, want every zone of the VPC", azIds)
 			}
-			tpl.HasOutput(jsii.String("*"), obj{"Value": obj{"Fn::Join": []any{",", []any{
-				obj{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("PrivateSubnet1")), "AvailabilityZoneId"}},
-				obj{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("PrivateSubnet2")), "AvailabilityZoneId"}},
-				obj{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("PrivateSubnet3")), "AvailabilityZoneId"}},
-			}}}})
+			// Known at synth, so consumers are checked before they deploy.
+			tpl.HasOutput(jsii.String("*"), obj{"Value": "usw2-az1,usw2-az2,usw2-az3,usw2-az4"})
 			assertNoOpenIngress(t, tpl)
 			cdktest.HasNagSuppression(tpl, "AWS::ElasticLoadBalancingV2::LoadBalancer", "AwsSolutions-ELB2", "access logs cover TLS listeners only")
 			cdktest.CfnLint(t, tpl)
@@ -90,7 +87,7 @@ func TestFrontendOptions(t *testing.T) {
 				o.HealthCheckPath = jsii.String("/health")
 				o.DeregistrationDelay = awscdk.Duration_Seconds(jsii.Number(30))
 			})
-			template(stack).HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::TargetGroup"), obj{
+			template(t, stack).HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::TargetGroup"), obj{
 				"HealthCheckProtocol": "HTTP", "HealthCheckPath": "/health", "Matcher": obj{"HttpCode": "200-399"},
 				"TargetGroupAttributes": assertions.Match_ArrayWith(&[]any{obj{"Key": "deregistration_delay.timeout_seconds", "Value": "30"}}),
 			})
@@ -100,7 +97,7 @@ func TestFrontendOptions(t *testing.T) {
 			pv.build(stack, func(o *ProviderOptions) {
 				o.EndpointService = EndpointServiceOptions{AllowedPrincipals: []string{"arn:aws:iam::111111111111:role/gw"}, AcceptanceRequired: jsii.Bool(false)}
 			})
-			tpl := template(stack)
+			tpl := template(t, stack)
 			tpl.HasResourceProperties(jsii.String("AWS::EC2::VPCEndpointService"), obj{
 				"AcceptanceRequired":      false,
 				"NetworkLoadBalancerArns": []any{obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^PLB"))}},
@@ -108,34 +105,83 @@ func TestFrontendOptions(t *testing.T) {
 			tpl.HasResourceProperties(jsii.String("AWS::EC2::VPCEndpointServicePermissions"), obj{"AllowedPrincipals": []any{"arn:aws:iam::111111111111:role/gw"}})
 		})
 	}
-	t.Run("chosen subnets, one per AZ", func(t *testing.T) {
+	t.Run("chosen zones", func(t *testing.T) {
 		stack := newStack(t)
-		vpc := NewProviderVpc(stack, jsii.String("Net"), &ProviderVpcProps{MaxAzs: jsii.Number(2)}).Vpc
-		props := fargateProps(vpc)
-		props.VpcSubnets = &ec2.SubnetSelection{SubnetType: ec2.SubnetType_PRIVATE_ISOLATED}
+		props := fargateProps(newVpc(stack))
+		props.AvailabilityZoneIds = []string{"usw2-az2", "usw2-az4"}
 		p := NewFargateProvider(stack, jsii.String("P"), props)
-		if len(p.AvailabilityZoneIds) != 2 {
-			t.Fatalf("AvailabilityZoneIds = %d, want 2", len(p.AvailabilityZoneIds))
+		if strings.Join(p.AvailabilityZoneIds, ",") != "usw2-az2,usw2-az4" {
+			t.Fatalf("AvailabilityZoneIds = %v, want usw2-az2,usw2-az4", p.AvailabilityZoneIds)
 		}
-		template(stack).HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::LoadBalancer"), obj{
-			"Subnets": []any{obj{"Ref": assertions.Match_AnyValue()}, obj{"Ref": assertions.Match_AnyValue()}},
+		tpl := template(t, stack)
+		tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::LoadBalancer"), obj{
+			"Subnets": []any{obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^NetPrivateusw2az2"))}, obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^NetPrivateusw2az4"))}},
 		})
+		tpl.HasOutput(jsii.String("*"), obj{"Value": "usw2-az2,usw2-az4"})
 	})
-	t.Run("imported subnets: no AZ IDs known, no output", func(t *testing.T) {
+	t.Run("imported VPC without AZ IDs: none known, no output", func(t *testing.T) {
 		stack := newStack(t)
-		vpc := ec2.Vpc_FromVpcAttributes(stack, jsii.String("Imported"), &ec2.VpcAttributes{
-			VpcId: jsii.String("vpc-0123456789abcdef0"), AvailabilityZones: jsii.Strings("us-west-2a", "us-west-2b"),
-			PrivateSubnetIds: jsii.Strings("subnet-0123456789abcdef1", "subnet-0123456789abcdef2"), VpcCidrBlock: jsii.String("10.1.0.0/16"),
-		})
-		p := NewFargateProvider(stack, jsii.String("P"), fargateProps(vpc))
+		p := NewFargateProvider(stack, jsii.String("P"), fargateProps(importedVpc(stack)))
 		if p.AvailabilityZoneIds != nil {
 			t.Fatalf("AvailabilityZoneIds = %v, want nil for imported subnets", p.AvailabilityZoneIds)
 		}
-		outputs := template(stack).FindOutputs(jsii.String("*"), nil)
+		outputs := template(t, stack).FindOutputs(jsii.String("*"), nil)
 		for name := range *outputs {
 			if strings.Contains(name, "AvailabilityZoneIds") {
 				t.Fatalf("output %s must not exist for imported subnets", name)
 			}
 		}
 	})
+	t.Run("imported VPC with the AZ IDs of its subnets declared", func(t *testing.T) {
+		stack := cdktest.NewStackIn(t, "210987654321", "eu-central-1")
+		props := ec2Props(importedVpc(stack))
+		props.AvailabilityZoneIds = []string{"euc1-az1", "euc1-az3"}
+		p := NewEc2Provider(stack, jsii.String("P"), props)
+		if strings.Join(p.AvailabilityZoneIds, ",") != "euc1-az1,euc1-az3" {
+			t.Fatalf("AvailabilityZoneIds = %v", p.AvailabilityZoneIds)
+		}
+		template(t, stack).HasOutput(jsii.String("*"), obj{"Value": "euc1-az1,euc1-az3"})
+	})
+}
+
+// importedVpc is another team's VPC: two private subnets whose AZ IDs CDK
+// cannot know.
+func importedVpc(stack awscdk.Stack) ec2.IVpc {
+	return ec2.Vpc_FromVpcAttributes(stack, jsii.String("Imported"), &ec2.VpcAttributes{
+		VpcId: jsii.String("vpc-0123456789abcdef0"), AvailabilityZones: jsii.Strings("eu-central-1a", "eu-central-1b"),
+		PrivateSubnetIds: jsii.Strings("subnet-0123456789abcdef1", "subnet-0123456789abcdef2"), VpcCidrBlock: jsii.String("10.1.0.0/16"),
+	})
+}
+
+func TestFrontendPlacementErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		change func(awscdk.Stack, *ProviderOptions)
+		want   []string
+	}{
+		{"zone outside the VPC", func(s awscdk.Stack, o *ProviderOptions) {
+			o.Vpc = NewProviderVpc(s, jsii.String("Net"), &ProviderVpcProps{MaxAzs: jsii.Number(2)}).Vpc
+			o.AvailabilityZoneIds = []string{"usw2-az1", "usw2-az3"}
+		}, []string{`AvailabilityZoneIds[1] "usw2-az3": the subnets VpcSubnets selects are in usw2-az1, usw2-az2 only`}},
+		{"declared zones do not match the subnets", func(s awscdk.Stack, o *ProviderOptions) {
+			o.Vpc = importedVpc(s)
+			o.AvailabilityZoneIds = []string{"usw2-az1"}
+		}, []string{`AvailabilityZoneIds ["usw2-az1"]: 1 AZ IDs for the 2 subnets (one per AZ) that VpcSubnets selects`}},
+		{"zone of another region", func(s awscdk.Stack, o *ProviderOptions) {
+			o.AvailabilityZoneIds = []string{"euc1-az1"}
+		}, []string{`AvailabilityZoneIds[0] "euc1-az1": not an AZ ID of us-west-2`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stack := newStack(t)
+			props := fargateProps(nil)
+			tc.change(stack, &props.ProviderOptions)
+			if props.Vpc == nil {
+				props.Vpc = newVpc(stack)
+			}
+			mustPanic(t, func() { NewFargateProvider(stack, jsii.String("P"), props) }, append([]string{"provider.FargateProvider: "}, tc.want...)...)
+			if stack.Node().TryFindChild(jsii.String("P")) != nil {
+				t.Fatal("a construct was created before validation failed")
+			}
+		})
+	}
 }

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	ecs "github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
 	"github.com/aws/jsii-runtime-go"
@@ -30,8 +29,11 @@ func newVpc(stack awscdk.Stack) ec2.IVpc {
 	return NewProviderVpc(stack, jsii.String("Net"), nil).Vpc
 }
 
-func template(stack awscdk.Stack) assertions.Template {
-	return assertions.Template_FromStack(stack, nil)
+// template is the stack's template; a failed assertion on it fails the
+// test, not the package.
+func template(t testing.TB, stack awscdk.Stack) *cdktest.Template {
+	t.Helper()
+	return cdktest.TemplateOf(t, stack)
 }
 
 // fargateProps are minimal valid props; tests change one thing at a time.
@@ -58,7 +60,7 @@ func ec2Props(vpc ec2.IVpc) *Ec2ProviderProps {
 // TestTokenEncoding pins the pure-Go token detection of package check to
 // real aws-cdk-lib tokens, so a change of CDK's encoding fails here.
 func TestTokenEncoding(t *testing.T) {
-	stack := newStack(t)
+	stack := cdktest.NewAgnosticStack(t)
 	if !check.IsToken(*awscdk.Aws_REGION()) || !check.IsToken(*stack.Account()) {
 		t.Fatalf("check.IsToken misses CDK string tokens such as %q", *awscdk.Aws_REGION())
 	}

@@ -1,20 +1,27 @@
 package provider
 
 import (
+	"fmt"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	logs "github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/azid"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/network"
 )
 
 // ProviderVpc defaults.
 const (
 	DefaultVpcCidr = network.DefaultCidr
-	DefaultMaxAzs  = network.DefaultMaxAzs
+	// DefaultInterfaceEndpointAzs is how many AZs the AWS-service interface
+	// endpoints span: each endpoint costs per AZ, and one in 2 AZs serves
+	// every subnet of the VPC.
+	DefaultInterfaceEndpointAzs = 2
 )
 
 // interfaceEndpoints are what a Fargate task needs with no internet path:
@@ -33,23 +40,28 @@ var interfaceEndpoints = []struct {
 
 // ProviderVpcProps configure a ProviderVpc.
 type ProviderVpcProps struct {
-	// Cidr of the VPC.
+	// Cidr of the VPC, /16 to /24; each subnet is 1/16 of it.
 	// Default: 10.0.0.0/16.
 	Cidr *string
-	// AvailabilityZones by name.
-	// Default: the first MaxAzs of the region, resolved at deploy time with
-	// Fn::GetAZs, so synth needs no context lookup.
-	AvailabilityZones []string
-	// MaxAzs is the number of AZs when AvailabilityZones is not given. A
-	// consumer can only use AZs the service is in: span as many as your
-	// consumers do.
-	// Default: 3.
+	// AvailabilityZoneIds the VPC spans, such as usw2-az1. A consumer can
+	// only place its endpoint in zones the service covers, and AZ IDs name
+	// the same zone in every account.
+	// Default: every default AZ ID of the stack's region (package azid),
+	// which needs a stack with an explicit region.
+	AvailabilityZoneIds []string
+	// MaxAzs spans the first MaxAzs of the region's default AZ IDs instead.
+	// Default: all of them.
 	MaxAzs *float64
 	// InterfaceEndpoints adds ECR API, ECR Docker and CloudWatch Logs
 	// endpoints, so Fargate tasks pull images and ship logs with no internet
 	// path. See the package doc for the cost.
 	// Default: false.
 	InterfaceEndpoints *bool
+	// InterfaceEndpointAzIds are the zones of those endpoints' network
+	// interfaces; an interface endpoint serves every subnet of its VPC, so
+	// more zones buy resilience, not reach.
+	// Default: the first 2 of AvailabilityZoneIds.
+	InterfaceEndpointAzIds []string
 	// NatGateways gives the private subnets an internet path through this
 	// many NAT gateways in public subnets. See the package doc for the cost.
 	// Default: 0; the subnets are isolated and the VPC has no internet gateway.
@@ -59,13 +71,16 @@ type ProviderVpcProps struct {
 	FlowLogRetention logs.RetentionDays
 }
 
-// ProviderVpc is a VPC for PrivateLink providers: private subnets in every AZ
-// it spans, no internet path unless asked for, gateway endpoints for S3 and
-// DynamoDB, and flow logs.
+// ProviderVpc is a VPC for PrivateLink providers: one private subnet in each
+// AZ ID it spans, placed by AZ ID (synth needs no lookup and no credentials),
+// no internet path unless asked for, gateway endpoints for S3 and DynamoDB,
+// the default security group closed, and flow logs.
 type ProviderVpc struct {
 	constructs.Construct
 	// Vpc is the VPC; pass it to the providers.
-	Vpc ec2.Vpc
+	Vpc ec2.IVpc
+	// AvailabilityZoneIds of its subnets; the providers in it cover these.
+	AvailabilityZoneIds []string
 	// FlowLogGroup receives the VPC flow logs.
 	FlowLogGroup logs.LogGroup
 	// InterfaceEndpoints created when asked for, by service.
@@ -73,14 +88,28 @@ type ProviderVpc struct {
 }
 
 func (props *ProviderVpcProps) network() *network.Props {
-	return &network.Props{Cidr: props.Cidr, AvailabilityZones: props.AvailabilityZones, MaxAzs: props.MaxAzs,
+	return &network.Props{Cidr: props.Cidr, AvailabilityZoneIds: props.AvailabilityZoneIds, MaxAzs: props.MaxAzs,
 		NatGateways: props.NatGateways, FlowLogRetention: props.FlowLogRetention}
 }
 
-func (props *ProviderVpcProps) validate() error {
+// validate records every problem of the props for a stack in region (which
+// may be a token) and returns the VPC's AZ IDs and the interface endpoints'.
+// It is pure Go.
+func (props *ProviderVpcProps) validate(region string) (azIds, endpointAzIds []string, err error) {
 	p := check.New("provider.ProviderVpc")
-	props.network().Validate(p)
-	return p.Err()
+	azIds = props.network().Validate(p, region)
+	endpointAzIds = props.InterfaceEndpointAzIds
+	if endpointAzIds == nil {
+		endpointAzIds = azIds[:min(len(azIds), DefaultInterfaceEndpointAzs)]
+	} else if network.CheckIds(p, "InterfaceEndpointAzIds", region, endpointAzIds) && azIds != nil {
+		for _, id := range azid.Missing(endpointAzIds, azIds) {
+			p.Addf("InterfaceEndpointAzIds %q: %s is not one of the VPC's AZ IDs %q", endpointAzIds, id, azIds)
+		}
+	}
+	if props.InterfaceEndpointAzIds != nil && !defaults.True(props.InterfaceEndpoints) {
+		p.Addf("InterfaceEndpointAzIds %q: InterfaceEndpoints is not true, so there are no interface endpoints to place; set InterfaceEndpoints or drop InterfaceEndpointAzIds", props.InterfaceEndpointAzIds)
+	}
+	return azIds, endpointAzIds, p.Err()
 }
 
 // NewProviderVpc creates the VPC. It panics, before creating anything, if
@@ -89,21 +118,27 @@ func NewProviderVpc(scope constructs.Construct, id *string, props *ProviderVpcPr
 	if props == nil {
 		props = &ProviderVpcProps{}
 	}
-	if err := props.validate(); err != nil {
+	azIds, endpointAzIds, err := props.validate(*awscdk.Stack_Of(scope).Region())
+	if err != nil {
 		panic(err)
 	}
 	this := &ProviderVpc{Construct: constructs.NewConstruct(scope, id)}
+	built := network.Build(this.Construct, props.network(), azIds)
+	this.Vpc, this.AvailabilityZoneIds, this.FlowLogGroup = built.Vpc, built.AzIds, built.FlowLogs
 
-	this.Vpc, this.FlowLogGroup = network.Build(this.Construct, props.network())
-
-	if props.InterfaceEndpoints != nil && *props.InterfaceEndpoints {
+	if defaults.True(props.InterfaceEndpoints) {
+		p := check.New("provider.ProviderVpc")
+		placed := network.Place(p, this.Vpc, "the VPC", nil, endpointAzIds)
+		if err := p.Err(); err != nil {
+			panic(fmt.Errorf("InterfaceEndpointAzIds: %w", err))
+		}
 		for _, e := range interfaceEndpoints {
-			ep := this.Vpc.AddInterfaceEndpoint(jsii.String(e.id), &ec2.InterfaceVpcEndpointOptions{
+			ep := ec2.NewInterfaceVpcEndpoint(this.Construct, jsii.String(e.id), &ec2.InterfaceVpcEndpointProps{
+				Vpc:               this.Vpc,
 				Service:           e.service(),
 				PrivateDnsEnabled: jsii.Bool(true),
+				Subnets:           placed.Subnets,
 			})
-			// CDK's endpoint security group admits 443 from the VPC's CIDR.
-			nag.VpcCidrPeer(ep.Node().FindChild(jsii.String("SecurityGroup")))
 			this.InterfaceEndpoints = append(this.InterfaceEndpoints, ep)
 		}
 	}

@@ -38,8 +38,9 @@ func Root() (string, error) {
 
 // ProjectContext returns the context the CDK CLI would give the app: the
 // "context" of the repository's cdk.json (the feature flags a fresh `cdk
-// init` of this aws-cdk-lib sets, and the example's topology) merged with
-// cdk.context.json, so tests see the templates users get.
+// init` of this aws-cdk-lib sets, and the example's topology), so tests see
+// the templates users get. There is no cdk.context.json: nothing here needs
+// a lookup.
 func ProjectContext() (map[string]any, error) {
 	ctxOnce.Do(func() {
 		dir, err := os.Getwd()
@@ -63,16 +64,6 @@ func ProjectContext() (map[string]any, error) {
 		if err == nil {
 			err = json.Unmarshal(raw, &cfg)
 		}
-		var cached map[string]any
-		if err == nil {
-			raw, err = os.ReadFile(filepath.Join(dir, "cdk.context.json"))
-			if err == nil {
-				err = json.Unmarshal(raw, &cached)
-			}
-		}
-		for k, v := range cached {
-			cfg.Context[k] = v
-		}
 		ctx, ctxErr = cfg.Context, err
 	})
 	return ctx, ctxErr
@@ -84,7 +75,7 @@ func NewApp(t testing.TB, context map[string]any) awscdk.App {
 	t.Helper()
 	project, err := ProjectContext()
 	if err != nil {
-		t.Fatalf("reading cdk.json and cdk.context.json: %v", err)
+		t.Fatalf("reading cdk.json: %v", err)
 	}
 	merged := map[string]any{}
 	for k, v := range project {
@@ -96,11 +87,46 @@ func NewApp(t testing.TB, context map[string]any) awscdk.App {
 	return awscdk.NewApp(&awscdk.AppProps{Context: &merged})
 }
 
-// NewStack returns an environment-agnostic stack in a new app: AZs are
-// Fn::GetAZs tokens and no context lookup can happen.
+// Account and Region of the stacks NewStack makes: an explicit environment,
+// as users' apps have, with no cdk.context.json, so any construct that
+// needed a context lookup would fail the test.
+const (
+	Account = "123456789012"
+	Region  = "us-west-2"
+)
+
+// NewStack returns a stack "Test" in Account and Region, in a new app.
 func NewStack(t testing.TB) awscdk.Stack {
 	t.Helper()
+	return NewStackIn(t, Account, Region)
+}
+
+// NewStackIn returns a stack "Test" in account and region, in a new app.
+func NewStackIn(t testing.TB, account, region string) awscdk.Stack {
+	t.Helper()
+	return awscdk.NewStack(NewApp(t, nil), jsii.String("Test"), &awscdk.StackProps{
+		Env: &awscdk.Environment{Account: jsii.String(account), Region: jsii.String(region)},
+	})
+}
+
+// NewAgnosticStack returns an environment-agnostic stack in a new app: its
+// region is known only at deploy time.
+func NewAgnosticStack(t testing.TB) awscdk.Stack {
+	t.Helper()
 	return awscdk.NewStack(NewApp(t, nil), jsii.String("Test"), nil)
+}
+
+// AssertNoLookups fails if synthesizing the app recorded a missing context
+// value: a lookup the CDK CLI would need AWS credentials for.
+func AssertNoLookups(t testing.TB, app awscdk.App) {
+	t.Helper()
+	missing := app.Synth(nil).Manifest().Missing
+	if missing == nil {
+		return
+	}
+	for _, a := range *missing {
+		t.Errorf("synth needs a context lookup, which fails with no credentials: %s", *a.Key)
+	}
 }
 
 // MustPanic runs f and checks it panics with a message containing each of
@@ -137,7 +163,7 @@ func WantErr(t testing.TB, err error, want ...string) {
 }
 
 // Resources decodes the template's resources.
-func Resources(t testing.TB, tpl assertions.Template) map[string]struct {
+func Resources(t testing.TB, tpl *Template) map[string]struct {
 	Type       string
 	Properties map[string]any
 } {
@@ -160,7 +186,7 @@ func Resources(t testing.TB, tpl assertions.Template) map[string]struct {
 
 // AssertNoOpenIngress fails if any security group rule of the template
 // admits 0.0.0.0/0 or ::/0.
-func AssertNoOpenIngress(t testing.TB, tpl assertions.Template) {
+func AssertNoOpenIngress(t testing.TB, tpl *Template) {
 	t.Helper()
 	open := func(rule map[string]any) bool { return rule["CidrIp"] == "0.0.0.0/0" || rule["CidrIpv6"] == "::/0" }
 	for id, r := range Resources(t, tpl) {
@@ -182,7 +208,7 @@ func AssertNoOpenIngress(t testing.TB, tpl assertions.Template) {
 
 // CfnLint writes the template to a temporary file and runs the machine's
 // cfn-lint over it with every rule on; any error or warning fails the test.
-func CfnLint(t testing.TB, tpl assertions.Template) {
+func CfnLint(t testing.TB, tpl *Template) {
 	t.Helper()
 	raw, err := json.MarshalIndent(tpl.ToJSON(), "", " ")
 	if err != nil {
@@ -219,7 +245,7 @@ func Main(m *testing.M) {
 
 // HasNagSuppression checks that a resource of type carries a cdk-nag
 // suppression of rule whose reason mentions reasonPart.
-func HasNagSuppression(tpl assertions.Template, resourceType, rule, reasonPart string) {
+func HasNagSuppression(tpl *Template, resourceType, rule, reasonPart string) {
 	tpl.HasResource(jsii.String(resourceType), Obj{"Metadata": Obj{"cdk_nag": Obj{
 		"rules_to_suppress": assertions.Match_ArrayWith(&[]any{assertions.Match_ObjectLike(&map[string]any{
 			"id": rule, "reason": assertions.Match_StringLikeRegexp(jsii.String(regexp.QuoteMeta(reasonPart))),

@@ -45,6 +45,8 @@ one small function and nowhere else:
 12. Deleting a stack leaves its AWS::EC2::RouteTable resources behind, and
     moto refuses to delete a VPC with more than its main route table; they
     are deleted (their subnet associations first, as the subnets are gone).
+13. Its AWS::EC2::Subnet ignores AvailabilityZoneId, which the library
+    places every subnet by; the subnet is created in that zone.
 
 Usage: python3 moto_launcher.py PORT
 """
@@ -193,6 +195,22 @@ ec2_subnets.Subnet.has_cfn_attr = classmethod(lambda cls, attr: attr in _SUBNET_
 ec2_subnets.Subnet.get_cfn_attribute = lambda self, attr: getattr(self, _SUBNET_ATTRS[attr])
 
 
+# 13. Subnets are placed by AvailabilityZoneId, which moto's handler drops
+#     (every subnet would land in us-east-1a).
+def _create_subnet(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    props = cloudformation_json["Properties"]
+    backend = ec2_backends[account_id][region_name]
+    subnet = backend.create_subnet(vpc_id=props["VpcId"], cidr_block=props["CidrBlock"],
+                                   availability_zone=props.get("AvailabilityZone"),
+                                   availability_zone_id=props.get("AvailabilityZoneId"))
+    for tag in props.get("Tags", []):
+        subnet.add_tag(tag["Key"], tag["Value"])
+    return subnet
+
+
+ec2_subnets.Subnet.create_from_cloudformation_json = classmethod(_create_subnet)
+
+
 # 2. Endpoint services and their permissions.
 class EndpointService(CloudFormationModel):
     # moto's model metaclass reads the service from the module path.
@@ -298,13 +316,10 @@ def _create_custom_resource(cls, resource_name, cloudformation_json, account_id,
     if kwargs["ResourceType"] == "Custom::AWS":
         call = json.loads(props.get("Create") or props.get("Update") or "{}")
         if call.get("action") == "describeNetworkInterfaces":
-            description = call["parameters"]["Filters"][0]["Values"][0]
-            endpoint_id = description.rsplit(" ", 1)[-1]
             backend = ec2_backends[account_id][region_name]
-            endpoint = backend.vpc_end_points[endpoint_id]
-            for i, eni_id in enumerate(endpoint.network_interface_ids):
+            for i, eni_id in enumerate(call["parameters"]["NetworkInterfaceIds"]):
                 data[f"NetworkInterfaces.{i}.PrivateIpAddress"] = backend.get_network_interface(eni_id).private_ip_address
-            resource.resource_name = endpoint_id
+            resource.resource_name = call["physicalResourceId"]["id"]
         else:
             log.warning("Custom::AWS %s.%s answered with no data", call.get("service"), call.get("action"))
     resource.set_data(data)

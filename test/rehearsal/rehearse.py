@@ -184,8 +184,13 @@ def check_gateway(acct, service_names):
     check(hz and hz[0]["Properties"].get("VPCs"), "gateway: the hosted zone is not associated with the VPC in the template")
     names = sorted(r["Name"] for r in r53.list_resource_record_sets(HostedZoneId=zones[0]["Id"])["ResourceRecordSets"] if r["Type"] == "A")
     check(names == ["dognames.internal.example.", "todo.internal.example."], f"gateway: A records {names}")
-    lbs = acct.client("elbv2").describe_load_balancers()["LoadBalancers"]
-    check(sum(lb["Type"] == "network" for lb in lbs) == 2, "gateway: want one network load balancer per service")
+    elb = acct.client("elbv2")
+    lbs = [lb for lb in elb.describe_load_balancers()["LoadBalancers"] if lb["Type"] == "network"]
+    check(len(lbs) == 1, f"gateway: {len(lbs)} network load balancers, want one shared by the services")
+    ports = sorted(l["Port"] for l in elb.describe_listeners(LoadBalancerArn=lbs[0]["LoadBalancerArn"])["Listeners"])
+    check(ports == [10000, 10001], f"gateway: listener ports {ports}, want one per service from 10000")
+    zones = sorted(s["AvailabilityZoneId"] for s in ec2.describe_subnets()["Subnets"] if s["VpcId"] == endpoints[0]["VpcId"])
+    check(zones == ["usw2-az1", "usw2-az2"], f"gateway: subnets in {zones}, want usw2-az1 and usw2-az2")
 
 
 def todo_against_table(acct, table):

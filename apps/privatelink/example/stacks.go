@@ -74,7 +74,7 @@ func providerStack(app awscdk.App, t *Topology, s *Service, opts Options) error 
 		Description: jsii.String(fmt.Sprintf("%s: a private service shared over PrivateLink with the %s account", s.Name, t.Gateway.Name)),
 	})
 	vpc := provider.NewProviderVpc(stack, jsii.String("Network"), &provider.ProviderVpcProps{
-		MaxAzs: jsii.Number(float64(t.ProviderAzs)),
+		AvailabilityZoneIds: t.ProviderAzIds,
 		// Fargate pulls its image from ECR with no internet path.
 		InterfaceEndpoints: jsii.Bool(s.Kind == KindFargate),
 	})
@@ -111,7 +111,13 @@ func providerStack(app awscdk.App, t *Topology, s *Service, opts Options) error 
 		published = p.EndpointService
 	}
 	published.ServiceNameOutput.OverrideLogicalId(jsii.String(OutputServiceName))
-	readerRole(stack, t, s)
+	// The gateway's app synthesizes without this stack (one account at a
+	// time), so it reads the service name through this role rather than a
+	// reference aws-cdk-lib could carry across (see provider.OutputReader).
+	provider.NewOutputReader(stack, jsii.String("ServiceNameReader"), &provider.OutputReaderProps{
+		ConsumerAccount:    t.Gateway.Account,
+		BootstrapQualifier: jsii.String(t.BootstrapQualifier),
+	})
 	return nil
 }
 
@@ -183,34 +189,6 @@ func ec2Service(stack awscdk.Stack, t *Topology, s *Service, opts Options, commo
 	return p, nil
 }
 
-// readerRole lets the gateway account's CloudFormation execution role read
-// this stack's outputs, and nothing else: Fn::GetStackOutput in the gateway
-// stack assumes it. The trust names the account and conditions on the exact
-// role ARN, so the role deploys even before the gateway account is
-// bootstrapped.
-func readerRole(stack awscdk.Stack, t *Topology, s *Service) {
-	execRole := fmt.Sprintf("arn:%s:iam::%s:role/cdk-%s-cfn-exec-role-%s-%s",
-		*stack.Partition(), t.Gateway.Account, t.BootstrapQualifier, t.Gateway.Account, t.Region)
-	role := iam.NewRole(stack, jsii.String("ServiceNameReader"), &iam.RoleProps{
-		RoleName:    jsii.String(s.ReaderRoleName(t.Region)),
-		Description: jsii.String(fmt.Sprintf("Lets the %s account's CloudFormation read the outputs of %s", t.Gateway.Name, s.ProviderStackName())),
-		AssumedBy: iam.NewAccountPrincipal(jsii.String(t.Gateway.Account)).WithConditions(&map[string]any{
-			"ArnEquals": map[string]any{"aws:PrincipalArn": execRole},
-		}),
-	})
-	role.AddToPolicy(iam.NewPolicyStatement(&iam.PolicyStatementProps{
-		Actions: jsii.Strings("cloudformation:DescribeStacks"),
-		// This stack's own ARN, stack ID included: no wildcard.
-		Resources: jsii.Strings(*awscdk.Aws_STACK_ID()),
-	}))
-}
-
-// readerRoleArn is the ARN of a provider's reader role, known without any
-// reference across stacks.
-func readerRoleArn(partition string, t *Topology, s *Service) string {
-	return fmt.Sprintf("arn:%s:iam::%s:role/%s", partition, s.Account, s.ReaderRoleName(t.Region))
-}
-
 // gatewayStack is the consumer account: one endpoint per service, names in a
 // private zone, and the HTTP API routing to them.
 func gatewayStack(app awscdk.App, t *Topology, opts Options) {
@@ -218,7 +196,7 @@ func gatewayStack(app awscdk.App, t *Topology, opts Options) {
 		Env:         env(t.Gateway.Account, t.Region),
 		Description: jsii.String("One HTTP API in front of private services in other accounts, over PrivateLink"),
 	})
-	vpc := consumer.NewConsumerVpc(stack, jsii.String("Network"), &consumer.ConsumerVpcProps{MaxAzs: jsii.Number(float64(t.Gateway.Azs))})
+	vpc := consumer.NewConsumerVpc(stack, jsii.String("Network"), &consumer.ConsumerVpcProps{AvailabilityZoneIds: t.Gateway.AzIds})
 	gw := consumer.NewGateway(stack, jsii.String("Gateway"), &consumer.GatewayProps{Vpc: vpc.Vpc, ApiName: jsii.String(t.Gateway.Name)})
 	gw.UrlOutput.OverrideLogicalId(jsii.String(OutputUrl))
 	var zone *consumer.PrivateZone
@@ -235,9 +213,10 @@ func gatewayStack(app awscdk.App, t *Topology, opts Options) {
 		}
 		scope := nested[len(nested)-1]
 		ep := consumer.NewServiceEndpoint(scope, jsii.String(s.Name+"Endpoint"), &consumer.ServiceEndpointProps{
-			Vpc:         vpc.Vpc,
-			ServiceName: serviceName(scope, t, s, opts),
-			Port:        jsii.Number(s.Port),
+			Vpc:                         vpc.Vpc,
+			ServiceName:                 serviceName(scope, t, s, opts),
+			Port:                        jsii.Number(s.Port),
+			ProviderAvailabilityZoneIds: t.ProviderAzIds,
 		})
 		var health *string
 		if s.HealthPath != "" {
@@ -258,13 +237,14 @@ func gatewayStack(app awscdk.App, t *Topology, opts Options) {
 
 // serviceName is the service's endpoint service name: given by hand, or read
 // at deploy time from the provider stack's output in the provider's account.
-func serviceName(stack awscdk.Stack, t *Topology, s *Service, opts Options) *string {
+func serviceName(scope awscdk.Stack, t *Topology, s *Service, opts Options) *string {
 	if name := opts.ServiceNames[s.Name]; name != "" {
 		return jsii.String(name)
 	}
 	if s.ServiceName != "" {
 		return jsii.String(s.ServiceName)
 	}
-	return awscdk.Fn_GetStackOutput(jsii.String(s.ProviderStackName()), jsii.String(OutputServiceName),
-		jsii.String(t.Region), jsii.String(readerRoleArn(*stack.Partition(), t, s)))
+	return consumer.GetStackOutput(scope, &consumer.StackOutputProps{
+		StackName: s.ProviderStackName(), OutputName: OutputServiceName, Account: s.Account, Region: jsii.String(t.Region),
+	})
 }

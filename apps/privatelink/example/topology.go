@@ -10,9 +10,11 @@ package example
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/azid"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 )
 
@@ -27,10 +29,11 @@ type Topology struct {
 	// Region of every stack; PrivateLink endpoints live in one region.
 	// Default: us-west-2.
 	Region string `json:"region"`
-	// ProviderAzs is how many AZs each provider spans. Consumers can only use
-	// AZs a provider covers and AZ names differ between accounts, so the
-	// default spans all 4 AZs of us-west-2.
-	ProviderAzs int `json:"providerAzs"`
+	// ProviderAzIds every provider spans, such as usw2-az1. Consumers can only
+	// use zones a provider covers, and AZ IDs (unlike names) are the same
+	// zones in every account.
+	// Default: every default AZ ID of the region (package azid).
+	ProviderAzIds []string `json:"providerAzIds,omitempty"`
 	// BootstrapQualifier of `cdk bootstrap` in the gateway account; it names
 	// the CloudFormation execution role that reads the providers' outputs.
 	BootstrapQualifier string `json:"bootstrapQualifier"`
@@ -44,8 +47,10 @@ type Topology struct {
 type Gateway struct {
 	Name    string `json:"name"`
 	Account string `json:"account"`
-	// Azs the gateway's VPC spans; each must be an AZ the providers cover.
-	Azs int `json:"azs"`
+	// AzIds the gateway's VPC spans; each must be a zone the providers cover
+	// and one where API Gateway VPC links work.
+	// Default: the first 2 of providerAzIds where VPC links work.
+	AzIds []string `json:"azIds,omitempty"`
 	// Zone is the private hosted zone for the endpoints' names.
 	Zone string `json:"zone"`
 }
@@ -76,12 +81,6 @@ type Service struct {
 // ProviderStackName is the stack of a provider; its outputs are read by name.
 func (s *Service) ProviderStackName() string { return s.Name + "-provider" }
 
-// ReaderRoleName is the role in the provider account that the gateway
-// account's CloudFormation execution role assumes to read the service name.
-func (s *Service) ReaderRoleName(region string) string {
-	return fmt.Sprintf("%s-%s-output-reader", s.ProviderStackName(), region)
-}
-
 // Parse reads the topology from the context value (a JSON object, or the
 // string of one when given with -c) and validates it.
 func Parse(raw any) (*Topology, error) {
@@ -108,18 +107,26 @@ func Parse(raw any) (*Topology, error) {
 	return t, t.Validate()
 }
 
+// DefaultGatewayAzs is how many zones the gateway spans by default.
+const DefaultGatewayAzs = 2
+
 func (t *Topology) defaults() {
 	if t.Region == "" {
 		t.Region = "us-west-2"
 	}
-	if t.ProviderAzs == 0 {
-		t.ProviderAzs = 4
+	if t.ProviderAzIds == nil {
+		t.ProviderAzIds, _ = azid.Defaults(t.Region) // an unknown region is reported by Validate
 	}
 	if t.BootstrapQualifier == "" {
 		t.BootstrapQualifier = "hnb659fds"
 	}
-	if t.Gateway.Azs == 0 {
-		t.Gateway.Azs = 2
+	if t.Gateway.AzIds == nil {
+		link, _ := azid.VpcLink(t.Region)
+		for _, id := range t.ProviderAzIds {
+			if len(t.Gateway.AzIds) < DefaultGatewayAzs && slices.Contains(link, id) {
+				t.Gateway.AzIds = append(t.Gateway.AzIds, id)
+			}
+		}
 	}
 	for i := range t.Services {
 		if t.Services[i].Port == 0 {
@@ -131,12 +138,10 @@ func (t *Topology) defaults() {
 // Validate checks the whole topology and reports every problem at once.
 func (t *Topology) Validate() error {
 	p := check.New("topology")
-	p.Add("region", check.Region(t.Region))
-	if err := check.Range(float64(t.ProviderAzs), 1, 6); err != nil {
-		p.Add("providerAzs", err)
-	}
-	if err := check.Range(float64(t.Gateway.Azs), 1, float64(t.ProviderAzs)); err != nil {
-		p.Addf("gateway.azs %v: want 1 to providerAzs (%d): the gateway can only use AZs the providers cover", t.Gateway.Azs, t.ProviderAzs)
+	if _, err := azid.Defaults(t.Region); err != nil {
+		p.Addf("region %q: not a region this example knows; want one of %s", t.Region, strings.Join(azid.Regions(), ", "))
+	} else {
+		t.validateZones(p)
 	}
 	p.Add("gateway.name", check.DNSLabel(t.Gateway.Name))
 	p.Add("gateway.account", check.AccountID(t.Gateway.Account))
@@ -201,6 +206,33 @@ func (t *Topology) Validate() error {
 		}
 	}
 	return p.Err()
+}
+
+// validateZones checks the AZ IDs of a topology in a known region.
+func (t *Topology) validateZones(p *check.Problems) {
+	zones := func(prop string, ids []string) bool {
+		ok := len(ids) > 0
+		if !ok {
+			p.Addf("%s is empty: want AZ IDs of %s such as %s, or leave it out for the default", prop, t.Region, azid.Code(t.Region)+"-az1")
+		}
+		for i, id := range ids {
+			if err := azid.Check(t.Region, id); err != nil {
+				p.Add(fmt.Sprintf("%s[%d]", prop, i), err)
+				ok = false
+			}
+		}
+		return ok
+	}
+	if !zones("providerAzIds", t.ProviderAzIds) || !zones("gateway.azIds", t.Gateway.AzIds) {
+		return
+	}
+	if missing := azid.Missing(t.Gateway.AzIds, t.ProviderAzIds); missing != nil {
+		p.Addf("gateway.azIds %q: %q not among providerAzIds %q; the gateway's endpoints can only be placed where the providers are", t.Gateway.AzIds, missing, t.ProviderAzIds)
+	}
+	link, _ := azid.VpcLink(t.Region)
+	if missing := azid.Missing(t.Gateway.AzIds, link); missing != nil {
+		p.Addf("gateway.azIds %q: API Gateway VPC links do not work in %q; in %s they work in %s", t.Gateway.AzIds, missing, t.Region, strings.Join(link, ", "))
+	}
 }
 
 // Accounts lists "name=account" for every stack, for error messages.

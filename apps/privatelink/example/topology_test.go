@@ -57,8 +57,34 @@ func TestProjectTopology(t *testing.T) {
 	if !reflect.DeepEqual(topo.Services, want) {
 		t.Fatalf("services = %+v\nwant %+v", topo.Services, want)
 	}
-	if topo.ProviderAzs != 4 || topo.Gateway.Azs != 2 || topo.BootstrapQualifier != "hnb659fds" || topo.Gateway.Zone != "internal.example" {
+	if strings.Join(topo.ProviderAzIds, ",") != "usw2-az1,usw2-az2,usw2-az3,usw2-az4" || strings.Join(topo.Gateway.AzIds, ",") != "usw2-az1,usw2-az2" ||
+		topo.BootstrapQualifier != "hnb659fds" || topo.Gateway.Zone != "internal.example" {
 		t.Fatalf("defaults: %+v", topo)
+	}
+}
+
+// TestRegionDefaults: the AZ IDs follow the region, and the gateway takes
+// the first two zones where VPC links work (us-east-1 has none in use1-az3).
+func TestRegionDefaults(t *testing.T) {
+	for region, want := range map[string][2]string{
+		"us-east-1":      {"use1-az1,use1-az2,use1-az4,use1-az5,use1-az6", "use1-az1,use1-az2"},
+		"eu-central-1":   {"euc1-az1,euc1-az2,euc1-az3", "euc1-az1,euc1-az2"},
+		"ap-southeast-2": {"apse2-az1,apse2-az2,apse2-az3", "apse2-az1,apse2-az2"},
+	} {
+		topo, err := Parse(mutate(t, func(m map[string]any) { m["region"] = region }))
+		if err != nil {
+			t.Fatalf("%s: %v", region, err)
+		}
+		if got := [2]string{strings.Join(topo.ProviderAzIds, ","), strings.Join(topo.Gateway.AzIds, ",")}; got != want {
+			t.Errorf("%s: zones %v, want %v", region, got, want)
+		}
+	}
+	topo, err := Parse(mutate(t, func(m map[string]any) {
+		m["region"] = "us-east-1"
+		m["providerAzIds"] = []any{"use1-az3", "use1-az4", "use1-az6"}
+	}))
+	if err != nil || strings.Join(topo.Gateway.AzIds, ",") != "use1-az4,use1-az6" {
+		t.Fatalf("gateway zones skip use1-az3 (no VPC link there): %v, %v", topo.Gateway.AzIds, err)
 	}
 }
 
@@ -82,7 +108,19 @@ func TestTopologyValidation(t *testing.T) {
 		change func(map[string]any)
 		want   string
 	}{
-		{"region", func(m map[string]any) { m["region"] = "us-west" }, `topology: region "us-west": want an AWS region name`},
+		{"region", func(m map[string]any) { m["region"] = "us-west" }, `topology: region "us-west": not a region this example knows; want one of ap-east-1,`},
+		{"misspelt region", func(m map[string]any) { m["region"] = "us-wset-2" }, `topology: region "us-wset-2": not a region this example knows`},
+		{"provider zone of another region", func(m map[string]any) { m["providerAzIds"] = []any{"usw2-az1", "use1-az1"} }, `providerAzIds[1] "use1-az1": not an AZ ID of us-west-2`},
+		{"AZ name for an AZ ID", func(m map[string]any) { m["providerAzIds"] = []any{"us-west-2a"} }, `providerAzIds[0] "us-west-2a": want an AZ ID such as usw2-az1`},
+		{"gateway zone outside the providers'", func(m map[string]any) {
+			m["providerAzIds"] = []any{"usw2-az1", "usw2-az2"}
+			m["gateway"].(map[string]any)["azIds"] = []any{"usw2-az2", "usw2-az3"}
+		}, `gateway.azIds ["usw2-az2" "usw2-az3"]: ["usw2-az3"] not among providerAzIds ["usw2-az1" "usw2-az2"]`},
+		{"gateway zone without VPC links", func(m map[string]any) {
+			m["region"] = "us-east-1"
+			m["gateway"].(map[string]any)["azIds"] = []any{"use1-az3"}
+			m["providerAzIds"] = []any{"use1-az3"}
+		}, `gateway.azIds ["use1-az3"]: API Gateway VPC links do not work in ["use1-az3"]`},
 		{"gateway account", func(m map[string]any) { m["gateway"].(map[string]any)["account"] = "1111" }, `gateway.account "1111": want a 12-digit AWS account ID`},
 		{"service account", func(m map[string]any) { service(m, 1)["account"] = "33333333333x" }, `services[1].account "33333333333x"`},
 		{"same account as gateway", func(m map[string]any) { service(m, 0)["account"] = "111111111111" }, `services[0].account "111111111111": the gateway's own account`},
@@ -99,7 +137,6 @@ func TestTopologyValidation(t *testing.T) {
 		}, `in us-east-1, but the topology's region is us-west-2`},
 		{"health path", func(m map[string]any) { service(m, 0)["healthPath"] = "health" }, `services[0].healthPath "health": want an absolute path`},
 		{"image on ec2", func(m map[string]any) { service(m, 1)["image"] = "nginx" }, `services[1].image "nginx": only fargate services run images`},
-		{"gateway azs", func(m map[string]any) { m["gateway"].(map[string]any)["azs"] = 5 }, `gateway.azs 5: want 1 to providerAzs (4)`},
 		{"unknown field", func(m map[string]any) { m["regoin"] = "x" }, `unknown field "regoin"`},
 		{"no services", func(m map[string]any) { m["services"] = []any{} }, "services is empty"},
 	} {

@@ -45,11 +45,3 @@ func DeregistrationDelay(d awscdk.Duration) awscdk.Duration {
 	}
 	return d
 }
-
-// NumberOr returns n, or def when n is nil.
-func NumberOr(n *float64, def float64) *float64 {
-	if n == nil {
-		return jsii.Number(def)
-	}
-	return n
-}

@@ -1,0 +1,81 @@
+// Package sdkcall makes the AWS API calls the constructs need at deploy time
+// with aws-cdk-lib's AwsCustomResource, the one way they are made here: no
+// hand-written Lambda code, the SDK that ships with the Lambda runtime (no
+// download while deploying), and one log group per stack.
+//
+// AwsCustomResource runs every call of a stack through one singleton
+// function. Left alone, Lambda creates that function's log group on its
+// first invocation, with no retention, and a LogGroup resource declared for
+// it races that creation ("already exists", aws-cdk issue 34612). Here the
+// function logs to a log group the stack creates first, kept a month.
+package sdkcall
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	logs "github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/customresources"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/cfnfix"
+)
+
+// idLogGroup is the stack-level log group of the singleton function.
+const idLogGroup = "SdkCallLogs"
+
+// Call is one SDK call made when the resource is created and again whenever
+// its parameters change.
+type Call struct {
+	// Service and Action, as aws-cdk-lib names them: "EC2",
+	// "describeNetworkInterfaces".
+	Service, Action string
+	Parameters      map[string]any
+	// PhysicalResourceId of the resource; a change replaces it.
+	PhysicalResourceId *string
+	// OutputPaths keep only these fields of the response (custom resource
+	// responses are limited to 4 KB).
+	OutputPaths []*string
+	// IgnoreErrorCodes is a regular expression of error codes that are not
+	// failures.
+	IgnoreErrorCodes string
+	// Resources the call acts on, for the function's IAM policy; "*" only
+	// where the action has no resource-level permissions.
+	Resources []*string
+}
+
+// New creates the resource in scope.
+func New(scope constructs.Construct, id string, c Call) customresources.AwsCustomResource {
+	call := &customresources.AwsSdkCall{
+		Service:            jsii.String(c.Service),
+		Action:             jsii.String(c.Action),
+		Parameters:         c.Parameters,
+		PhysicalResourceId: customresources.PhysicalResourceId_Of(c.PhysicalResourceId),
+	}
+	if len(c.OutputPaths) > 0 {
+		call.OutputPaths = &c.OutputPaths
+	}
+	if c.IgnoreErrorCodes != "" {
+		call.IgnoreErrorCodesMatching = jsii.String(c.IgnoreErrorCodes)
+	}
+	cfnfix.RedundantDependsOn(scope)
+	return customresources.NewAwsCustomResource(scope, jsii.String(id), &customresources.AwsCustomResourceProps{
+		OnCreate:            call,
+		OnUpdate:            call,
+		Policy:              customresources.AwsCustomResourcePolicy_FromSdkCalls(&customresources.SdkCallsPolicyOptions{Resources: &c.Resources}),
+		InstallLatestAwsSdk: jsii.Bool(false),
+		LogGroup:            logGroup(awscdk.Stack_Of(scope)),
+	})
+}
+
+// logGroup is the stack's one log group for the singleton function.
+func logGroup(stack awscdk.Stack) logs.ILogGroup {
+	if existing := stack.Node().TryFindChild(jsii.String(idLogGroup)); existing != nil {
+		var lg logs.LogGroup
+		jsii.UnsafeCast(existing, &lg)
+		return lg
+	}
+	return logs.NewLogGroup(stack, jsii.String(idLogGroup), &logs.LogGroupProps{
+		Retention:     logs.RetentionDays_ONE_MONTH,
+		RemovalPolicy: awscdk.RemovalPolicy_DESTROY,
+	})
+}
