@@ -2,12 +2,14 @@ package test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/cdk-privatelink/cdk-privatelink/internal/cdktest"
@@ -18,10 +20,27 @@ import (
 // CDK_DEFAULT_ACCOUNT. It returns the stacks in the cloud assembly.
 func runApp(t *testing.T, bin string, env ...string) ([]string, string, error) {
 	t.Helper()
+	stacks, _, msg, err := runAppWith(t, bin, nil, env...)
+	return stacks, msg, err
+}
+
+// runAppWith runs the app with extra context (such as another topology)
+// and returns its stacks, the cloud assembly's directory and its output. A
+// context lookup the app would need fails the test: the CLI would need
+// credentials for it.
+func runAppWith(t *testing.T, bin string, extra map[string]any, env ...string) ([]string, string, string, error) {
+	t.Helper()
 	root, _ := cdktest.Root()
-	ctx, err := cdktest.ProjectContext()
+	project, err := cdktest.ProjectContext()
 	if err != nil {
 		t.Fatal(err)
+	}
+	ctx := map[string]any{}
+	for k, v := range project {
+		ctx[k] = v
+	}
+	for k, v := range extra {
+		ctx[k] = v
 	}
 	raw, _ := json.Marshal(ctx)
 	out := t.TempDir()
@@ -31,10 +50,11 @@ func runApp(t *testing.T, bin string, env ...string) ([]string, string, error) {
 	cmd.Env = append(cmd.Env, env...)
 	msg, err := cmd.CombinedOutput()
 	if err != nil {
-		return nil, string(msg), err
+		return nil, out, string(msg), err
 	}
 	var manifest struct {
 		Artifacts map[string]struct{ Type string }
+		Missing   []struct{ Key string }
 	}
 	raw, err = os.ReadFile(filepath.Join(out, "manifest.json"))
 	if err == nil {
@@ -43,6 +63,9 @@ func runApp(t *testing.T, bin string, env ...string) ([]string, string, error) {
 	if err != nil {
 		t.Fatalf("reading the cloud assembly: %v\n%s", err, msg)
 	}
+	for _, m := range manifest.Missing {
+		t.Errorf("the app needs the context lookup %s, which fails with no credentials", m.Key)
+	}
 	var stacks []string
 	for name, a := range manifest.Artifacts {
 		if a.Type == "aws:cloudformation:stack" {
@@ -50,18 +73,41 @@ func runApp(t *testing.T, bin string, env ...string) ([]string, string, error) {
 		}
 	}
 	sort.Strings(stacks)
-	return stacks, string(msg), nil
+	return stacks, out, string(msg), nil
 }
+
+// buildApp builds the example app once per test binary.
+func buildApp(t *testing.T) string {
+	t.Helper()
+	appOnce.Do(func() {
+		root, _ := cdktest.Root()
+		dir, err := os.MkdirTemp("", "privatelink-app-")
+		if err != nil {
+			appErr = err
+			return
+		}
+		appBin = filepath.Join(dir, "privatelink")
+		if msg, err := exec.Command("go", "build", "-o", appBin, filepath.Join(root, "apps", "privatelink")).CombinedOutput(); err != nil {
+			appErr = fmt.Errorf("building the app: %v\n%s", err, msg)
+		}
+	})
+	if appErr != nil {
+		t.Fatal(appErr)
+	}
+	return appBin
+}
+
+var (
+	appOnce sync.Once
+	appBin  string
+	appErr  error
+)
 
 // TestAccountSelection: with one account's credentials the app yields only
 // that account's stacks; with none it yields all; an account outside the
 // topology is an error that lists the configured ones.
 func TestAccountSelection(t *testing.T) {
-	root, _ := cdktest.Root()
-	bin := filepath.Join(t.TempDir(), "privatelink")
-	if msg, err := exec.Command("go", "build", "-o", bin, filepath.Join(root, "apps", "privatelink")).CombinedOutput(); err != nil {
-		t.Fatalf("building the app: %v\n%s", err, msg)
-	}
+	bin := buildApp(t)
 	for _, tc := range []struct {
 		env  []string
 		want []string
