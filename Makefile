@@ -22,7 +22,7 @@ CDK := npx --no-install cdk
 CDK_OUT := cdk.out
 GO_PACKAGES := ./...
 
-.PHONY: deps synth test vet lint unit bench rehearse clean
+.PHONY: deps synth test vet lint unit external bench rehearse clean
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -37,11 +37,12 @@ deps: node_modules/.installed
 ## synth: synthesize the example topology into cdk.out (no AWS account needed)
 synth: deps
 	rm -rf $(CDK_OUT)
-	$(CDK) synth --quiet --no-notices --output $(CDK_OUT) -c account=all
+	$(CDK) synth --quiet --no-notices --lookups=false --output $(CDK_OUT) -c account=all
 	@ls -1 $(CDK_OUT)/*.template.json
 
-## test: everything: formatting, vet, unit and construct tests, synth, cfn-lint, rehearsal
-test: deps vet unit synth lint rehearse
+## test: everything: formatting, vet, unit and construct tests, synth, cfn-lint,
+## another team's app, rehearsal
+test: deps vet unit synth lint external rehearse
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
@@ -57,6 +58,16 @@ lint:
 	@ls -1 $(CDK_OUT)/*.template.json
 	cfn-lint $(CDK_OUT)/*.template.json
 	@echo "cfn-lint: 0 errors, 0 warnings"
+
+## external: another team's app (test/externalapp, a Go module of its own that
+## imports the library through a replace directive) synthesizes with the CLI,
+## no context file and no lookups (--lookups=false fails on any), and lints clean
+EXTERNAL := test/externalapp
+external: deps
+	cd $(EXTERNAL) && go vet ./... && rm -rf cdk.out && \
+		$(CURDIR)/node_modules/.bin/cdk synth --quiet --no-notices --lookups=false
+	cfn-lint $(EXTERNAL)/cdk.out/*.template.json
+	@echo "external app: $$(ls $(EXTERNAL)/cdk.out/*.template.json | wc -l) templates, cfn-lint clean"
 
 ## rehearse: cdk deploy --all for the three accounts against moto, checks, redeploy, destroy;
 ## then a deliberately broken rehearsal (gateway before its providers) must fail loudly

@@ -33,7 +33,9 @@ func gatewayStack(t *testing.T, n int, props *GatewayProps) (awscdk.Stack, *Gate
 	return stack, gw
 }
 
-func ref(prefix string) obj { return obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^" + prefix))} }
+func ref(prefix string) obj {
+	return obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^" + prefix))}
+}
 
 func groupId(prefix string) obj {
 	return obj{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^" + prefix)), "GroupId"}}
@@ -149,8 +151,8 @@ func TestGatewayOptions(t *testing.T) {
 	stack, _ := gatewayStack(t, 0, &GatewayProps{
 		ApiName:           jsii.String("global-api"),
 		ThrottleRateLimit: jsii.Number(50), ThrottleBurstLimit: jsii.Number(60),
-		AccessLogRetention: logs.RetentionDays_ONE_YEAR,
-		DefaultAuthorizer:  authorizers.NewHttpIamAuthorizer(),
+		AccessLogRetention:  logs.RetentionDays_ONE_YEAR,
+		DefaultAuthorizer:   authorizers.NewHttpIamAuthorizer(),
 		AvailabilityZoneIds: []string{"usw2-az2"},
 	})
 	tpl := template(t, stack)

@@ -38,7 +38,7 @@ func TestOutputReader(t *testing.T) {
 		stack := newStack(t)
 		NewOutputReader(stack, jsii.String("Reader"), &OutputReaderProps{ConsumerAccount: "111111111111", BootstrapQualifier: jsii.String("team7"), RoleName: jsii.String("reads-dogs")})
 		template(t, stack).HasResourceProperties(jsii.String("AWS::IAM::Role"), obj{
-			"RoleName": "reads-dogs",
+			"RoleName":                 "reads-dogs",
 			"AssumeRolePolicyDocument": obj{"Statement": []any{obj{"Condition": obj{"ArnEquals": obj{"aws:PrincipalArn": "arn:aws:iam::111111111111:role/cdk-team7-cfn-exec-role-111111111111-us-west-2"}}}}},
 		})
 	})

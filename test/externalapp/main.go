@@ -1,0 +1,104 @@
+// Command externalapp is how another team uses the library: its own Go
+// module (a replace directive points at this repository, as a go get of a
+// release would), its own accounts and regions, an imported VPC, and no
+// cdk.context.json. `make test` synthesizes it with the CDK CLI and lints
+// its templates.
+//
+//   - orders-provider (eu-central-1): an Ec2Provider on port 9000 in a VPC
+//     the team already has, whose subnets' AZ IDs it declares.
+//   - orders-consumer (eu-central-1, another account): an endpoint with a
+//     private zone name, no gateway.
+//   - orders-consumer-us (us-east-1): a cross-region endpoint.
+//   - orders-api (eu-central-1): a gateway with an IAM authorizer.
+//
+// The consumers take the provider's ServiceName and AvailabilityZoneIds as
+// they are: aws-cdk-lib carries them across accounts and regions.
+package main
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	authorizers "github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2authorizers"
+	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/consumer"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/provider"
+)
+
+const (
+	providerAccount = "210000000001"
+	consumerAccount = "210000000002"
+	usAccount       = "210000000003"
+	apiAccount      = "210000000004"
+)
+
+func stack(app awscdk.App, name, account, region string) awscdk.Stack {
+	return awscdk.NewStack(app, jsii.String(name), &awscdk.StackProps{
+		Env: &awscdk.Environment{Account: jsii.String(account), Region: jsii.String(region)},
+	})
+}
+
+func main() {
+	defer jsii.Close()
+	app := awscdk.NewApp(nil)
+
+	// The provider, in the team's existing VPC.
+	ps := stack(app, "orders-provider", providerAccount, "eu-central-1")
+	vpc := ec2.Vpc_FromVpcAttributes(ps, jsii.String("Existing"), &ec2.VpcAttributes{
+		VpcId:                      jsii.String("vpc-0a1b2c3d4e5f60718"),
+		VpcCidrBlock:               jsii.String("172.31.0.0/16"),
+		AvailabilityZones:          jsii.Strings("eu-central-1a", "eu-central-1b"),
+		PrivateSubnetIds:           jsii.Strings("subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"),
+		PrivateSubnetRouteTableIds: jsii.Strings("rtb-0a1b2c3d4e5f60001", "rtb-0a1b2c3d4e5f60002"),
+	})
+	userData := ec2.UserData_ForLinux(nil)
+	userData.AddCommands(jsii.String("systemctl enable --now orders"))
+	orders := provider.NewEc2Provider(ps, jsii.String("Orders"), &provider.Ec2ProviderProps{
+		ProviderOptions: provider.ProviderOptions{
+			Vpc:  vpc,
+			Port: jsii.Number(9000),
+			// CDK cannot know an imported subnet's AZ ID: say it, so
+			// consumers are checked against it.
+			AvailabilityZoneIds: []string{"euc1-az1", "euc1-az2"},
+			HealthCheckPath:     jsii.String("/healthz"),
+			EndpointService: provider.EndpointServiceOptions{
+				AllowedPrincipals: []string{consumerAccount, usAccount, apiAccount},
+				AllowedRegions:    []string{"us-east-1"},
+			},
+		},
+		UserData: userData,
+	})
+
+	// A plain consumer with a stable name.
+	cs := stack(app, "orders-consumer", consumerAccount, "eu-central-1")
+	cvpc := consumer.NewConsumerVpc(cs, jsii.String("Network"), &consumer.ConsumerVpcProps{Cidr: jsii.String("10.8.0.0/20")})
+	ep := consumer.NewServiceEndpoint(cs, jsii.String("Orders"), &consumer.ServiceEndpointProps{
+		Vpc: cvpc.Vpc, Port: jsii.Number(9000),
+		ServiceName:                 orders.EndpointService.ServiceName,
+		ProviderAvailabilityZoneIds: orders.AvailabilityZoneIds,
+	})
+	zone := consumer.NewPrivateZone(cs, jsii.String("Names"), &consumer.PrivateZoneProps{ZoneName: jsii.String("shop.internal"), Vpc: cvpc.Vpc})
+	zone.AddEndpoint("orders", ep)
+
+	// A consumer in another region.
+	us := stack(app, "orders-consumer-us", usAccount, "us-east-1")
+	usVpc := consumer.NewConsumerVpc(us, jsii.String("Network"), nil)
+	consumer.NewServiceEndpoint(us, jsii.String("Orders"), &consumer.ServiceEndpointProps{
+		Vpc: usVpc.Vpc, Port: jsii.Number(9000),
+		ServiceName:   orders.EndpointService.ServiceName,
+		ServiceRegion: jsii.String("eu-central-1"),
+	})
+
+	// An API in front, callers signing with SigV4.
+	as := stack(app, "orders-api", apiAccount, "eu-central-1")
+	avpc := consumer.NewConsumerVpc(as, jsii.String("Network"), nil)
+	aep := consumer.NewServiceEndpoint(as, jsii.String("Orders"), &consumer.ServiceEndpointProps{
+		Vpc: avpc.Vpc, Port: jsii.Number(9000),
+		ServiceName:                 orders.EndpointService.ServiceName,
+		ProviderAvailabilityZoneIds: orders.AvailabilityZoneIds,
+	})
+	gw := consumer.NewGateway(as, jsii.String("Api"), &consumer.GatewayProps{Vpc: avpc.Vpc, DefaultAuthorizer: authorizers.NewHttpIamAuthorizer()})
+	gw.AddService("orders", &consumer.GatewayServiceProps{Endpoint: aep, Routes: []string{"/orders", "/orders/{proxy+}"}, HealthCheckPath: jsii.String("/healthz")})
+
+	app.Synth(nil)
+}
