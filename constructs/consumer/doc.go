@@ -11,21 +11,56 @@
 // 53 private hosted zone. Gateway puts one API Gateway HTTP API in front of
 // many endpoints through one VPC link; adding a service is one AddService call.
 //
-// # Why a Network Load Balancer per service
+// # Why one shared Network Load Balancer, a listener per service
 //
-// HTTP API private integrations reach an ALB, an NLB or a Cloud Map service.
-// Gateway puts an internal NLB in front of each endpoint's IP addresses: the
-// NLB passes TCP through untouched (the provider's own load balancer is
-// already the HTTP boundary), supports security groups, needs no listener
-// rules or certificates, and costs less per hour than an ALB. Routing by path
-// happens once, in the HTTP API.
+// HTTP API private integrations reach an ALB, an NLB or a Cloud Map service
+// in the API's own account; none can target an interface endpoint directly.
+// Gateway puts the endpoints' addresses behind shared internal NLBs, one
+// listener per service (ports 10000 upwards in AddService order), 50
+// services per load balancer because ELB allows 50 listeners per NLB and
+// that quota cannot be raised.
+//
+//   - Cost: an NLB is $16.43 a month (us-west-2, before LCUs) whatever it
+//     carries. One per service made each service cost its endpoint ($14.60 in
+//     2 AZs) plus an NLB; shared, a service costs its endpoint, and every
+//     50th service one more NLB. Fifty services use one NLB of the region's
+//     default 50, not all of them.
+//   - Health and failover: each service keeps its own target group, whose
+//     health checks (TCP, or HTTP on HealthCheckPath) take a failed
+//     endpoint address out, and cross-zone load balancing sends traffic to
+//     the healthy AZ. An AWS Cloud Map integration would need no load
+//     balancer at all, but API Gateway picks among Cloud Map instances with
+//     no health check, so a zone's failure would fail requests; that is why
+//     it is not used.
+//   - Security: the NLB's group admits the listener ports from the VPC
+//     link's group only, and each service's endpoint group admits that
+//     service's port from the NLB's group only: one rule per service, on its
+//     own port.
+//   - Limits: a service's listener port follows its place in AddService
+//     order, so add services at the end (removing one renumbers those after
+//     it, an in-place update). Each NLB's group has one outbound rule per
+//     service, 50 of the 60 a group may have by default.
+//
+// The API stays as it was: GatewayService.LoadBalancer and SecurityGroup now
+// name the shared load balancer and its group.
 //
 // # Availability Zones
 //
-// An endpoint can only be placed in AZs the provider's service covers. AZ
-// names map to different physical zones in each account; AZ IDs (usw2-az1)
-// do not. Providers output the AZ IDs they cover; choose consumer subnets in
-// those AZ IDs.
+// An endpoint can only be placed in AZs the provider's service covers, and a
+// VPC link only in the AZs API Gateway lists for the region. AZ names map to
+// different physical zones in each account; AZ IDs (usw2-az1) do not. Every
+// construct here places by AZ ID: ConsumerVpc's subnets, ServiceEndpoint
+// (checked against ProviderAvailabilityZoneIds), Gateway (checked against the
+// VPC link zones of package azid).
+//
+// # Quotas
+//
+// Every app that uses these constructs counts, at synth, what each stack,
+// VPC, API and account-region uses of the AWS quotas they meet (load
+// balancers, listeners, interface endpoints, security group rules, routes,
+// integrations, VPC links): a warning at 80% of a default quota, a warning
+// naming the Service Quotas code to raise beyond an adjustable one, and an
+// error beyond one that cannot be raised.
 //
 // # Errors
 //

@@ -23,6 +23,7 @@ import (
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/network"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nlb"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/quotas"
 )
 
 // Child ids of Gateway and of each service; part of the construct's
@@ -103,10 +104,11 @@ type GatewayServiceProps struct {
 	// path, for example /health; a 200-399 answer is healthy.
 	// Default: none; a TCP connection check.
 	HealthCheckPath *string
-	// Scope holds the service's listener, target group and security group
-	// rules, for example a NestedStack when one stack cannot hold every
-	// service (CloudFormation allows 500 resources per stack). Its routes
-	// and integration stay with the API.
+	// Scope holds the service's listener, target group, security group rule,
+	// routes and integration, for example a NestedStack when one stack cannot
+	// hold every service (CloudFormation allows 500 resources per stack). The
+	// API, its stage, the VPC link and the shared load balancers stay with
+	// the gateway.
 	// Default: the gateway.
 	Scope constructs.Construct
 }
@@ -138,10 +140,11 @@ type Gateway struct {
 	// Services added so far, by id.
 	Services map[string]*GatewayService
 
-	vpc     ec2.IVpc
-	subnets *ec2.SubnetSelection
-	routes  map[string]string // route shape -> service id
-	order   []string          // service ids in AddService order
+	vpc        ec2.IVpc
+	subnets    *ec2.SubnetSelection
+	authorizer apigw.IHttpRouteAuthorizer
+	routes     map[string]string // route shape -> service id
+	order      []string          // service ids in AddService order
 }
 
 // GatewayService is what AddService built for one service.
@@ -220,9 +223,10 @@ func NewGateway(scope constructs.Construct, id *string, props *GatewayProps) *Ga
 	this := &Gateway{
 		Construct: constructs.NewConstruct(scope, id),
 		Services:  map[string]*GatewayService{},
-		vpc:       props.Vpc, subnets: placed.Subnets, routes: map[string]string{},
+		vpc:       props.Vpc, subnets: placed.Subnets, routes: map[string]string{}, authorizer: props.DefaultAuthorizer,
 		AvailabilityZoneIds: placed.AzIds,
 	}
+	quotas.Watch(this.Construct)
 	this.Api = apigw.NewHttpApi(this.Construct, jsii.String(idApi), &apigw.HttpApiProps{
 		ApiName:            props.ApiName,
 		Description:        jsii.String("Routes paths to private services over AWS PrivateLink"),
@@ -400,13 +404,17 @@ func (g *Gateway) AddService(id string, props *GatewayServiceProps) *GatewayServ
 		DefaultTargetGroups: &[]elbv2.INetworkTargetGroup{s.TargetGroup},
 	})
 
+	// Routes (and with the first, the integration) live in the service's
+	// scope too: a stack of 150 services would hold 450 of them otherwise,
+	// next to CloudFormation's 500 resources per stack.
 	s.Integration = apigwint.NewHttpNlbIntegration(jsii.String(id), s.Listener, &apigwint.HttpNlbIntegrationProps{VpcLink: g.VpcLink})
-	for _, r := range props.Routes {
-		s.Routes = append(s.Routes, *g.Api.AddRoutes(&apigw.AddRoutesOptions{
-			Path:        jsii.String(r),
-			Methods:     &[]apigw.HttpMethod{apigw.HttpMethod_ANY},
+	for i, r := range props.Routes {
+		s.Routes = append(s.Routes, apigw.NewHttpRoute(s.Construct, jsii.Sprintf("Route%d", i), &apigw.HttpRouteProps{
+			HttpApi:     g.Api,
+			RouteKey:    apigw.HttpRouteKey_With(jsii.String(r), apigw.HttpMethod_ANY),
 			Integration: s.Integration,
-		})...)
+			Authorizer:  g.authorizer,
+		}))
 		g.routes[routeShape(r)] = id
 	}
 	g.Services[id] = s

@@ -12,6 +12,7 @@ import (
 	logs "github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/quotas"
 	"github.com/cdk-privatelink/cdk-privatelink/internal/cdktest"
 )
 
@@ -132,19 +133,41 @@ func TestGatewaySharesLoadBalancers(t *testing.T) {
 	tpl := template(t, stack)
 	tpl.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::VpcLink"), jsii.Number(1))
 	tpl.ResourceCountIs(jsii.String("AWS::ElasticLoadBalancingV2::LoadBalancer"), jsii.Number(2))
-	tpl.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Integration"), jsii.Number(52))
-	tpl.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Route"), jsii.Number(104))
 	tpl.HasResourceProperties(jsii.String("AWS::EC2::SecurityGroupIngress"), obj{
 		"FromPort": 10050, "ToPort": 10099, "GroupId": groupId("GatewayLB2SecurityGroup"), "SourceSecurityGroupId": groupId("GatewayVpcLinkSecurityGroup"),
 	})
 	last := cdktest.TemplateOf(t, nested[2])
 	last.ResourceCountIs(jsii.String("AWS::ElasticLoadBalancingV2::Listener"), jsii.Number(12))
+	last.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Integration"), jsii.Number(12))
+	last.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Route"), jsii.Number(24))
 	last.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::Listener"), obj{"Port": 10049, "LoadBalancerArn": obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("GatewayLB1"))}})
 	last.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::Listener"), obj{"Port": 10050, "LoadBalancerArn": obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("GatewayLB2"))}})
 	if len(gw.LoadBalancers) != 2 || gw.Services["svc50"].LoadBalancer != gw.LoadBalancers[1] || gw.Services["svc49"].ListenerPort != 10049 {
 		t.Fatal("services 0-49 on the first load balancer, 50-51 on the second")
 	}
 	cdktest.AssertNoOpenIngress(t, tpl)
+	// What that uses of the quotas: a full first load balancer, whose group
+	// has an outbound rule per service.
+	got := map[string]int{}
+	for _, u := range quotas.Count(awscdk.App_Of(stack)) {
+		got[u.Quota.Name+" of "+u.Of] = u.Count
+	}
+	for what, want := range map[string]int{
+		"Listeners per Network Load Balancer of load balancer Test/Gateway/LB1":             50,
+		"Listeners per Network Load Balancer of load balancer Test/Gateway/LB2":             2,
+		"Outbound rules per security group of security group Test/Gateway/LB1SecurityGroup": 50,
+		"Inbound rules per security group of security group Test/Gateway/LB1SecurityGroup":  1,
+		"Routes per HTTP API of API Test/Gateway/Api":                                       104,
+		"Integrations per HTTP API of API Test/Gateway/Api":                                 52,
+		"Interface VPC endpoints per VPC of VPC Test/Vpc":                                   52,
+		"Network Load Balancers per Region of account 111111111111 in us-west-2":            2,
+		"VPC links per account per Region (HTTP APIs) of account 111111111111 in us-west-2": 1,
+		"Subnets per VPC link of VPC link Test/Gateway/VpcLink":                             2,
+	} {
+		if got[what] != want {
+			t.Errorf("%s: %d, want %d", what, got[what], want)
+		}
+	}
 }
 
 func TestGatewayOptions(t *testing.T) {
@@ -187,9 +210,9 @@ func TestGatewayOptions(t *testing.T) {
 	})
 }
 
-// TestGatewayServiceScope: a service's listener, target group and rules go
-// where Scope says (here a nested stack); routes, integration and the
-// shared load balancer stay with the API.
+// TestGatewayServiceScope: a service's listener, target group, rules,
+// routes and integration go where Scope says (here a nested stack); the API
+// and the shared load balancer stay with the gateway.
 func TestGatewayServiceScope(t *testing.T) {
 	stack := newStack(t)
 	vpc := newVpc(stack, 2)
@@ -201,9 +224,12 @@ func TestGatewayServiceScope(t *testing.T) {
 	parent, child := template(t, stack), cdktest.TemplateOf(t, nested)
 	parent.ResourceCountIs(jsii.String("AWS::ElasticLoadBalancingV2::LoadBalancer"), jsii.Number(1))
 	parent.ResourceCountIs(jsii.String("AWS::ElasticLoadBalancingV2::Listener"), jsii.Number(0))
-	parent.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Route"), jsii.Number(1))
-	parent.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Integration"), jsii.Number(1))
+	parent.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Route"), jsii.Number(0))
+	parent.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Integration"), jsii.Number(0))
+	parent.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Api"), jsii.Number(1))
 	parent.ResourceCountIs(jsii.String("AWS::CloudFormation::Stack"), jsii.Number(1))
+	child.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Route"), jsii.Number(1))
+	child.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Integration"), jsii.Number(1))
 	child.ResourceCountIs(jsii.String("AWS::ElasticLoadBalancingV2::Listener"), jsii.Number(1))
 	child.ResourceCountIs(jsii.String("AWS::ElasticLoadBalancingV2::TargetGroup"), jsii.Number(1))
 	child.ResourceCountIs(jsii.String("AWS::EC2::VPCEndpoint"), jsii.Number(1))

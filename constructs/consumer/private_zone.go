@@ -75,8 +75,8 @@ func NewPrivateZone(scope constructs.Construct, id *string, props *PrivateZonePr
 }
 
 // AddEndpoint adds an alias record label.<zone> to the endpoint's regional
-// DNS name, for example "dogs" for dogs.internal.example. It panics on a
-// label that is not a DNS label or is already taken.
+// DNS name, for example "dogs" for dogs.internal.example, in the endpoint's
+// scope. It panics on a label that is not a DNS label or is already taken.
 func (z *PrivateZone) AddEndpoint(label string, endpoint *ServiceEndpoint) r53.ARecord {
 	p := check.New("consumer.PrivateZone")
 	p.Add("AddEndpoint label", check.DNSLabel(label))
@@ -89,7 +89,9 @@ func (z *PrivateZone) AddEndpoint(label string, endpoint *ServiceEndpoint) r53.A
 	if err := p.Err(); err != nil {
 		panic(err)
 	}
-	record := r53.NewARecord(z.Construct, jsii.String(fmt.Sprintf("Record-%s", label)), &r53.ARecordProps{
+	// The record lives with the endpoint (in its stack, a nested one for
+	// instance), so a zone of many names does not fill the zone's stack.
+	record := r53.NewARecord(endpoint.Construct, jsii.String(fmt.Sprintf("Record-%s", label)), &r53.ARecordProps{
 		Zone:       z.Zone,
 		RecordName: jsii.String(label),
 		Target:     r53.RecordTarget_FromAlias(r53targets.NewInterfaceVpcEndpointTarget(endpoint.Endpoint)),

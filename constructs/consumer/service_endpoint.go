@@ -13,6 +13,7 @@ import (
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/network"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/quotas"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/sdkcall"
 )
 
@@ -182,6 +183,7 @@ func NewServiceEndpoint(scope constructs.Construct, id *string, props *ServiceEn
 
 	this := &ServiceEndpoint{Construct: constructs.NewConstruct(scope, id), Port: DefaultPort,
 		Vpc: props.Vpc, AvailabilityZoneIds: placed.AzIds, subnets: placed.Count}
+	quotas.Watch(this.Construct)
 	if props.Port != nil {
 		this.Port = *props.Port
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/quotas"
 )
 
 // Child ids of EndpointService; part of the construct's contract.
@@ -131,6 +132,7 @@ func NewEndpointService(scope constructs.Construct, id *string, props *EndpointS
 // report every problem of their own props in one message.
 func newEndpointService(scope constructs.Construct, id *string, lbs []elbv2.INetworkLoadBalancer, o *EndpointServiceOptions) *EndpointService {
 	this := &EndpointService{Construct: constructs.NewConstruct(scope, id)}
+	quotas.Watch(this.Construct)
 	this.AllowedPrincipalArns = o.principalArns(this.Construct)
 
 	var principals []iam.ArnPrincipal

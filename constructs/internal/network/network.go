@@ -29,6 +29,7 @@ import (
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/azid"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/quotas"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/sdkcall"
 )
 
@@ -203,6 +204,7 @@ func Build(scope constructs.Construct, props *Props, azIds []string) *Network {
 		privateType = "Private"
 	}
 
+	quotas.Watch(scope)
 	vpc := ec2.NewCfnVPC(scope, jsii.String(idVpc), &ec2.CfnVPCProps{
 		CidrBlock:          jsii.String(cidr),
 		EnableDnsHostnames: jsii.Bool(true), // interface endpoints' private DNS needs both
