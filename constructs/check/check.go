@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 )
@@ -186,6 +188,25 @@ func Route(s string) error {
 		if strings.HasSuffix(seg, "+}") && i != len(segs)-1 {
 			return bad("a greedy {name+} segment must be the last")
 		}
+	}
+	return nil
+}
+
+// DockerContext checks that dir is a directory with a Dockerfile, the build
+// context of an image asset.
+func DockerContext(dir string) error {
+	if IsToken(dir) {
+		return nil
+	}
+	info, err := os.Stat(dir)
+	switch {
+	case err != nil:
+		return fmt.Errorf("%q: no such directory (%v); want the path of a Docker build context, relative to where the app runs", dir, errors.Unwrap(err))
+	case !info.IsDir():
+		return fmt.Errorf("%q: a file; want the directory that holds the Dockerfile", dir)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "Dockerfile")); err != nil {
+		return fmt.Errorf("%q: has no Dockerfile; want a Docker build context", dir)
 	}
 	return nil
 }

@@ -35,8 +35,9 @@ type Ec2ProviderProps struct {
 	// UserData starts the service on each instance; it must listen on Port.
 	// Required.
 	UserData ec2.UserData
-	// InstanceType of the instances.
-	// Default: t3.micro.
+	// InstanceType of the instances; its architecture picks the default
+	// MachineImage's.
+	// Default: t4g.micro (Graviton, 2 vCPU, 1 GiB).
 	InstanceType ec2.InstanceType
 	// MachineImage of the instances.
 	// Default: the latest Amazon Linux 2023 for the instance type's
@@ -125,7 +126,7 @@ func NewEc2Provider(scope constructs.Construct, id *string, props *Ec2ProviderPr
 
 	instanceType := props.InstanceType
 	if instanceType == nil {
-		instanceType = ec2.InstanceType_Of(ec2.InstanceClass_T3, ec2.InstanceSize_MICRO)
+		instanceType = ec2.InstanceType_Of(ec2.InstanceClass_T4G, ec2.InstanceSize_MICRO)
 	}
 	image := props.MachineImage
 	if image == nil {

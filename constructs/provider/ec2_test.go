@@ -16,18 +16,18 @@ func TestEc2ProviderDefaults(t *testing.T) {
 	tpl := template(t, stack)
 
 	tpl.HasResourceProperties(jsii.String("AWS::EC2::LaunchTemplate"), obj{"LaunchTemplateData": obj{
-		"InstanceType":    "t3.micro",
+		"InstanceType":    "t4g.micro",
 		"MetadataOptions": obj{"HttpTokens": "required", "HttpPutResponseHopLimit": 1},
 		"BlockDeviceMappings": []any{obj{
 			"DeviceName": "/dev/xvda",
 			"Ebs":        obj{"Encrypted": true, "VolumeSize": 8, "VolumeType": "gp3", "DeleteOnTermination": true},
 		}},
-		"ImageId": obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^SsmParameterValueawsserviceamiamazonlinuxlatestal2023amikernel.*x8664"))},
+		"ImageId": obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^SsmParameterValueawsserviceamiamazonlinuxlatestal2023amikernel.*arm64"))},
 	}})
 	// The AMI comes from AWS's public SSM parameter at deploy time.
 	tpl.HasParameter(jsii.String("*"), obj{
 		"Type":    "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
-		"Default": assertions.Match_StringLikeRegexp(jsii.String("^/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-.*-x86_64$")),
+		"Default": assertions.Match_StringLikeRegexp(jsii.String("^/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-.*-arm64$")),
 	})
 	tpl.HasResource(jsii.String("AWS::AutoScaling::AutoScalingGroup"), obj{
 		"Properties": obj{
@@ -54,6 +54,15 @@ func TestEc2ProviderDefaults(t *testing.T) {
 }
 
 func TestEc2ProviderOptions(t *testing.T) {
+	t.Run("x86 instance type picks the x86_64 image", func(t *testing.T) {
+		stack := newStack(t)
+		props := ec2Props(newVpc(stack))
+		props.InstanceType = ec2.InstanceType_Of(ec2.InstanceClass_T3, ec2.InstanceSize_MICRO)
+		NewEc2Provider(stack, jsii.String("Todo"), props)
+		tpl := template(t, stack)
+		tpl.HasParameter(jsii.String("*"), obj{"Default": assertions.Match_StringLikeRegexp(jsii.String("al2023-ami-kernel-.*-x86_64$"))})
+		tpl.HasResourceProperties(jsii.String("AWS::EC2::LaunchTemplate"), obj{"LaunchTemplateData": obj{"InstanceType": "t3.micro"}})
+	})
 	t.Run("graviton instance type picks the arm64 image; capacity and volume", func(t *testing.T) {
 		stack := newStack(t)
 		props := ec2Props(newVpc(stack))

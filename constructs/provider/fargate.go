@@ -5,6 +5,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	ecrassets "github.com/aws/aws-cdk-go/awscdk/v2/awsecrassets"
 	ecs "github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
 	elbv2 "github.com/aws/aws-cdk-go/awscdk/v2/awselasticloadbalancingv2"
 	logs "github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
@@ -44,13 +45,35 @@ var fargateMemory = map[float64]struct{ lo, hi, step float64 }{
 	16384: {32768, 122880, 8192},
 }
 
+// Architecture of a provider's compute.
+type Architecture string
+
+// Architectures.
+const (
+	// Arm64 is AWS Graviton: for the same size, Fargate costs about 20% and
+	// EC2 (t4g against t3) about 19% less than on x86_64 (see the package doc).
+	Arm64  Architecture = "arm64"
+	X86_64 Architecture = "x86_64"
+)
+
 // FargateProviderProps configure a FargateProvider.
 type FargateProviderProps struct {
 	ProviderOptions
-	// Image of the container; it must listen on Port. The container runs with
-	// a read-only root file system, so the image must write only to volumes.
-	// Required.
+	// Image of the container, built for Architecture; it must listen on
+	// Port. The container runs with a read-only root file system, so the
+	// image must write only to volumes. Give Image or ImageDirectory.
 	Image ecs.ContainerImage
+	// ImageDirectory is a Docker build context (a directory with a
+	// Dockerfile) that the CDK CLI builds for Architecture, whatever the
+	// machine that deploys: the image's platform and the task's runtime
+	// platform always agree. A Dockerfile that cross-compiles
+	// (FROM --platform=$BUILDPLATFORM, GOARCH=$TARGETARCH) builds on either
+	// architecture without emulation. Give Image or ImageDirectory.
+	ImageDirectory *string
+	// Architecture of the task: its runtime platform, and the platform
+	// ImageDirectory is built for.
+	// Default: Arm64.
+	Architecture Architecture
 	// Cluster to run in.
 	// Default: a new cluster in Vpc with Container Insights on.
 	Cluster ecs.ICluster
@@ -99,8 +122,16 @@ type FargateProvider struct {
 func (props *FargateProviderProps) validate(region string) error {
 	p := check.New("provider.FargateProvider")
 	props.ProviderOptions.validate(p, region)
-	if props.Image == nil {
-		p.Addf("Image is nil: want an ecs.ContainerImage, for example ecs.ContainerImage_FromAsset or ecs.ContainerImage_FromRegistry")
+	switch {
+	case props.Image == nil && props.ImageDirectory == nil:
+		p.Addf("Image is nil: want an ecs.ContainerImage (for example ecs.ContainerImage_FromRegistry) or an ImageDirectory to build")
+	case props.Image != nil && props.ImageDirectory != nil:
+		p.Addf("ImageDirectory %q: give Image or ImageDirectory, not both", *props.ImageDirectory)
+	case props.ImageDirectory != nil:
+		p.Add("ImageDirectory", check.DockerContext(*props.ImageDirectory))
+	}
+	if props.Architecture != "" && props.Architecture != Arm64 && props.Architecture != X86_64 {
+		p.Addf("Architecture %q: want provider.Arm64 or provider.X86_64", props.Architecture)
 	}
 	cpu, mem := float64(DefaultFargateCpu), float64(DefaultFargateMemoryMiB)
 	if props.Cpu != nil {
@@ -152,12 +183,21 @@ func NewFargateProvider(scope constructs.Construct, id *string, props *FargatePr
 	}
 	this.LogGroup = logs.NewLogGroup(this.Construct, jsii.String(idLogGroup), &logs.LogGroupProps{Retention: retention})
 
+	cpu, platform := ecs.CpuArchitecture_ARM64(), ecrassets.Platform_LINUX_ARM64()
+	if props.Architecture == X86_64 {
+		cpu, platform = ecs.CpuArchitecture_X86_64(), ecrassets.Platform_LINUX_AMD64()
+	}
+	image := props.Image
+	if props.ImageDirectory != nil {
+		image = ecs.ContainerImage_FromAsset(props.ImageDirectory, &ecs.AssetImageProps{Platform: platform})
+	}
 	this.TaskDefinition = ecs.NewFargateTaskDefinition(this.Construct, jsii.String(idTaskDef), &ecs.FargateTaskDefinitionProps{
-		Cpu:            defaults.Number(props.Cpu, DefaultFargateCpu),
-		MemoryLimitMiB: defaults.Number(props.MemoryLimitMiB, DefaultFargateMemoryMiB),
+		Cpu:             defaults.Number(props.Cpu, DefaultFargateCpu),
+		MemoryLimitMiB:  defaults.Number(props.MemoryLimitMiB, DefaultFargateMemoryMiB),
+		RuntimePlatform: &ecs.RuntimePlatform{CpuArchitecture: cpu, OperatingSystemFamily: ecs.OperatingSystemFamily_LINUX()},
 	})
 	container := this.TaskDefinition.AddContainer(jsii.String(idContainer), &ecs.ContainerDefinitionOptions{
-		Image:       props.Image,
+		Image:       image,
 		Environment: props.Environment,
 		Logging: ecs.LogDrivers_AwsLogs(&ecs.AwsLogDriverProps{
 			LogGroup:     this.LogGroup,

@@ -1,6 +1,9 @@
 package provider
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -23,6 +26,7 @@ func TestFargateProviderDefaults(t *testing.T) {
 	})
 	tpl.HasResourceProperties(jsii.String("AWS::ECS::TaskDefinition"), obj{
 		"Cpu": "256", "Memory": "512", "NetworkMode": "awsvpc",
+		"RuntimePlatform": obj{"CpuArchitecture": "ARM64", "OperatingSystemFamily": "LINUX"},
 		"ContainerDefinitions": []any{obj{
 			"PortMappings":           []any{obj{"ContainerPort": 8080, "Protocol": "tcp"}},
 			"ReadonlyRootFilesystem": true,
@@ -96,6 +100,12 @@ func TestFargateProviderOptions(t *testing.T) {
 			})
 			tpl.HasResourceProperties(jsii.String("AWS::EC2::SecurityGroupIngress"), obj{"FromPort": 9000, "ToPort": 9000})
 		},
+	}, {
+		name:   "x86_64",
+		change: func(_ awscdk.Stack, p *FargateProviderProps) { p.Architecture = X86_64 },
+		check: func(tpl *cdktest.Template) {
+			tpl.HasResourceProperties(jsii.String("AWS::ECS::TaskDefinition"), obj{"RuntimePlatform": obj{"CpuArchitecture": "X86_64", "OperatingSystemFamily": "LINUX"}})
+		},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			stack := newStack(t)
@@ -107,13 +117,47 @@ func TestFargateProviderOptions(t *testing.T) {
 	}
 }
 
+// TestFargateProviderImageDirectory: an image built from a directory is
+// built for the task's architecture, whatever the deploying machine's.
+func TestFargateProviderImageDirectory(t *testing.T) {
+	root, _ := cdktest.Root()
+	for arch, platform := range map[Architecture]string{Arm64: "linux/arm64", X86_64: "linux/amd64"} {
+		t.Run(string(arch), func(t *testing.T) {
+			stack := newStack(t)
+			props := fargateProps(newVpc(stack))
+			props.Image, props.ImageDirectory, props.Architecture = nil, jsii.String(filepath.Join(root, "apps", "dognames")), arch
+			NewFargateProvider(stack, jsii.String("Dogs"), props)
+			assembly := awscdk.App_Of(stack).(awscdk.App).Synth(nil)
+			raw, err := os.ReadFile(filepath.Join(*assembly.Directory(), "Test.assets.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var assets struct {
+				DockerImages map[string]struct{ Source struct{ Platform string } }
+			}
+			if err := json.Unmarshal(raw, &assets); err != nil || len(assets.DockerImages) != 1 {
+				t.Fatalf("docker image assets: %s (%v)", raw, err)
+			}
+			for _, img := range assets.DockerImages {
+				if img.Source.Platform != platform {
+					t.Fatalf("image built for %q, want %q", img.Source.Platform, platform)
+				}
+			}
+		})
+	}
+}
+
 func TestFargateProviderValidation(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		change func(*FargateProviderProps)
 		want   []string
 	}{
-		{"nil image", func(p *FargateProviderProps) { p.Image = nil }, []string{"Image is nil: want an ecs.ContainerImage"}},
+		{"nil image", func(p *FargateProviderProps) { p.Image = nil }, []string{"Image is nil: want an ecs.ContainerImage (for example ecs.ContainerImage_FromRegistry) or an ImageDirectory to build"}},
+		{"image and directory", func(p *FargateProviderProps) { p.ImageDirectory = jsii.String("apps/dognames") }, []string{`ImageDirectory "apps/dognames": give Image or ImageDirectory, not both`}},
+		{"no such directory", func(p *FargateProviderProps) { p.Image, p.ImageDirectory = nil, jsii.String("apps/nosuch") }, []string{`ImageDirectory "apps/nosuch": no such directory`}},
+		{"directory without Dockerfile", func(p *FargateProviderProps) { p.Image, p.ImageDirectory = nil, jsii.String(".") }, []string{`ImageDirectory ".": has no Dockerfile`}},
+		{"architecture", func(p *FargateProviderProps) { p.Architecture = "arm" }, []string{`Architecture "arm": want provider.Arm64 or provider.X86_64`}},
 		{"nil vpc", func(p *FargateProviderProps) { p.Vpc = nil }, []string{"Vpc is nil: want the ec2.IVpc"}},
 		{"port 0", func(p *FargateProviderProps) { p.Port = jsii.Number(0) }, []string{"Port 0: want a whole number from 1 to 65535"}},
 		{"port 70000", func(p *FargateProviderProps) { p.Port = jsii.Number(70000) }, []string{"Port 70000: want a whole number from 1 to 65535"}},

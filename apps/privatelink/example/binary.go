@@ -17,11 +17,14 @@ import (
 // when the code or the Go version does.
 var buildFlags = []string{"-trimpath", "-buildvcs=false", "-ldflags=-s -w -buildid="}
 
-var buildEnv = []string{"CGO_ENABLED=0", "GOOS=linux", "GOARCH=amd64"}
+func buildEnv(goarch string) []string {
+	return []string{"CGO_ENABLED=0", "GOOS=linux", "GOARCH=" + goarch}
+}
 
-// BuildLinuxBinary builds the Go main package at root/source for
-// linux/amd64 (the example's t3 instances) into root/bin/<name>-linux-amd64
-// and returns the path.
+// BuildLinuxBinary builds the Go main package at root/source for linux and
+// goarch (arm64 for the example's Graviton instances, or amd64) into
+// root/bin/<name>-linux-<goarch> and returns the path. Go cross-compiles, so
+// either architecture builds on any machine, to the same bytes.
 //
 // Without a build ID Go cannot tell that the output is up to date and would
 // link it again on every synth (about 0.9 s, bench/results.md); so the build
@@ -29,9 +32,9 @@ var buildEnv = []string{"CGO_ENABLED=0", "GOOS=linux", "GOARCH=amd64"}
 // version, the flags, go.mod and go.sum, which pin every dependency, and the
 // module's own Go files that the package imports) matches the one stored
 // beside the binary.
-func BuildLinuxBinary(root, source, name string) (string, error) {
-	out := filepath.Join(root, "bin", name+"-linux-amd64")
-	key, err := buildKey(root, source)
+func BuildLinuxBinary(root, source, name, goarch string) (string, error) {
+	out := filepath.Join(root, "bin", name+"-linux-"+goarch)
+	key, err := buildKey(root, source, goarch)
 	if err != nil {
 		return "", err
 	}
@@ -42,7 +45,7 @@ func BuildLinuxBinary(root, source, name string) (string, error) {
 	}
 	cmd := exec.Command("go", append(append([]string{"build"}, buildFlags...), "-o", out, source)...)
 	cmd.Dir = root
-	cmd.Env = append(os.Environ(), buildEnv...)
+	cmd.Env = append(os.Environ(), buildEnv(goarch)...)
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("building %s from %s: %v\n%s", name, source, err, msg)
 	}
@@ -52,10 +55,10 @@ func BuildLinuxBinary(root, source, name string) (string, error) {
 // buildKey hashes what decides the binary. `go list -deps` names the
 // packages of this module that source imports (itself included); their
 // non-test Go files are hashed by content.
-func buildKey(root, source string) (string, error) {
+func buildKey(root, source, goarch string) (string, error) {
 	cmd := exec.Command("go", "list", "-deps", "-f", "{{if .Module}}{{if .Module.Main}}{{.Dir}}{{range .GoFiles}} {{.}}{{end}}{{end}}{{end}}", source)
 	cmd.Dir = root
-	cmd.Env = append(os.Environ(), buildEnv...)
+	cmd.Env = append(os.Environ(), buildEnv(goarch)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	listed, err := cmd.Output()
@@ -67,7 +70,7 @@ func buildKey(root, source string) (string, error) {
 		return "", err
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\n%q\n%q\n", bytes.TrimSpace(version), buildFlags, buildEnv)
+	fmt.Fprintf(h, "%s\n%q\n%q\n", bytes.TrimSpace(version), buildFlags, buildEnv(goarch))
 	files := []string{filepath.Join(root, "go.mod"), filepath.Join(root, "go.sum")}
 	for _, line := range strings.Split(strings.TrimSpace(string(listed)), "\n") {
 		fields := strings.Fields(line)

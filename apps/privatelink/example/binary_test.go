@@ -1,6 +1,7 @@
 package example
 
 import (
+	"debug/elf"
 	"os"
 	"path/filepath"
 	"testing"
@@ -25,12 +26,12 @@ func TestBuildLinuxBinary(t *testing.T) {
 		copyFile(t, filepath.Join(root, "apps", "todo", f), filepath.Join(src, f))
 	}
 
-	out, err := BuildLinuxBinary(dir, "./apps/todo", "todo")
+	out, err := BuildLinuxBinary(dir, "./apps/todo", "todo", "arm64")
 	if err != nil {
 		t.Fatal(err)
 	}
 	first := stat(t, out)
-	again, err := BuildLinuxBinary(dir, "./apps/todo", "todo")
+	again, err := BuildLinuxBinary(dir, "./apps/todo", "todo", "arm64")
 	if err != nil || again != out || !stat(t, out).ModTime().Equal(first.ModTime()) {
 		t.Fatalf("an unchanged build was redone (err %v)", err)
 	}
@@ -44,7 +45,7 @@ func TestBuildLinuxBinary(t *testing.T) {
 	if err := os.WriteFile(f, append(orig, []byte("\nvar _ = 1\n")...), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := BuildLinuxBinary(dir, "./apps/todo", "todo"); err != nil {
+	if _, err := BuildLinuxBinary(dir, "./apps/todo", "todo", "arm64"); err != nil {
 		t.Fatal(err)
 	}
 	if stat(t, out).ModTime().Equal(first.ModTime()) {
@@ -56,7 +57,7 @@ func TestBuildLinuxBinary(t *testing.T) {
 	if err := os.Remove(out + ".key"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := BuildLinuxBinary(dir, "./apps/todo", "todo"); err != nil {
+	if _, err := BuildLinuxBinary(dir, "./apps/todo", "todo", "arm64"); err != nil {
 		t.Fatal(err)
 	}
 	after, _ := os.ReadFile(out)
@@ -86,4 +87,27 @@ func stat(t *testing.T, path string) os.FileInfo {
 		t.Fatal(err)
 	}
 	return fi
+}
+
+// TestBuildLinuxBinaryArchitecture: the binary is for the architecture
+// asked, whatever this machine's.
+func TestBuildLinuxBinaryArchitecture(t *testing.T) {
+	root, err := filepath.Abs(filepath.Join("..", "..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for goarch, machine := range map[string]elf.Machine{"arm64": elf.EM_AARCH64, "amd64": elf.EM_X86_64} {
+		out, err := BuildLinuxBinary(root, "./apps/todo", "todo", goarch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := elf.Open(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Machine != machine || filepath.Base(out) != "todo-linux-"+goarch {
+			t.Errorf("%s: %s is for %v", goarch, out, f.Machine)
+		}
+		f.Close()
+	}
 }

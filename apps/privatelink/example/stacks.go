@@ -98,10 +98,14 @@ func providerStack(app awscdk.App, t *Topology, s *Service, opts Options) error 
 	var published *provider.EndpointService
 	switch s.Kind {
 	case KindFargate:
-		p := provider.NewFargateProvider(stack, jsii.String("Service"), &provider.FargateProviderProps{
-			ProviderOptions: common,
-			Image:           image(s, opts),
-		})
+		props := &provider.FargateProviderProps{ProviderOptions: common, Architecture: provider.Arm64}
+		if img := image(s, opts); img != "" {
+			props.Image = ecs.ContainerImage_FromRegistry(jsii.String(img), nil)
+		} else {
+			// Built for Graviton on any machine: the Dockerfile cross-compiles.
+			props.ImageDirectory = jsii.String(filepath.Join(opts.Root, s.Source))
+		}
+		p := provider.NewFargateProvider(stack, jsii.String("Service"), props)
 		published = p.EndpointService
 	case KindEc2:
 		p, err := ec2Service(stack, t, s, opts, common)
@@ -121,21 +125,25 @@ func providerStack(app awscdk.App, t *Topology, s *Service, opts Options) error 
 	return nil
 }
 
-func image(s *Service, opts Options) ecs.ContainerImage {
+// image is the registry image a fargate service runs instead of its
+// source, if any.
+func image(s *Service, opts Options) string {
 	if img := opts.Images[s.Name]; img != "" {
-		return ecs.ContainerImage_FromRegistry(jsii.String(img), nil)
+		return img
 	}
-	if s.Image != "" {
-		return ecs.ContainerImage_FromRegistry(jsii.String(s.Image), nil)
-	}
-	return ecs.ContainerImage_FromAsset(jsii.String(filepath.Join(opts.Root, s.Source)), nil)
+	return s.Image
 }
 
 // ec2Service runs a Go service built during synth on an Auto Scaling group:
 // the binary is an S3 asset fetched through the S3 gateway endpoint and run
 // by systemd, so instances install nothing and need no internet path.
 func ec2Service(stack awscdk.Stack, t *Topology, s *Service, opts Options, common provider.ProviderOptions) (*provider.Ec2Provider, error) {
-	binary, err := BuildLinuxBinary(opts.Root, s.Source, s.Name)
+	instanceType := ec2.NewInstanceType(jsii.String(s.InstanceType))
+	goarch := "amd64"
+	if instanceType.Architecture() == ec2.InstanceArchitecture_ARM_64 {
+		goarch = "arm64"
+	}
+	binary, err := BuildLinuxBinary(opts.Root, s.Source, s.Name, goarch)
 	if err != nil {
 		return nil, err
 	}
@@ -177,7 +185,7 @@ func ec2Service(stack awscdk.Stack, t *Topology, s *Service, opts Options, commo
 		jsii.String(fmt.Sprintf("systemctl enable --now %s", s.Name)),
 	)
 
-	p := provider.NewEc2Provider(stack, jsii.String("Service"), &provider.Ec2ProviderProps{ProviderOptions: common, UserData: userData})
+	p := provider.NewEc2Provider(stack, jsii.String("Service"), &provider.Ec2ProviderProps{ProviderOptions: common, UserData: userData, InstanceType: instanceType})
 	// The instances read their one binary, not the whole asset bucket.
 	p.Role.AddToPrincipalPolicy(iam.NewPolicyStatement(&iam.PolicyStatementProps{
 		Actions:   jsii.Strings("s3:GetObject"),

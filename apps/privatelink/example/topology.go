@@ -10,6 +10,7 @@ package example
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -17,6 +18,8 @@ import (
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/azid"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 )
+
+var instanceTypeRe = regexp.MustCompile(`^[a-z][a-z0-9-]*\.[a-z0-9]+$`)
 
 // Service kinds.
 const (
@@ -70,6 +73,11 @@ type Service struct {
 	Source string `json:"source"`
 	// Image replaces Source for fargate with a registry image.
 	Image string `json:"image,omitempty"`
+	// InstanceType, for ec2, such as t4g.nano; the service's binary is built
+	// for its architecture.
+	// Default: t4g.nano (Graviton, 0.5 GiB: the cheapest that runs the todo
+	// service, $3.07 a month in us-west-2).
+	InstanceType string `json:"instanceType,omitempty"`
 	// TableEnv, for ec2: create a DynamoDB table and pass its name to the
 	// service in this environment variable.
 	TableEnv string `json:"tableEnv,omitempty"`
@@ -107,8 +115,13 @@ func Parse(raw any) (*Topology, error) {
 	return t, t.Validate()
 }
 
-// DefaultGatewayAzs is how many zones the gateway spans by default.
-const DefaultGatewayAzs = 2
+// Defaults the topology may leave out.
+const (
+	// DefaultGatewayAzs is how many zones the gateway spans.
+	DefaultGatewayAzs = 2
+	// DefaultInstanceType of ec2 services.
+	DefaultInstanceType = "t4g.nano"
+)
 
 func (t *Topology) defaults() {
 	if t.Region == "" {
@@ -131,6 +144,9 @@ func (t *Topology) defaults() {
 	for i := range t.Services {
 		if t.Services[i].Port == 0 {
 			t.Services[i].Port = 8080
+		}
+		if t.Services[i].Kind == KindEc2 && t.Services[i].InstanceType == "" {
+			t.Services[i].InstanceType = DefaultInstanceType
 		}
 	}
 }
@@ -193,6 +209,11 @@ func (t *Topology) Validate() error {
 		}
 		if s.Image != "" && s.Kind != KindFargate {
 			p.Addf("%s.image %q: only fargate services run images; want source for kind %q", at, s.Image, s.Kind)
+		}
+		if s.InstanceType != "" && s.Kind != KindEc2 {
+			p.Addf("%s.instanceType %q: only ec2 services run on instances", at, s.InstanceType)
+		} else if s.InstanceType != "" && !instanceTypeRe.MatchString(s.InstanceType) {
+			p.Addf("%s.instanceType %q: want an EC2 instance type such as t4g.nano", at, s.InstanceType)
 		}
 		if s.TableEnv != "" && s.Kind != KindEc2 {
 			p.Addf("%s.tableEnv %q: only ec2 services get a table here", at, s.TableEnv)

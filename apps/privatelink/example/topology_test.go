@@ -52,7 +52,7 @@ func TestProjectTopology(t *testing.T) {
 	}
 	want := []Service{
 		{Name: "dognames", Account: "222222222222", Kind: KindFargate, Port: 8080, HealthPath: "/health", Routes: []string{"/dogs", "/dogs/{proxy+}"}, Source: "apps/dognames"},
-		{Name: "todo", Account: "333333333333", Kind: KindEc2, Port: 8080, HealthPath: "/health", Routes: []string{"/todo", "/todo/{proxy+}"}, Source: "./apps/todo", TableEnv: "TODO_TABLE"},
+		{Name: "todo", Account: "333333333333", Kind: KindEc2, Port: 8080, HealthPath: "/health", Routes: []string{"/todo", "/todo/{proxy+}"}, Source: "./apps/todo", InstanceType: "t4g.nano", TableEnv: "TODO_TABLE"},
 	}
 	if !reflect.DeepEqual(topo.Services, want) {
 		t.Fatalf("services = %+v\nwant %+v", topo.Services, want)
@@ -137,6 +137,8 @@ func TestTopologyValidation(t *testing.T) {
 		}, `in us-east-1, but the topology's region is us-west-2`},
 		{"health path", func(m map[string]any) { service(m, 0)["healthPath"] = "health" }, `services[0].healthPath "health": want an absolute path`},
 		{"image on ec2", func(m map[string]any) { service(m, 1)["image"] = "nginx" }, `services[1].image "nginx": only fargate services run images`},
+		{"instance type on fargate", func(m map[string]any) { service(m, 0)["instanceType"] = "t4g.nano" }, `services[0].instanceType "t4g.nano": only ec2 services run on instances`},
+		{"instance type", func(m map[string]any) { service(m, 1)["instanceType"] = "large" }, `services[1].instanceType "large": want an EC2 instance type such as t4g.nano`},
 		{"unknown field", func(m map[string]any) { m["regoin"] = "x" }, `unknown field "regoin"`},
 		{"no services", func(m map[string]any) { m["services"] = []any{} }, "services is empty"},
 	} {
