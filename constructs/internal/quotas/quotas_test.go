@@ -70,4 +70,3 @@ func TestTable(t *testing.T) {
 		}
 	}
 }
-
