@@ -5,9 +5,12 @@
 //   - the example app's full synth through the CDK CLI, as `cdk synth` runs
 //     it (cdk.json's app), against the floor: an empty Go CDK app with one
 //     empty stack, run the same way;
-//   - the gateway account's synth for generated topologies of 1, 10 and 50
-//     services, with the largest template's resources and bytes against the
-//     CloudFormation quotas;
+//   - the example's fixed monthly cost per stack and account, priced from
+//     its templates (bench/cost.go);
+//   - the gateway account's synth for generated topologies of 1, 10, 50 and
+//     150 services, with the largest template's resources and bytes against
+//     the CloudFormation quotas, the gateway account's cost, the cost of one
+//     more service, and the AWS quotas synth reports;
 //   - `go test` over the CDK test packages, and the jsii runtimes it starts.
 package main
 
@@ -31,8 +34,13 @@ const (
 	quotaResources = 500
 	quotaBytes     = 1 << 20
 	targetShare    = 0.8
-	// appRunsInTests is how many times test/accounts_test.go runs the app.
-	appRunsInTests = 5
+	// Cost targets, in dollars a month: the example, and one more service
+	// behind the gateway (its 2-AZ endpoint is $14.60).
+	targetExample  = 140.0
+	targetMarginal = 15.60
+	// appRunsInTests is how many times test/accounts_test.go and
+	// test/regions_test.go run the app.
+	appRunsInTests = 9
 )
 
 type sample struct {
@@ -72,30 +80,85 @@ func main() {
 	fmt.Fprintf(&b, "| example: 3 stacks, 3 accounts | %.2f | %d |\n\n", example.wall.Seconds(), example.maxRSS/1024)
 	fmt.Fprintf(&b, "Ratio example/floor: **%.2f** (target at most 2.0: %s).\n\n", ratio, verdict(ratio <= 2.0))
 
-	// 2. Generated topologies, gateway account.
-	fmt.Fprintf(&b, "## N services behind one gateway (gateway account's synth)\n\n| N | wall (s) | largest template | resources | %% of %d | bytes | %% of 1 MiB |\n| ---: | ---: | --- | ---: | ---: | ---: | ---: |\n", quotaResources)
+	// 2. What the example costs a month, per stack and account.
+	exampleDir, _ := os.MkdirTemp("", "bench-cost-")
+	defer os.RemoveAll(exampleDir)
+	cdkSynth(exampleDir, "-c", "account=all")
+	costs, err := assemblyCost(exampleDir)
+	if err != nil {
+		log.Fatal(err)
+	}
+	total := 0.0
+	fmt.Fprintf(&b, "## What the example costs\n\nFixed monthly cost from the synthesized templates, at the list prices in `bench/cost.go` (us-west-2, 730 hours, read 2026-11-23; requests, data and logs are extra):\n\n| account | stack | item | $/month |\n| --- | --- | --- | ---: |\n")
+	for _, c := range costs {
+		for _, l := range c.lines {
+			fmt.Fprintf(&b, "| %s | %s | %s | %.2f |\n", c.account, c.stack, l.what, l.month)
+		}
+		fmt.Fprintf(&b, "| %s | **%s** | total | **%.2f** |\n", c.account, c.stack, sum(c.lines))
+		total += sum(c.lines)
+	}
+	fmt.Fprintf(&b, "\nThe example: **$%.2f a month** (target at most $%.0f: %s).\n\n", total, targetExample, verdict(total <= targetExample))
+	fmt.Fprint(&b, tradeOffs)
+
+	// 3. Generated topologies, gateway account: time, size, cost, quotas.
+	fmt.Fprintf(&b, "## N services behind one gateway (gateway account's synth)\n\n| N | wall (s) | templates | largest template | resources | %% of %d | bytes | %% of 1 MiB | gateway $/month |\n| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |\n", quotaResources)
 	var walls = map[int]time.Duration{}
+	gatewayCost := map[int]float64{}
 	quotaOK := true
-	for _, n := range []int{1, 10, 50} {
+	var warnings []string
+	for _, n := range []int{1, 2, 10, 50, 51, 150} {
 		topo := topology(n)
+		runsN := *runs
+		if n == 2 || n == 51 {
+			runsN = 1 // for the marginal cost only
+		}
 		var largest sizes
-		s := median(*runs, func(dir string) sample {
-			smp := cdkSynth(dir, "-c", "account=gateway", "-c", "topology="+topo)
-			largest = largestTemplate(dir)
+		var templates int
+		var said string
+		s := median(runsN, func(dir string) sample {
+			smp, out := cdkSynthOut(dir, "-c", "account=gateway", "-c", "topology="+topo)
+			largest, templates, said = largestTemplate(dir), countTemplates(dir), out
+			if c, err := assemblyCost(dir); err == nil {
+				gatewayCost[n] = 0
+				for _, st := range c {
+					gatewayCost[n] += sum(st.lines)
+				}
+			} else {
+				log.Fatal(err)
+			}
 			return smp
 		})
+		if n == 2 || n == 51 {
+			continue
+		}
 		walls[n] = s.wall
 		rShare, bShare := float64(largest.resources)/quotaResources, float64(largest.bytes)/quotaBytes
 		quotaOK = quotaOK && rShare <= targetShare && bShare <= targetShare
-		fmt.Fprintf(&b, "| %d | %.2f | %s | %d | %.0f%% | %d | %.0f%% |\n", n, s.wall.Seconds(), largest.stack, largest.resources, 100*rShare, largest.bytes, 100*bShare)
+		fmt.Fprintf(&b, "| %d | %.2f | %d | %s | %d | %.0f%% | %d | %.0f%% | %.2f |\n", n, s.wall.Seconds(), templates, largest.stack, largest.resources, 100*rShare, largest.bytes, 100*bShare, gatewayCost[n])
+		if n == 150 {
+			warnings = quotaWarnings(said)
+		}
 	}
 	scale := walls[50].Seconds() / walls[1].Seconds()
 	fmt.Fprintf(&b, "\nN=50 against N=1: **%.2fx** (target at most 4x: %s). Largest template at most 80%% of each quota: %s.\n\n", scale, verdict(scale <= 4), verdict(quotaOK))
+	marginal, boundary := gatewayCost[2]-gatewayCost[1], gatewayCost[51]-gatewayCost[50]
+	average := marginal + priceNlbHour*hoursPerMonth/50
+	fmt.Fprintf(&b, "One more service costs the gateway account **$%.2f a month** (N=1 to 2: its interface endpoint in 2 AZs; target at most $%.2f: %s). "+
+		"The 51st costs $%.2f: its endpoint and a second shared load balancer, one per %d services; with its share of a load balancer a service costs $%.2f (%s).\n\n",
+		marginal, targetMarginal, verdict(marginal <= targetMarginal), boundary, 50, average, verdict(average <= targetMarginal))
+	fmt.Fprintf(&b, "Default quotas N=150 reaches, as synth reports them (a warning at 80%% of a default quota or beyond an adjustable one, an error beyond a fixed one):\n\n")
+	if len(warnings) == 0 {
+		fmt.Fprintf(&b, "- none reported: **NOT met** (150 services need 150 interface endpoints in one VPC, over the default 50)\n")
+	}
+	for _, w := range warnings {
+		fmt.Fprintf(&b, "- %s\n", w)
+	}
+	fmt.Fprintln(&b)
 
 	// 3. The CDK test packages.
 	pkgs := []string{"./constructs/provider", "./constructs/consumer", "./test"}
 	testWall, runtimes := goTest(pkgs)
-	fmt.Fprintf(&b, "## Tests\n\n`go test -count=1 %s`: %.1f s, %d jsii runtimes started: one per CDK test package (%d), and %d by the %d runs of the built app in test/accounts_test.go, which checks per-account selection the way the CLI runs the app.\n",
+	fmt.Fprintf(&b, "## Tests\n\n`go test -count=1 %s`: %.1f s, %d jsii runtimes started: one per CDK test package (%d), and %d by the %d runs of the built app in test/accounts_test.go and test/regions_test.go, which run it the way the CLI does.\n",
 		strings.Join(pkgs, " "), testWall.Seconds(), runtimes, len(pkgs), appRunsInTests, appRunsInTests)
 	if *extra != "" {
 		raw, err := os.ReadFile(*extra)
@@ -138,7 +201,13 @@ func median(n int, f func(dir string) sample) sample {
 
 // cdkSynth runs the pinned CDK CLI as a user does, into dir.
 func cdkSynth(dir string, args ...string) sample {
-	cmd := exec.Command("npx", append([]string{"--no-install", "cdk", "synth", "--quiet", "--no-notices", "-o", dir}, args...)...)
+	s, _ := cdkSynthOut(dir, args...)
+	return s
+}
+
+// cdkSynthOut is cdkSynth, also returning what the CLI printed.
+func cdkSynthOut(dir string, args ...string) (sample, string) {
+	cmd := exec.Command("npx", append([]string{"--no-install", "cdk", "synth", "--quiet", "--no-notices", "--lookups=false", "-o", dir}, args...)...)
 	cmd.Env = append(os.Environ(), "CDK_DEFAULT_ACCOUNT=", "CDK_DISABLE_CLI_TELEMETRY=true")
 	start := time.Now()
 	msg, err := cmd.CombinedOutput()
@@ -149,7 +218,33 @@ func cdkSynth(dir string, args ...string) sample {
 	// wait4 reports the largest peak of the process and the descendants it
 	// waited for: here the node process of jsii or of the CLI.
 	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	return sample{wall: wall, maxRSS: ru.Maxrss}
+	return sample{wall: wall, maxRSS: ru.Maxrss}, string(msg)
+}
+
+// quotaWarnings are the quota findings the CLI printed, without the
+// construct paths, once each.
+func quotaWarnings(out string) []string {
+	seen := map[string]bool{}
+	var list []string
+	for _, l := range strings.Split(out, "\n") {
+		i := strings.Index(l, "cdk-privatelink quota check: ")
+		if i < 0 {
+			continue
+		}
+		msg := strings.TrimSuffix(strings.TrimSpace(l[i+len("cdk-privatelink quota check: "):]), " (Annotation)")
+		if !seen[msg] {
+			seen[msg] = true
+			list = append(list, msg)
+		}
+	}
+	sort.Strings(list)
+	return list
+}
+
+// countTemplates counts the templates in dir, nested ones included.
+func countTemplates(dir string) int {
+	files, _ := filepath.Glob(filepath.Join(dir, "*.template.json"))
+	return len(files)
 }
 
 // largestTemplate finds the template with the most resources in dir,
@@ -186,8 +281,8 @@ func topology(n int) string {
 	}
 	var services []svc
 	for i := range n {
-		name := fmt.Sprintf("svc%02d", i)
-		services = append(services, svc{name, fmt.Sprintf("2000000000%02d", i), "fargate", "/health",
+		name := fmt.Sprintf("svc%03d", i)
+		services = append(services, svc{name, fmt.Sprintf("200000000%03d", i), "fargate", "/health",
 			[]string{"/" + name, "/" + name + "/{proxy+}"}, "public.ecr.aws/docker/library/busybox:stable"})
 	}
 	raw, _ := json.Marshal(map[string]any{
@@ -243,3 +338,17 @@ func nodeVersion() string {
 	out, _ := exec.Command("node", "--version").Output()
 	return strings.TrimSpace(string(out))
 }
+
+// tradeOffs are the cheaper shapes the example does not take, priced by the
+// same table, and what each gives up.
+const tradeOffs = `Cheaper shapes the example does not take (priced with the same table), because each buys its saving with resilience:
+
+| change | $/month saved | what it gives up |
+| --- | ---: | --- |
+| ECR API, ECR Docker and Logs endpoints in 1 AZ instead of 2 | 21.90 | when that AZ fails, tasks the scheduler moves to the other AZ cannot pull their image or ship logs: no AZ failover for dognames |
+| the gateway's endpoints in 1 AZ instead of 2 | 14.60 | the API fails with that AZ |
+| one dognames task instead of two (or one todo instance) | 7.21 (3.71) | a task or instance failure is an outage until it is replaced |
+| dognames' second task on Fargate Spot | 5.05 | after a Spot reclaim one task serves alone until another Spot task starts |
+| an AWS Cloud Map integration instead of the gateway's shared load balancer | 16.43 | API Gateway picks Cloud Map instances with no health check: a failed AZ fails requests |
+
+`

@@ -20,7 +20,9 @@
 // The load balancer spans one subnet in every Availability Zone of the chosen
 // subnets, with cross-zone load balancing on: a consumer can only place its
 // endpoint in AZs where the service is present, and AZ names differ between
-// accounts while AZ IDs do not, so providers expose the AZ IDs they cover.
+// accounts while AZ IDs do not, so subnets are placed by AZ ID and providers
+// publish the AZ IDs they cover (the AvailabilityZoneIds field and output).
+// ProviderVpc spans every default AZ ID of its region (package azid).
 //
 // The load balancer has a security group with no inbound rules, and inbound
 // rules are not enforced on PrivateLink traffic
@@ -32,21 +34,26 @@
 // can bypass PrivateLink to reach the load balancer directly. The security
 // group exists so that targets admit traffic from it alone.
 //
-// # Egress and its monthly cost
+// # Monthly cost
 //
 // List prices in us-east-1 and us-west-2, 730 hours a month, before data
-// processing charges:
+// processing charges (bench/cost.go has the table and its sources):
 //
+//   - The load balancer: $0.0225 an hour, $16.43 a month, however many AZs.
+//   - Compute, on Graviton by default: Fargate at 0.25 vCPU and 0.5 GB is
+//     $7.21 a task on arm64 against $9.01 on x86_64; a t4g.micro $6.13
+//     against a t3.micro's $7.59.
 //   - No egress (ProviderVpc default): gateway endpoints for S3 and DynamoDB,
 //     free. Enough for EC2 targets whose software comes from S3, not for
 //     Fargate pulling from ECR.
 //   - Interface endpoints (ProviderVpcProps.InterfaceEndpoints): ECR API, ECR
 //     Docker and CloudWatch Logs, $0.01 per endpoint-hour per AZ: $7.30 per
-//     endpoint per AZ, $43.80 for the three in 2 AZs, $65.70 in 3 AZs, plus
-//     $0.01 per GB.
+//     endpoint per AZ, $43.80 for the three in 2 AZs (the default:
+//     InterfaceEndpointAzIds), $87.60 in 4, plus $0.01 per GB. An interface
+//     endpoint serves its whole VPC, so the service's AZs need not match.
 //   - NAT gateways (ProviderVpcProps.NatGateways): $0.045 per hour each,
-//     $32.85 per gateway, $98.55 for one per AZ in 3 AZs, plus $0.045 per GB,
-//     and the VPC gains an internet path.
+//     $32.85 per gateway plus $3.65 for its public IPv4 address, and $0.045
+//     per GB; the VPC gains an internet path.
 //
 // # Errors
 //

@@ -25,7 +25,9 @@ const markerId = "PrivateLinkQuotas"
 // split that way because jsii-runtime-go cannot make more than about 2,000
 // calls into JavaScript inside one callback (JavaScript's stack overflows):
 // one validation walking the whole tree would fail on large apps, while an
-// aspect is a callback per construct.
+// aspect is a callback per construct. Each call costs about 0.25 ms, so a
+// record reads only what its quotas need, stacks are read once, and
+// construct paths are read only for what is reported.
 func Watch(scope constructs.IConstruct) {
 	root := scope.Node().Root()
 	if root.Node().TryFindChild(jsii.String(markerId)) != nil {
@@ -33,40 +35,54 @@ func Watch(scope constructs.IConstruct) {
 	}
 	var parent constructs.Construct
 	jsii.UnsafeCast(root, &parent)
-	marker := constructs.NewConstruct(parent, jsii.String(markerId))
-	w := &watcher{marker: marker, records: map[string]*record{}}
+	w := &watcher{tree: newTree(), marker: constructs.NewConstruct(parent, jsii.String(markerId))}
 	awscdk.Aspects_Of(root).Add(w, &awscdk.AspectOptions{Priority: awscdk.AspectPriority_READONLY()})
 	root.Node().AddValidation(w)
 }
 
 // record is what counts of one CloudFormation resource.
 type record struct {
-	node         constructs.IConstruct
-	path, typ    string
-	stack        string // path of its stack
-	region       string // its account and region
-	ref          string // token others refer to it by (Ref, or GroupId for a security group)
-	key          string // token of what it belongs to (its load balancer, VPC, API, group)
-	network      bool   // a network load balancer; an interface endpoint
-	in, out, sub int    // inline rules; subnets of a VPC link
+	node  constructs.IConstruct
+	typ   string
+	stack *stackInfo
+	ref   string // token others refer to it by (Ref, or GroupId for a security group)
+	key   string // token of what it belongs to (its load balancer, VPC, API, group)
+	flag  bool   // a network load balancer; an interface endpoint
+	n     [2]int // inline inbound and outbound rules; a VPC link's subnets
 }
 
-// recordOf reads the resource behind node, or returns nil.
-func recordOf(node constructs.IConstruct) *record {
+type stackInfo struct {
+	stack  awscdk.Stack
+	region string // its account and region; nested stacks have their parent's
+}
+
+// tree holds the records of one app, by construct: a construct visited
+// twice counts once.
+type tree struct {
+	mu      sync.Mutex
+	records map[constructs.IConstruct]*record
+	stacks  map[awscdk.Stack]*stackInfo
+}
+
+func newTree() *tree {
+	return &tree{records: map[constructs.IConstruct]*record{}, stacks: map[awscdk.Stack]*stackInfo{}}
+}
+
+// add reads the resource behind node, if it is one.
+func (t *tree) add(node constructs.IConstruct) {
 	if !*awscdk.CfnResource_IsCfnResource(node) {
-		return nil
+		return
 	}
 	var cfn awscdk.CfnResource
 	jsii.UnsafeCast(node, &cfn)
-	stack := awscdk.Stack_Of(node)
-	r := &record{node: node, path: *node.Node().Path(), typ: *cfn.CfnResourceType(), stack: *stack.Node().Path(), region: regionOf(stack)}
+	r := &record{node: node, typ: *cfn.CfnResourceType(), stack: t.stackOf(awscdk.Stack_Of(node))}
 	switch r.typ {
 	case "AWS::EC2::VPC", "AWS::ApiGatewayV2::Api":
 		r.ref = *cfn.Ref()
 	case "AWS::ElasticLoadBalancingV2::LoadBalancer":
 		var lb elbv2.CfnLoadBalancer
 		jsii.UnsafeCast(node, &lb)
-		r.ref, r.network = *cfn.Ref(), lb.Type() != nil && *lb.Type() == "network"
+		r.ref, r.flag = *cfn.Ref(), lb.Type() != nil && *lb.Type() == "network"
 	case "AWS::ElasticLoadBalancingV2::Listener":
 		var l elbv2.CfnListener
 		jsii.UnsafeCast(node, &l)
@@ -74,12 +90,13 @@ func recordOf(node constructs.IConstruct) *record {
 	case "AWS::EC2::VPCEndpoint":
 		var e ec2.CfnVPCEndpoint
 		jsii.UnsafeCast(node, &e)
-		r.key, r.network = *e.VpcId(), e.VpcEndpointType() != nil && *e.VpcEndpointType() == "Interface"
+		r.key, r.flag = *e.VpcId(), e.VpcEndpointType() != nil && *e.VpcEndpointType() == "Interface"
 	case "AWS::EC2::SecurityGroup":
 		var sg ec2.CfnSecurityGroup
 		jsii.UnsafeCast(node, &sg)
 		// aws-cdk-lib renders the inline rules lazily: resolve them to count.
-		r.ref, r.in, r.out = *sg.AttrGroupId(), listLen(stack.Resolve(sg.SecurityGroupIngress())), listLen(stack.Resolve(sg.SecurityGroupEgress()))
+		stack := r.stack.stack
+		r.ref, r.n = *sg.AttrGroupId(), [2]int{listLen(stack.Resolve(sg.SecurityGroupIngress())), listLen(stack.Resolve(sg.SecurityGroupEgress()))}
 	case "AWS::EC2::SecurityGroupIngress":
 		var rule ec2.CfnSecurityGroupIngress
 		jsii.UnsafeCast(node, &rule)
@@ -99,48 +116,158 @@ func recordOf(node constructs.IConstruct) *record {
 	case "AWS::ApiGatewayV2::VpcLink":
 		var link apigw.CfnVpcLink
 		jsii.UnsafeCast(node, &link)
-		r.sub = listLen(stack.Resolve(link.SubnetIds()))
+		r.n[0] = listLen(r.stack.stack.Resolve(link.SubnetIds()))
 	}
-	return r
+	t.mu.Lock()
+	t.records[node] = r
+	t.mu.Unlock()
+}
+
+func (t *tree) stackOf(stack awscdk.Stack) *stackInfo {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if s, ok := t.stacks[stack]; ok {
+		return s
+	}
+	account, region := *stack.Account(), *stack.Region()
+	if check.IsToken(account) {
+		account = "(account known at deploy time)"
+	}
+	if check.IsToken(region) {
+		region = "(region known at deploy time)"
+	}
+	s := &stackInfo{stack: stack, region: fmt.Sprintf("account %s in %s", account, region)}
+	t.stacks[stack] = s
+	return s
+}
+
+// tally is one usage before it is named: the names come from construct
+// paths, read only for the tallies that are reported.
+type tally struct {
+	quota Quota
+	kind  string                // "VPC", "API", ...; "" when of is fixed
+	of    string                // fixed name (an account and region)
+	owner constructs.IConstruct // what it is of, named by its construct's path
+	token string                // what it is of, when the owner is not in the app
+	at    constructs.IConstruct // where a warning goes
+	count int
+}
+
+// tallies adds the records up, by quota and by what each applies to.
+func (t *tree) tallies() []*tally {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	owner := map[string]constructs.IConstruct{}
+	for _, r := range t.records {
+		if r.ref != "" {
+			owner[r.ref] = r.node
+		}
+	}
+	byKey := map[string]*tally{}
+	var order []*tally
+	add := func(q Quota, key string, mk func() *tally, n int) {
+		k := q.Name + "\x00" + key
+		if byKey[k] == nil {
+			tl := mk()
+			tl.quota = q
+			byKey[k] = tl
+			order = append(order, tl)
+		}
+		byKey[k].count += n
+	}
+	fixed := func(of string, at constructs.IConstruct) func() *tally {
+		return func() *tally { return &tally{of: of, at: at} }
+	}
+	of := func(kind, token string) func() *tally {
+		return func() *tally { return &tally{kind: kind, owner: owner[token], token: token, at: owner[token]} }
+	}
+	for _, r := range t.records {
+		add(ResourcesPerStack, fmt.Sprintf("%p", r.stack), func() *tally { return &tally{kind: "stack", owner: r.stack.stack, at: r.stack.stack} }, 1)
+		switch r.typ {
+		case "AWS::ElasticLoadBalancingV2::LoadBalancer":
+			if r.flag {
+				add(NLBsPerRegion, r.stack.region, fixed(r.stack.region, r.node), 1)
+			}
+		case "AWS::ElasticLoadBalancingV2::TargetGroup":
+			add(TargetGroupsPerRegion, r.stack.region, fixed(r.stack.region, r.node), 1)
+		case "AWS::ElasticLoadBalancingV2::Listener":
+			add(ListenersPerNLB, r.key, of("load balancer", r.key), 1)
+		case "AWS::EC2::VPCEndpoint":
+			if r.flag {
+				add(InterfaceEndpointsPerVPC, r.key, of("VPC", r.key), 1)
+			}
+		case "AWS::EC2::SecurityGroup":
+			add(InboundRulesPerSG, r.ref, of("security group", r.ref), r.n[0])
+			add(OutboundRulesPerSG, r.ref, of("security group", r.ref), r.n[1])
+		case "AWS::EC2::SecurityGroupIngress":
+			add(InboundRulesPerSG, r.key, of("security group", r.key), 1)
+		case "AWS::EC2::SecurityGroupEgress":
+			add(OutboundRulesPerSG, r.key, of("security group", r.key), 1)
+		case "AWS::ApiGatewayV2::Route":
+			add(RoutesPerAPI, r.key, of("API", r.key), 1)
+		case "AWS::ApiGatewayV2::Integration":
+			add(IntegrationsPerAPI, r.key, of("API", r.key), 1)
+		case "AWS::ApiGatewayV2::VpcLink":
+			add(VpcLinksPerRegion, r.stack.region, fixed(r.stack.region, r.node), 1)
+			add(SubnetsPerVpcLink, fmt.Sprintf("%p", r), func() *tally { return &tally{kind: "VPC link", owner: r.node, at: r.node} }, r.n[0])
+		}
+	}
+	return order
+}
+
+// usage names a tally: the path of what it is of (the construct, not its
+// CloudFormation resource), and where its warning goes.
+func (tl *tally) usage() Usage {
+	u := Usage{Quota: tl.quota, Of: tl.of, Count: tl.count}
+	switch {
+	case tl.kind == "":
+	case tl.owner != nil:
+		path := *tl.owner.Node().Path()
+		if *awscdk.CfnResource_IsCfnResource(tl.owner) {
+			path = parentPath(path)
+		}
+		u.Of = tl.kind + " " + path
+	case check.IsToken(tl.token):
+		u.Of = tl.kind + " (defined outside this app)"
+	default:
+		u.Of = tl.kind + " " + tl.token
+	}
+	if tl.at != nil {
+		u.At = *tl.at.Node().Path()
+	}
+	return u
 }
 
 type watcher struct {
-	marker  constructs.Construct
-	mu      sync.Mutex
-	records map[string]*record // by path: a construct visited twice counts once
+	*tree
+	marker constructs.Construct
 }
 
 // Visit records one construct; it is the aspect's callback.
-func (w *watcher) Visit(node constructs.IConstruct) {
-	if r := recordOf(node); r != nil {
-		w.mu.Lock()
-		w.records[r.path] = r
-		w.mu.Unlock()
-	}
-}
+func (w *watcher) Visit(node constructs.IConstruct) { w.add(node) }
 
 // Validate judges the records: warnings go to the constructs' annotations,
-// errors are returned and make synth fail.
+// errors are returned and make synth fail. Only what is reported is named.
 func (w *watcher) Validate() *[]*string {
-	w.mu.Lock()
-	records := make([]*record, 0, len(w.records))
-	for _, r := range w.records {
-		records = append(records, r)
+	var usages []Usage
+	at := map[string]constructs.IConstruct{}
+	for _, tl := range w.tallies() {
+		if float64(tl.count) < WarnShare*float64(tl.quota.Default) {
+			continue
+		}
+		u := tl.usage()
+		usages = append(usages, u)
+		at[u.At] = tl.at
 	}
-	w.mu.Unlock()
 	errs := []*string{}
-	nodes := map[string]constructs.IConstruct{}
-	for _, r := range records {
-		nodes[r.path] = r.node
-	}
-	for _, f := range Judge(usages(records)) {
+	for _, f := range Judge(usages) {
 		msg := "cdk-privatelink quota check: " + f.Message
 		if f.Error {
 			errs = append(errs, jsii.String(msg))
 			continue
 		}
 		var node constructs.IConstruct = w.marker
-		if n, ok := nodes[f.At]; ok {
+		if n := at[f.At]; n != nil {
 			node = n
 		}
 		awscdk.Annotations_Of(node).AddWarningV2(jsii.String("cdk-privatelink:quota:"+f.Quota.Name), jsii.String(msg))
@@ -149,94 +276,18 @@ func (w *watcher) Validate() *[]*string {
 }
 
 // Count walks the tree under root, outside synthesis, and returns every
-// usage it finds.
+// usage it finds, sorted.
 func Count(root constructs.IConstruct) []Usage {
-	var records []*record
+	t := newTree()
 	for _, node := range *root.Node().FindAll(constructs.ConstructOrder_PREORDER) {
-		if r := recordOf(node); r != nil {
-			records = append(records, r)
-		}
+		t.add(node)
 	}
-	return usages(records)
-}
-
-// usages adds the records up, by quota and by what each applies to. It is
-// pure Go.
-func usages(records []*record) []Usage {
-	sort.Slice(records, func(i, j int) bool { return records[i].path < records[j].path })
-	name, at := map[string]string{}, map[string]string{}
-	for _, r := range records {
-		if r.ref != "" {
-			name[r.ref], at[r.ref] = parentPath(r.path), r.path
-		}
-	}
-	label := func(kind, token string) string {
-		if p, ok := name[token]; ok {
-			return kind + " " + p
-		}
-		if check.IsToken(token) {
-			return kind + " (defined outside this app)"
-		}
-		return kind + " " + token
-	}
-	n := map[string]*Usage{}
-	add := func(q Quota, key, of, where string, count int) {
-		k := q.Name + "\x00" + key
-		if n[k] == nil {
-			n[k] = &Usage{Quota: q, Of: of, At: where}
-		}
-		n[k].Count += count
-	}
-	for _, r := range records {
-		add(ResourcesPerStack, r.stack, "stack "+r.stack, r.path, 1)
-		switch r.typ {
-		case "AWS::ElasticLoadBalancingV2::LoadBalancer":
-			if r.network {
-				add(NLBsPerRegion, r.region, r.region, r.path, 1)
-			}
-		case "AWS::ElasticLoadBalancingV2::TargetGroup":
-			add(TargetGroupsPerRegion, r.region, r.region, r.path, 1)
-		case "AWS::ElasticLoadBalancingV2::Listener":
-			add(ListenersPerNLB, r.key, label("load balancer", r.key), at[r.key], 1)
-		case "AWS::EC2::VPCEndpoint":
-			if r.network {
-				add(InterfaceEndpointsPerVPC, r.key, label("VPC", r.key), at[r.key], 1)
-			}
-		case "AWS::EC2::SecurityGroup":
-			add(InboundRulesPerSG, r.ref, label("security group", r.ref), r.path, r.in)
-			add(OutboundRulesPerSG, r.ref, label("security group", r.ref), r.path, r.out)
-		case "AWS::EC2::SecurityGroupIngress":
-			add(InboundRulesPerSG, r.key, label("security group", r.key), at[r.key], 1)
-		case "AWS::EC2::SecurityGroupEgress":
-			add(OutboundRulesPerSG, r.key, label("security group", r.key), at[r.key], 1)
-		case "AWS::ApiGatewayV2::Route":
-			add(RoutesPerAPI, r.key, label("API", r.key), at[r.key], 1)
-		case "AWS::ApiGatewayV2::Integration":
-			add(IntegrationsPerAPI, r.key, label("API", r.key), at[r.key], 1)
-		case "AWS::ApiGatewayV2::VpcLink":
-			add(VpcLinksPerRegion, r.region, r.region, r.path, 1)
-			add(SubnetsPerVpcLink, r.path, "VPC link "+parentPath(r.path), r.path, r.sub)
-		}
-	}
-	out := make([]Usage, 0, len(n))
-	for _, u := range n {
-		out = append(out, *u)
+	var out []Usage
+	for _, tl := range t.tallies() {
+		out = append(out, tl.usage())
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Quota.Name+out[i].Of < out[j].Quota.Name+out[j].Of })
 	return out
-}
-
-// regionOf names a stack's account and region; nested stacks are their
-// parent's.
-func regionOf(stack awscdk.Stack) string {
-	account, region := *stack.Account(), *stack.Region()
-	if check.IsToken(account) {
-		account = "(account known at deploy time)"
-	}
-	if check.IsToken(region) {
-		region = "(region known at deploy time)"
-	}
-	return fmt.Sprintf("account %s in %s", account, region)
 }
 
 func parentPath(path string) string {

@@ -98,6 +98,9 @@ func Judge(usages []Usage) []Finding {
 		case n > q.Default:
 			f = Finding{Usage: u, Message: fmt.Sprintf("%s: %d in %s, over the default quota of %d; the deploy fails unless the quota is raised first (%s)",
 				q.Name, n, u.Of, q.Default, q.where())}
+		case float64(n) >= WarnShare*float64(q.Default) && !q.Adjustable:
+			f = Finding{Usage: u, Message: fmt.Sprintf("%s: %d in %s, %d%% of the limit of %d, which AWS does not raise (%s)",
+				q.Name, n, u.Of, 100*n/q.Default, q.Default, q.where())}
 		case float64(n) >= WarnShare*float64(q.Default):
 			f = Finding{Usage: u, Message: fmt.Sprintf("%s: %d in %s, %d%% of the default quota of %d (%s)",
 				q.Name, n, u.Of, 100*n/q.Default, q.Default, q.where())}

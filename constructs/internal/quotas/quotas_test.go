@@ -19,6 +19,8 @@ func TestJudge(t *testing.T) {
 		{"at the quota", Usage{Quota: RoutesPerAPI, Of: "API g/Api", Count: 300}, false, "Routes per HTTP API: 300 in API g/Api, 100% of the default quota of 300"},
 		{"over an adjustable quota", Usage{Quota: InterfaceEndpointsPerVPC, Of: "VPC g/Network", Count: 152}, false,
 			"Interface VPC endpoints per VPC: 152 in VPC g/Network, over the default quota of 50; the deploy fails unless the quota is raised first (Service Quotas vpc L-29B6F2EB)"},
+		{"near a hard limit", Usage{Quota: ListenersPerNLB, Of: "load balancer g/LB", Count: 50}, false,
+			"Listeners per Network Load Balancer: 50 in load balancer g/LB, 100% of the limit of 50, which AWS does not raise (Service Quotas elasticloadbalancing L-57A373D6)"},
 		{"over a hard limit with a code", Usage{Quota: ListenersPerNLB, Of: "load balancer g/LB", Count: 51}, true,
 			"Listeners per Network Load Balancer: 51 in load balancer g/LB, over the limit of 50, which AWS does not raise (Service Quotas elasticloadbalancing L-57A373D6)"},
 		{"over a hard limit Service Quotas lacks", Usage{Quota: IntegrationsPerAPI, Of: "API g/Api", Count: 301}, true,

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"encoding/json"
+	"math"
+	"testing"
+)
+
+// TestMonthlyCost prices a template with one of everything that costs by
+// the hour, from the price constants, so the bench's arithmetic is
+// pinned.
+func TestMonthlyCost(t *testing.T) {
+	var tpl cfnTemplate
+	err := json.Unmarshal([]byte(`{"Resources": {
+		"Ep":   {"Type": "AWS::EC2::VPCEndpoint", "Properties": {"VpcEndpointType": "Interface", "SubnetIds": [{"Ref": "A"}, {"Ref": "B"}]}},
+		"Gw":   {"Type": "AWS::EC2::VPCEndpoint", "Properties": {"VpcEndpointType": "Gateway"}},
+		"Nlb":  {"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer", "Properties": {"Type": "network"}},
+		"Alb":  {"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer", "Properties": {"Type": "application"}},
+		"Zone": {"Type": "AWS::Route53::HostedZone", "Properties": {}},
+		"Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"Cpu": "256", "Memory": "512", "RuntimePlatform": {"CpuArchitecture": "ARM64"}}},
+		"Svc":  {"Type": "AWS::ECS::Service", "Properties": {"DesiredCount": 2, "TaskDefinition": {"Ref": "Task"}}},
+		"Lt":   {"Type": "AWS::EC2::LaunchTemplate", "Properties": {"LaunchTemplateData": {"InstanceType": "t4g.nano", "BlockDeviceMappings": [{"Ebs": {"VolumeSize": 8}}]}}},
+		"Asg":  {"Type": "AWS::AutoScaling::AutoScalingGroup", "Properties": {"MinSize": "2", "LaunchTemplate": {"LaunchTemplateId": {"Ref": "Lt"}}}},
+		"Fn":   {"Type": "AWS::Lambda::Function", "Properties": {}}
+	}}`), &tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines, err := monthlyCost(tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]float64{
+		"interface endpoint Ep in 2 AZs":                    14.60,
+		"network load balancer Nlb":                         16.425,
+		"hosted zone Zone":                                  0.50,
+		"Fargate Svc: 2 tasks of 0.25 vCPU, 0.5 GB (arm64)": 2 * (0.25*0.03238 + 0.5*0.00356) * 730,
+		"EC2 Asg: 2 × t4g.nano, 8 GB gp3 each":              2 * (0.0042*730 + 8*0.08),
+	}
+	if len(lines) != len(want) {
+		t.Fatalf("lines %v, want %d", lines, len(want))
+	}
+	for _, l := range lines {
+		if w, ok := want[l.what]; !ok || math.Abs(w-l.month) > 1e-9 {
+			t.Errorf("%s: $%.4f, want $%.4f (%v)", l.what, l.month, w, ok)
+		}
+	}
+	if _, err := monthlyCost(cfnTemplate{Resources: map[string]struct {
+		Type       string
+		Properties map[string]any
+	}{"Asg": {Type: "AWS::AutoScaling::AutoScalingGroup", Properties: map[string]any{"MinSize": "1", "LaunchTemplate": map[string]any{"LaunchTemplateId": map[string]any{"Ref": "Lt"}}}},
+		"Lt": {Type: "AWS::EC2::LaunchTemplate", Properties: map[string]any{"LaunchTemplateData": map[string]any{"InstanceType": "x9.huge"}}}}}); err == nil {
+		t.Fatal("an instance type with no price must be an error, not $0")
+	}
+}
