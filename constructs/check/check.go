@@ -210,3 +210,32 @@ func DockerContext(dir string) error {
 	}
 	return nil
 }
+
+// Partition returns the partition of a region name: aws-cn for cn-*,
+// aws-us-gov for us-gov-*, aws-iso and aws-iso-b for us-iso-* and
+// us-isob-*, aws otherwise. A token gives "".
+func Partition(region string) string {
+	switch {
+	case IsToken(region):
+		return ""
+	case strings.HasPrefix(region, "cn-"):
+		return "aws-cn"
+	case strings.HasPrefix(region, "us-gov-"):
+		return "aws-us-gov"
+	case strings.HasPrefix(region, "us-isob-"):
+		return "aws-iso-b"
+	case strings.HasPrefix(region, "us-iso-"):
+		return "aws-iso"
+	}
+	return "aws"
+}
+
+// PrincipalPartition returns the partition an IAM ARN names, or "" for
+// anything else (an account ID, a token).
+func PrincipalPartition(s string) string {
+	if IsToken(s) || !strings.HasPrefix(s, "arn:") {
+		return ""
+	}
+	parts := strings.SplitN(s, ":", 3)
+	return parts[1]
+}

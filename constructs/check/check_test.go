@@ -1,6 +1,8 @@
 package check
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -163,5 +165,37 @@ func TestProblems(t *testing.T) {
 func TestIsNumberToken(t *testing.T) {
 	if !IsNumberToken(-1.8881545897087626e+289) || IsNumberToken(-1) || IsNumberToken(8080) {
 		t.Fatal("IsNumberToken misclassifies")
+	}
+}
+
+func TestPartition(t *testing.T) {
+	for region, want := range map[string]string{"us-west-2": "aws", "cn-north-1": "aws-cn", "us-gov-west-1": "aws-us-gov", "us-iso-east-1": "aws-iso", "us-isob-east-1": "aws-iso-b", "${Token[AWS.Region.1]}": ""} {
+		if got := Partition(region); got != want {
+			t.Errorf("Partition(%q) = %q, want %q", region, got, want)
+		}
+	}
+	for arn, want := range map[string]string{"arn:aws-cn:iam::111111111111:root": "aws-cn", "arn:aws:iam::111111111111:role/x": "aws", "111111111111": "", "${Token[X.1]}": ""} {
+		if got := PrincipalPartition(arn); got != want {
+			t.Errorf("PrincipalPartition(%q) = %q, want %q", arn, got, want)
+		}
+	}
+}
+
+func TestDockerContext(t *testing.T) {
+	dir := t.TempDir()
+	if err := DockerContext(dir); err == nil || !strings.Contains(err.Error(), "has no Dockerfile") {
+		t.Fatalf("no Dockerfile: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte("FROM scratch\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := DockerContext(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := DockerContext(filepath.Join(dir, "Dockerfile")); err == nil || !strings.Contains(err.Error(), "a file; want the directory") {
+		t.Fatalf("a file: %v", err)
+	}
+	if err := DockerContext(filepath.Join(dir, "nosuch")); err == nil || !strings.Contains(err.Error(), "no such directory") {
+		t.Fatalf("missing: %v", err)
 	}
 }

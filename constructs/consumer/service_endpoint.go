@@ -1,6 +1,7 @@
 package consumer
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -136,8 +137,24 @@ func (props *ServiceEndpointProps) validate(stackRegion string) error {
 	return p.Err()
 }
 
+// vpcCidr is the VPC's IPv4 CIDR block, or an error for a VPC imported
+// without one (aws-cdk-lib refuses with CannotPerformOperationVpcCidr).
+func vpcCidr(vpc ec2.IVpc) (cidr *string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	return vpc.VpcCidrBlock(), nil
+}
+
 // place chooses the endpoint's subnets before anything is created.
 func (props *ServiceEndpointProps) place(p *check.Problems) network.Placement {
+	if len(props.AllowedPeers) == 0 {
+		if _, err := vpcCidr(props.Vpc); err != nil {
+			p.Addf("AllowedPeers is empty, and Vpc (imported without its CIDR block) has no CIDR to admit by default: give AllowedPeers (the security groups or CIDRs of the clients), or import the VPC with VpcCidrBlock")
+		}
+	}
 	provider := props.ProviderAvailabilityZoneIds
 	placed := network.Place(p, props.Vpc, "Subnets", props.Subnets, props.AvailabilityZoneIds)
 	if placed.AzIds == nil || provider == nil {

@@ -158,6 +158,13 @@ func TestServiceEndpointZones(t *testing.T) {
 		{"subnet type the VPC lacks", func(s awscdk.Stack) *ServiceEndpointProps {
 			return &ServiceEndpointProps{Vpc: newVpc(s, 2), ServiceName: jsii.String(dogsService), Subnets: &ec2.SubnetSelection{SubnetType: ec2.SubnetType_PUBLIC}}
 		}, "Subnets selects nothing aws-cdk-lib can give: ThereSubnetGroups: There are no 'Public' subnet groups in this VPC. Available types: Isolated,Deprecated_Isolated; want a selection of subnets the VPC has"},
+		{"imported VPC without a CIDR, no peers", func(s awscdk.Stack) *ServiceEndpointProps {
+			vpc := ec2.Vpc_FromVpcAttributes(s, jsii.String("NoCidr"), &ec2.VpcAttributes{
+				VpcId: jsii.String("vpc-0123456789abcdef0"), AvailabilityZones: jsii.Strings("us-west-2a"),
+				PrivateSubnetIds: jsii.Strings("subnet-0123456789abcdef1"), PrivateSubnetRouteTableIds: jsii.Strings("rtb-0123456789abcdef1"),
+			})
+			return &ServiceEndpointProps{Vpc: vpc, ServiceName: jsii.String(dogsService)}
+		}, "AllowedPeers is empty, and Vpc (imported without its CIDR block) has no CIDR to admit by default: give AllowedPeers (the security groups or CIDRs of the clients), or import the VPC with VpcCidrBlock"},
 		{"zero subnets", func(s awscdk.Stack) *ServiceEndpointProps {
 			return &ServiceEndpointProps{Vpc: newVpc(s, 2), ServiceName: jsii.String(dogsService), Subnets: &ec2.SubnetSelection{SubnetGroupName: jsii.String("Private"), SubnetFilters: &[]ec2.SubnetFilter{ec2.SubnetFilter_ByIds(jsii.Strings("subnet-elsewhere"))}}}
 		}, "Subnets selects no subnet of the VPC: want a selection that matches at least one subnet"},

@@ -75,11 +75,16 @@ type EndpointService struct {
 	AllowedPrincipalArns []*string
 }
 
-// validate records every problem of the options; it is pure Go.
-func (o *EndpointServiceOptions) validate(p *check.Problems) {
+// validate records every problem of the options for a service in region
+// (which may be a token); it is pure Go.
+func (o *EndpointServiceOptions) validate(p *check.Problems, region string) {
+	partition := check.Partition(region)
 	for i, s := range o.AllowedPrincipals {
 		_, err := check.Principal(s, "aws")
 		p.Add(fmt.Sprintf("AllowedPrincipals[%d]", i), err)
+		if pp := check.PrincipalPartition(s); err == nil && partition != "" && pp != "" && pp != partition {
+			p.Addf("AllowedPrincipals[%d] %q: a principal of partition %s, but the service is in %s (partition %s); name principals of %s", i, s, pp, region, partition, partition)
+		}
 	}
 	anyone := o.AllowAnyPrincipal != nil && *o.AllowAnyPrincipal
 	switch {
@@ -91,8 +96,20 @@ func (o *EndpointServiceOptions) validate(p *check.Problems) {
 	if o.PrivateDnsName != nil {
 		p.Add("PrivateDnsName", check.DNSName(*o.PrivateDnsName))
 	}
+	seen := map[string]bool{}
 	for i, r := range o.AllowedRegions {
-		p.Add(fmt.Sprintf("AllowedRegions[%d]", i), check.Region(r))
+		at := fmt.Sprintf("AllowedRegions[%d]", i)
+		switch err := check.Region(r); {
+		case err != nil:
+			p.Add(at, err)
+		case seen[r]:
+			p.Addf("%s %q: listed twice", at, r)
+		case r == region:
+			p.Addf("%s %q: the service's own region; consumers there need no cross-region permission: drop it", at, r)
+		case partition != "" && !check.IsToken(r) && check.Partition(r) != partition:
+			p.Addf("%s %q: in partition %s, but the service is in %s (partition %s); cross-region PrivateLink stays within a partition", at, r, check.Partition(r), region, partition)
+		}
+		seen[r] = true
 	}
 }
 
@@ -121,7 +138,7 @@ func NewEndpointService(scope constructs.Construct, id *string, props *EndpointS
 	if len(props.LoadBalancers) == 0 {
 		p.Addf("LoadBalancers is empty: want at least one network load balancer")
 	}
-	props.EndpointServiceOptions.validate(p)
+	props.EndpointServiceOptions.validate(p, *awscdk.Stack_Of(scope).Region())
 	if err := p.Err(); err != nil {
 		panic(err)
 	}

@@ -109,6 +109,10 @@ func TestEndpointServiceValidation(t *testing.T) {
 		{"wildcard and list", EndpointServiceOptions{AllowAnyPrincipal: jsii.Bool(true), AllowedPrincipals: []string{"111111111111"}}, []string{"has no effect while AllowAnyPrincipal is true"}},
 		{"bad DNS name", EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}, PrivateDnsName: jsii.String("Dogs")}, []string{`PrivateDnsName "Dogs": want a lower-case DNS name`}},
 		{"bad region", EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}, AllowedRegions: []string{"us-east-1", "moon-1a"}}, []string{`AllowedRegions[1] "moon-1a": want an AWS region name`}},
+		{"region twice", EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}, AllowedRegions: []string{"us-east-1", "us-east-1"}}, []string{`AllowedRegions[1] "us-east-1": listed twice`}},
+		{"own region", EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}, AllowedRegions: []string{"us-west-2"}}, []string{`AllowedRegions[0] "us-west-2": the service's own region; consumers there need no cross-region permission: drop it`}},
+		{"region of another partition", EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}, AllowedRegions: []string{"cn-north-1"}}, []string{`AllowedRegions[0] "cn-north-1": in partition aws-cn, but the service is in us-west-2 (partition aws)`}},
+		{"principal of another partition", EndpointServiceOptions{AllowedPrincipals: []string{"arn:aws-cn:iam::111111111111:root"}}, []string{`AllowedPrincipals[0] "arn:aws-cn:iam::111111111111:root": a principal of partition aws-cn, but the service is in us-west-2 (partition aws); name principals of aws`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			stack := newStack(t)

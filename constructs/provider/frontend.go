@@ -10,6 +10,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/network"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nlb"
@@ -41,6 +42,12 @@ type ProviderOptions struct {
 	// Default: the VPC's private subnets (with egress if it has them, else
 	// isolated), one per AZ.
 	VpcSubnets *ec2.SubnetSelection
+	// AllowPublicSubnets lets VpcSubnets select public subnets (with a route
+	// to the internet). The load balancer stays internal either way; the
+	// workload's addresses are private unless it is given public ones.
+	// Default: false; public subnets are refused, also when an imported VPC
+	// has only public ones (which aws-cdk-lib would select silently).
+	AllowPublicSubnets *bool
 	// AvailabilityZoneIds the service covers, such as usw2-az1: consumers can
 	// only place endpoints in these zones. In a ProviderVpc they choose among
 	// its subnets. In any other VPC CDK cannot know its subnets' AZ IDs, so
@@ -77,7 +84,7 @@ func (o *ProviderOptions) validate(p *check.Problems, region string) {
 	if o.HealthCheckPath != nil {
 		p.Add("HealthCheckPath", check.HealthPath(*o.HealthCheckPath))
 	}
-	o.EndpointService.validate(p)
+	o.EndpointService.validate(p, region)
 }
 
 // frontend is what both providers put in front of their targets.
@@ -96,7 +103,7 @@ type frontend struct {
 // place chooses the front end's subnets, one per AZ, before anything is
 // created, and records what is wrong with them in p.
 func (o *ProviderOptions) place(p *check.Problems) network.Placement {
-	return network.Place(p, o.Vpc, "VpcSubnets", o.VpcSubnets, o.AvailabilityZoneIds)
+	return network.PlacePrivate(p, o.Vpc, "VpcSubnets", o.VpcSubnets, o.AvailabilityZoneIds, "AllowPublicSubnets", defaults.True(o.AllowPublicSubnets))
 }
 
 // newFrontend builds the load balancer, its listener and target group, the

@@ -132,6 +132,16 @@ func TestFrontendOptions(t *testing.T) {
 			}
 		}
 	})
+	t.Run("public subnets, opted in", func(t *testing.T) {
+		stack := newStack(t)
+		props := fargateProps(NewProviderVpc(stack, jsii.String("Net"), &ProviderVpcProps{NatGateways: jsii.Number(1), MaxAzs: jsii.Number(2)}).Vpc)
+		props.VpcSubnets, props.AllowPublicSubnets = &ec2.SubnetSelection{SubnetType: ec2.SubnetType_PUBLIC}, jsii.Bool(true)
+		NewFargateProvider(stack, jsii.String("P"), props)
+		template(t, stack).HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::LoadBalancer"), obj{
+			"Scheme":  "internal",
+			"Subnets": []any{obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^NetPublicusw2az1"))}, obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^NetPublicusw2az2"))}},
+		})
+	})
 	t.Run("imported VPC with the AZ IDs of its subnets declared", func(t *testing.T) {
 		stack := cdktest.NewStackIn(t, "210987654321", "eu-central-1")
 		props := ec2Props(importedVpc(stack))
@@ -170,6 +180,24 @@ func TestFrontendPlacementErrors(t *testing.T) {
 		{"zone of another region", func(s awscdk.Stack, o *ProviderOptions) {
 			o.AvailabilityZoneIds = []string{"euc1-az1"}
 		}, []string{`AvailabilityZoneIds[0] "euc1-az1": not an AZ ID of us-west-2`}},
+		{"a selection that matches nothing", func(s awscdk.Stack, o *ProviderOptions) {
+			o.Vpc = newVpc(s)
+			o.VpcSubnets = &ec2.SubnetSelection{SubnetFilters: &[]ec2.SubnetFilter{ec2.SubnetFilter_ByIds(jsii.Strings("subnet-elsewhere"))}}
+		}, []string{"VpcSubnets selects no subnet of the VPC: want a selection that matches at least one subnet"}},
+		{"public subnets chosen", func(s awscdk.Stack, o *ProviderOptions) {
+			o.Vpc = NewProviderVpc(s, jsii.String("Net"), &ProviderVpcProps{NatGateways: jsii.Number(1), MaxAzs: jsii.Number(2)}).Vpc
+			o.VpcSubnets = &ec2.SubnetSelection{SubnetType: ec2.SubnetType_PUBLIC}
+		}, []string{"VpcSubnets selects public subnets", "(with a route to the internet), where private ones are meant; select private subnets (of type PRIVATE_WITH_EGRESS or PRIVATE_ISOLATED), or set AllowPublicSubnets to true"}},
+		{"an imported VPC with public subnets only (aws-cdk-lib falls back to them)", func(s awscdk.Stack, o *ProviderOptions) {
+			o.Vpc = ec2.Vpc_FromVpcAttributes(s, jsii.String("Imported"), &ec2.VpcAttributes{
+				VpcId: jsii.String("vpc-0123456789abcdef0"), AvailabilityZones: jsii.Strings("us-west-2a"),
+				PublicSubnetIds: jsii.Strings("subnet-0123456789abcdef9"), PublicSubnetRouteTableIds: jsii.Strings("rtb-0123456789abcdef9"),
+			})
+		}, []string{`VpcSubnets selects public subnets ["subnet-0123456789abcdef9"]`}},
+		{"a subnet type the VPC lacks", func(s awscdk.Stack, o *ProviderOptions) {
+			o.Vpc = newVpc(s)
+			o.VpcSubnets = &ec2.SubnetSelection{SubnetType: ec2.SubnetType_PRIVATE_WITH_EGRESS}
+		}, []string{"VpcSubnets selects nothing aws-cdk-lib can give: ThereSubnetGroups: There are no 'Private' subnet groups in this VPC"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			stack := newStack(t)

@@ -384,6 +384,8 @@ type Placement struct {
 	AzIds []string
 	// Count of subnets.
 	Count int
+
+	public []string // IDs of public subnets among them, when asked
 }
 
 // Place picks one subnet per AZ among the subnets sel (the prop selProp;
@@ -392,6 +394,20 @@ type Placement struct {
 // any other VPC they are not, and azIds, when given, declare the AZ IDs of
 // the selected subnets. Problems are recorded in p.
 func Place(p *check.Problems, vpc ec2.IVpc, selProp string, sel *ec2.SubnetSelection, azIds []string) Placement {
+	return place(p, vpc, selProp, sel, azIds, true)
+}
+
+// PlacePrivate is Place refusing public subnets (with a route to an
+// internet gateway) unless publicProp, the prop that allows them, is set.
+func PlacePrivate(p *check.Problems, vpc ec2.IVpc, selProp string, sel *ec2.SubnetSelection, azIds []string, publicProp string, allowPublic bool) Placement {
+	placed := place(p, vpc, selProp, sel, azIds, allowPublic)
+	if !allowPublic && placed.public != nil {
+		p.Addf("%s selects public subnets %q (with a route to the internet), where private ones are meant; select private subnets (of type PRIVATE_WITH_EGRESS or PRIVATE_ISOLATED), or set %s to true", selProp, placed.public, publicProp)
+	}
+	return placed
+}
+
+func place(p *check.Problems, vpc ec2.IVpc, selProp string, sel *ec2.SubnetSelection, azIds []string, allowPublic bool) Placement {
 	onePerAz := OnePerAz(sel)
 	subnets, err := selectSubnets(vpc, onePerAz)
 	if err != nil {
@@ -402,6 +418,24 @@ func Place(p *check.Problems, vpc ec2.IVpc, selProp string, sel *ec2.SubnetSelec
 		p.Addf("%s selects no subnet of the VPC: want a selection that matches at least one subnet", selProp)
 		return Placement{}
 	}
+	var public []string
+	if !allowPublic {
+		publicIds := map[string]bool{}
+		for _, s := range *vpc.PublicSubnets() {
+			publicIds[*s.SubnetId()] = true
+		}
+		for _, s := range subnets {
+			if publicIds[*s.SubnetId()] {
+				public = append(public, *s.SubnetId())
+			}
+		}
+	}
+	placed := placeIn(p, vpc, selProp, onePerAz, subnets, azIds)
+	placed.public = public
+	return placed
+}
+
+func placeIn(p *check.Problems, vpc ec2.IVpc, selProp string, onePerAz *ec2.SubnetSelection, subnets []ec2.ISubnet, azIds []string) Placement {
 	var have []string
 	for _, s := range subnets {
 		id, ok := AzIdOf(s)
