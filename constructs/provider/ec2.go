@@ -25,6 +25,9 @@ const (
 const (
 	DefaultEc2MinCapacity    = 2
 	DefaultRootVolumeSizeGiB = 8
+	// DefaultReadinessTimeoutSeconds is how long a deploy waits for new
+	// instances to answer their health check.
+	DefaultReadinessTimeoutSeconds = 600
 	// rootDevice is the root device of Amazon Linux 2023 AMIs.
 	rootDevice = "/dev/xvda"
 )
@@ -53,6 +56,23 @@ type Ec2ProviderProps struct {
 	// RootVolumeSizeGiB of the encrypted gp3 root volume.
 	// Default: 8.
 	RootVolumeSizeGiB *float64
+	// Readiness makes the deploy wait until MinCapacity instances answer the
+	// service's health check on themselves (HealthCheckPath over HTTP, or a
+	// TCP connection to Port), and fail, rolling back, if they do not within
+	// ReadinessTimeoutSeconds. Each instance reports once through a
+	// CloudFormation wait condition, whose handle is a presigned S3 URL: the
+	// VPC needs a path to S3 in its region, which ProviderVpc's S3 gateway
+	// endpoint gives at no cost (no CloudFormation endpoint, no NAT). It
+	// waits when the stack is created and whenever the user data or the
+	// instance type changes (a new wait condition, keyed to them); during
+	// such a rolling update the instances are replaced before the wait ends,
+	// so a broken update is an outage until the rollback completes. The
+	// user data must be a Linux shell script (UserData_ForLinux).
+	// Default: true.
+	Readiness *bool
+	// ReadinessTimeoutSeconds is how long the deploy waits, 60 to 43200.
+	// Default: 600.
+	ReadinessTimeoutSeconds *float64
 }
 
 // Ec2Provider runs an Auto Scaling group of EC2 instances behind an internal
@@ -79,6 +99,9 @@ type Ec2Provider struct {
 	// LaunchTemplate and AutoScalingGroup of the workload.
 	LaunchTemplate   ec2.LaunchTemplate
 	AutoScalingGroup autoscaling.AutoScalingGroup
+	// ReadinessWait is the wait condition the deploy waits on (Readiness),
+	// or nil.
+	ReadinessWait awscdk.CfnWaitCondition
 }
 
 func (props *Ec2ProviderProps) validate(region string) error {
@@ -101,6 +124,12 @@ func (props *Ec2ProviderProps) validate(region string) error {
 	}
 	if props.RootVolumeSizeGiB != nil {
 		p.Add("RootVolumeSizeGiB", check.Range(*props.RootVolumeSizeGiB, DefaultRootVolumeSizeGiB, 16384))
+	}
+	if props.ReadinessTimeoutSeconds != nil {
+		p.Add("ReadinessTimeoutSeconds", check.Range(*props.ReadinessTimeoutSeconds, 60, 43200))
+		if props.Readiness != nil && !*props.Readiness {
+			p.Addf("ReadinessTimeoutSeconds %v: Readiness is false, so nothing waits; drop one of the two", *props.ReadinessTimeoutSeconds)
+		}
 	}
 	return p.Err()
 }
@@ -140,10 +169,16 @@ func NewEc2Provider(scope constructs.Construct, id *string, props *Ec2ProviderPr
 		AssumedBy:   iam.NewServicePrincipal(jsii.String("ec2.amazonaws.com"), nil),
 		Description: jsii.String("Instances of a PrivateLink service; no permissions until granted"),
 	})
+	userData := props.UserData
+	var ready *readiness
+	if *defaults.Bool(props.Readiness, true) {
+		ready = newReadiness(this.Construct, props, f, instanceType)
+		userData = ready.userData
+	}
 	this.LaunchTemplate = ec2.NewLaunchTemplate(this.Construct, jsii.String(idLaunchTemplate), &ec2.LaunchTemplateProps{
 		InstanceType:            instanceType,
 		MachineImage:            image,
-		UserData:                props.UserData,
+		UserData:                userData,
 		Role:                    this.Role,
 		SecurityGroup:           f.targetsSG,
 		RequireImdsv2:           jsii.Bool(true),
@@ -183,5 +218,8 @@ func NewEc2Provider(scope constructs.Construct, id *string, props *Ec2ProviderPr
 		Reason: "Scaling events are recorded in the group's activity history and CloudWatch; where they are sent (an SNS topic, a chat channel) is the owning team's choice, set on the exported AutoScalingGroup's NotificationConfigurations.",
 	})
 	this.TargetGroup.AddTarget(this.AutoScalingGroup)
+	if ready != nil {
+		this.ReadinessWait = ready.wait(this.AutoScalingGroup, *minCap, defaults.Number(props.ReadinessTimeoutSeconds, DefaultReadinessTimeoutSeconds))
+	}
 	return this
 }

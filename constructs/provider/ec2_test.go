@@ -1,7 +1,15 @@
 package provider
 
 import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os/exec"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
@@ -85,6 +93,7 @@ func TestEc2ProviderOptions(t *testing.T) {
 		props := ec2Props(newVpc(stack))
 		props.MachineImage = ec2.MachineImage_GenericLinux(&map[string]*string{"us-west-2": jsii.String("ami-0123456789abcdef0")}, nil)
 		props.UserData.AddCommands(jsii.String("systemctl start todo"))
+		props.Readiness = jsii.Bool(false) // the script exactly as given
 		NewEc2Provider(stack, jsii.String("Todo"), props)
 		template(t, stack).HasResourceProperties(jsii.String("AWS::EC2::LaunchTemplate"), obj{"LaunchTemplateData": obj{
 			"ImageId":  "ami-0123456789abcdef0",
@@ -105,6 +114,8 @@ func TestEc2ProviderValidation(t *testing.T) {
 		{"max out of range", func(p *Ec2ProviderProps) { p.MaxCapacity = jsii.Number(0.5) }, []string{"MaxCapacity 0.5: want a whole number from 1 to 1000"}},
 		{"root volume", func(p *Ec2ProviderProps) { p.RootVolumeSizeGiB = jsii.Number(4) }, []string{"RootVolumeSizeGiB 4: want a whole number from 8 to 16384"}},
 		{"port", func(p *Ec2ProviderProps) { p.Port = jsii.Number(-5) }, []string{"Port -5: want a whole number from 1 to 65535"}},
+		{"readiness timeout", func(p *Ec2ProviderProps) { p.ReadinessTimeoutSeconds = jsii.Number(30) }, []string{"ReadinessTimeoutSeconds 30: want a whole number from 60 to 43200"}},
+		{"readiness timeout without readiness", func(p *Ec2ProviderProps) { p.Readiness, p.ReadinessTimeoutSeconds = jsii.Bool(false), jsii.Number(300) }, []string{"ReadinessTimeoutSeconds 300: Readiness is false, so nothing waits"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			props := ec2Props(nil)
@@ -120,6 +131,121 @@ func TestEc2ProviderValidation(t *testing.T) {
 		mustPanic(t, func() { NewEc2Provider(stack, jsii.String("Todo"), nil) }, "provider.Ec2Provider: Vpc is nil", "UserData is nil")
 		if stack.Node().TryFindChild(jsii.String("Todo")) != nil {
 			t.Fatal("a construct was created before validation failed")
+		}
+	})
+}
+
+// TestEc2ProviderReadiness: the deploy waits for MinCapacity reports, and
+// the script the instances run reports SUCCESS when the service answers
+// its health check and FAILURE, with the reason, when it does not. The
+// script is run here for real, against local servers standing in for the
+// service and for the wait condition's presigned S3 URL.
+func TestEc2ProviderReadiness(t *testing.T) {
+	service := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/health" {
+			http.NotFound(w, r)
+		}
+	}))
+	defer service.Close()
+	port, _ := strconv.Atoi(service.URL[strings.LastIndex(service.URL, ":")+1:])
+	reports := make(chan string, 4)
+	handle := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		if r.Method != http.MethodPut || r.Header.Get("Content-Type") != "" {
+			t.Errorf("%s with Content-Type %q: a presigned URL takes a PUT with no Content-Type", r.Method, r.Header.Get("Content-Type"))
+		}
+		reports <- string(body)
+	}))
+	defer handle.Close()
+
+	build := func(t *testing.T, path *string) (*cdktest.Template, string) {
+		stack := newStack(t)
+		props := ec2Props(newVpc(stack))
+		props.Port, props.HealthCheckPath, props.ReadinessTimeoutSeconds = jsii.Number(float64(port)), path, jsii.Number(70)
+		before := *props.UserData.Render()
+		p := NewEc2Provider(stack, jsii.String("Todo"), props)
+		if *props.UserData.Render() != before {
+			t.Fatal("the caller's UserData was changed")
+		}
+		if p.ReadinessWait == nil {
+			t.Fatal("ReadinessWait not set")
+		}
+		tpl := template(t, stack)
+		// The script the launch template gives the instances, with the
+		// handle's URL in place of its Ref.
+		var script strings.Builder
+		for _, r := range cdktest.Resources(t, tpl) {
+			if r.Type != "AWS::EC2::LaunchTemplate" {
+				continue
+			}
+			data := r.Properties["LaunchTemplateData"].(map[string]any)
+			parts := data["UserData"].(map[string]any)["Fn::Base64"].(map[string]any)["Fn::Join"].([]any)[1].([]any)
+			for _, part := range parts {
+				if s, ok := part.(string); ok {
+					script.WriteString(s)
+				} else {
+					script.WriteString(handle.URL)
+				}
+			}
+		}
+		s := script.String()
+		return tpl, s[strings.Index(s, "# cdk-privatelink readiness"):]
+	}
+	run := func(t *testing.T, script string) string {
+		if out, err := exec.Command("bash", "-c", script).CombinedOutput(); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		select {
+		case r := <-reports:
+			return r
+		case <-time.After(30 * time.Second):
+			t.Fatal("no report")
+		}
+		return ""
+	}
+
+	t.Run("HTTP health check answers", func(t *testing.T) {
+		tpl, script := build(t, jsii.String("/health"))
+		tpl.HasResource(jsii.String("AWS::CloudFormation::WaitCondition"), obj{
+			"Properties": obj{"Count": 2, "Timeout": "70", "Handle": obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^TodoReadyHandle"))}},
+			"DependsOn":  []any{assertions.Match_StringLikeRegexp(jsii.String("^TodoASG"))},
+		})
+		if got := run(t, script); !strings.Contains(got, `"Status":"SUCCESS"`) || !strings.Contains(got, "answers GET /health") {
+			t.Fatalf("report %s, want SUCCESS", got)
+		}
+	})
+	t.Run("HTTP health check fails", func(t *testing.T) {
+		_, script := build(t, jsii.String("/missing"))
+		if got := run(t, script); !strings.Contains(got, `"Status":"FAILURE"`) || !strings.Contains(got, fmt.Sprintf("no answer to GET /missing on port %d within 10 s", port)) {
+			t.Fatalf("report %s, want FAILURE with its reason", got)
+		}
+	})
+	t.Run("TCP check", func(t *testing.T) {
+		_, script := build(t, nil)
+		if got := run(t, script); !strings.Contains(got, `"Status":"SUCCESS"`) || !strings.Contains(got, fmt.Sprintf("answers a TCP connection to port %d", port)) {
+			t.Fatalf("report %s, want SUCCESS", got)
+		}
+	})
+	t.Run("a change of user data is a new wait; none when off", func(t *testing.T) {
+		ids := func(change func(*Ec2ProviderProps)) []string {
+			stack := newStack(t)
+			props := ec2Props(newVpc(stack))
+			change(props)
+			NewEc2Provider(stack, jsii.String("Todo"), props)
+			var out []string
+			for id := range *template(t, stack).FindResources(jsii.String("AWS::CloudFormation::WaitCondition"), nil) {
+				out = append(out, id)
+			}
+			return out
+		}
+		a := ids(func(*Ec2ProviderProps) {})
+		b := ids(func(*Ec2ProviderProps) {})
+		c := ids(func(p *Ec2ProviderProps) { p.UserData.AddCommands(jsii.String("echo changed")) })
+		if len(a) != 1 || fmt.Sprint(a) != fmt.Sprint(b) || fmt.Sprint(a) == fmt.Sprint(c) {
+			t.Fatalf("wait conditions %v, %v (same props), %v (other user data)", a, b, c)
+		}
+		if off := ids(func(p *Ec2ProviderProps) { p.Readiness = jsii.Bool(false) }); len(off) != 0 {
+			t.Fatalf("Readiness false still waits: %v", off)
 		}
 	})
 }

@@ -47,6 +47,12 @@ one small function and nowhere else:
     are deleted (their subnet associations first, as the subnets are gone).
 13. Its AWS::EC2::Subnet ignores AvailabilityZoneId, which the library
     places every subnet by; the subnet is created in that zone.
+14. It deploys AWS::ApiGatewayV2::Api, Stage, VpcLink, Integration and
+    Route as no-ops (Ref and Fn::GetAtt answer nothing), although its
+    apigatewayv2 backend models them; they are created there, so the
+    deployed gateway's routes, integrations and VPC link can be read back.
+15. It deploys AWS::EC2::SecurityGroupEgress as a no-op; the rule is
+    authorized on the group (and revoked on delete), as its ingress twin is.
 
 Usage: python3 moto_launcher.py PORT
 """
@@ -209,6 +215,155 @@ def _create_subnet(cls, resource_name, cloudformation_json, account_id, region_n
 
 
 ec2_subnets.Subnet.create_from_cloudformation_json = classmethod(_create_subnet)
+
+
+# 14. HTTP APIs in moto's apigatewayv2 backend.
+from moto.apigatewayv2.models import apigatewayv2_backends  # noqa: E402
+
+
+def _http_api_model(cfn_type, create, attrs, delete):
+    """A CloudFormation model over moto's apigatewayv2 backend: create(backend,
+    props) returns the object and its physical ID, attrs maps attribute names
+    to readers, delete(backend, physical_id, props) removes it."""
+
+    class Model(CloudFormationModel):
+        __module__ = "moto.apigatewayv2.rehearsal"
+
+        def __init__(self, obj, physical_id):
+            self.obj, self._id = obj, physical_id
+
+        @staticmethod
+        def cloudformation_type():
+            return cfn_type
+
+        @staticmethod
+        def cloudformation_name_type():
+            return ""
+
+        @classmethod
+        def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+            obj, physical_id = create(apigatewayv2_backends[account_id][region_name], cloudformation_json.get("Properties", {}))
+            return cls(obj, physical_id)
+
+        @classmethod
+        def delete_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name):
+            delete(apigatewayv2_backends[account_id][region_name], resource_name, cloudformation_json.get("Properties", {}))
+
+        @property
+        def physical_resource_id(self):
+            return self._id
+
+        @classmethod
+        def has_cfn_attr(cls, attr):
+            return attr in attrs
+
+        def get_cfn_attribute(self, attribute_name):
+            return attrs[attribute_name](self.obj)
+
+    Model.__name__ = cfn_type.replace("::", "")
+    return Model
+
+
+def _ignore_missing(f):
+    def g(*args):
+        try:
+            f(*args)
+        except Exception:  # noqa: BLE001 - already gone with its API
+            pass
+    return g
+
+
+def _new_api(b, p):
+    api = b.create_api(api_key_selection_expression=None, cors_configuration=None, description=p.get("Description"),
+                       disable_schema_validation=None, disable_execute_api_endpoint=p.get("DisableExecuteApiEndpoint"),
+                       name=p.get("Name"), protocol_type=p.get("ProtocolType"), route_selection_expression=None,
+                       tags=p.get("Tags") or {}, version=None)
+    return api, api.api_id
+
+
+def _new_stage(b, p):
+    config = {"stageName": p["StageName"], "autoDeploy": p.get("AutoDeploy"),
+              "defaultRouteSettings": {k[0].lower() + k[1:]: v for k, v in (p.get("DefaultRouteSettings") or {}).items()},
+              "accessLogSettings": {k[0].lower() + k[1:]: v for k, v in (p.get("AccessLogSettings") or {}).items()}}
+    return b.create_stage(p["ApiId"], config), p["StageName"]
+
+
+def _new_vpc_link(b, p):
+    link = b.create_vpc_link(name=p.get("Name"), sg_ids=p.get("SecurityGroupIds") or [], subnet_ids=p.get("SubnetIds") or [], tags=p.get("Tags") or {})
+    return link, link.id
+
+
+def _new_integration(b, p):
+    i = b.create_integration(api_id=p["ApiId"], connection_id=p.get("ConnectionId"), connection_type=p.get("ConnectionType"),
+                             content_handling_strategy=None, credentials_arn=None, description=p.get("Description"),
+                             integration_method=p.get("IntegrationMethod"), integration_subtype=None,
+                             integration_type=p.get("IntegrationType"), integration_uri=p.get("IntegrationUri"),
+                             passthrough_behavior=None, payload_format_version=p.get("PayloadFormatVersion"),
+                             request_parameters=None, request_templates=None, response_parameters=None,
+                             template_selection_expression=None, timeout_in_millis=None, tls_config=p.get("TlsConfig"))
+    return i, i.id
+
+
+def _new_route(b, p):
+    r = b.create_route(api_id=p["ApiId"], api_key_required=False, authorization_scopes=p.get("AuthorizationScopes"),
+                       authorization_type=p.get("AuthorizationType"), authorizer_id=p.get("AuthorizerId"),
+                       model_selection_expression=None, operation_name=None, request_models=None, request_parameters=None,
+                       route_key=p["RouteKey"], route_response_selection_expression=None, target=p.get("Target"))
+    return r, r.route_id
+
+
+# Kept here: moto finds models through __subclasses__, which holds them weakly.
+HTTP_API_MODELS = [
+    _http_api_model("AWS::ApiGatewayV2::Api", _new_api, {"ApiId": lambda a: a.api_id, "ApiEndpoint": lambda a: a.api_endpoint},
+                    _ignore_missing(lambda b, pid, p: b.delete_api(pid))),
+    _http_api_model("AWS::ApiGatewayV2::Stage", _new_stage, {}, _ignore_missing(lambda b, pid, p: b.delete_stage(p["ApiId"], pid))),
+    _http_api_model("AWS::ApiGatewayV2::VpcLink", _new_vpc_link, {"VpcLinkId": lambda l: l.id}, _ignore_missing(lambda b, pid, p: b.delete_vpc_link(pid))),
+    _http_api_model("AWS::ApiGatewayV2::Integration", _new_integration, {"IntegrationId": lambda i: i.id},
+                    _ignore_missing(lambda b, pid, p: b.delete_integration(p["ApiId"], pid))),
+    _http_api_model("AWS::ApiGatewayV2::Route", _new_route, {"RouteId": lambda r: r.route_id},
+                    _ignore_missing(lambda b, pid, p: b.delete_route(p["ApiId"], pid))),
+]
+
+
+# 15. Security group egress rules.
+class SecurityGroupEgress(CloudFormationModel):
+    __module__ = "moto.ec2.rehearsal"
+
+    def __init__(self, group_id, props):
+        self.group_id, self.props = group_id, props
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::EC2::SecurityGroupEgress"
+
+    @staticmethod
+    def cloudformation_name_type():
+        return ""
+
+    @staticmethod
+    def _rule(props):
+        ranges = [{"CidrIp": props["CidrIp"], "Description": props.get("Description")}] if props.get("CidrIp") else []
+        groups = [{"GroupId": props["DestinationSecurityGroupId"]}] if props.get("DestinationSecurityGroupId") else []
+        return dict(ip_protocol=props["IpProtocol"], from_port=props.get("FromPort"), to_port=props.get("ToPort"),
+                    ip_ranges=ranges, source_groups=groups)
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json["Properties"]
+        ec2_backends[account_id][region_name].authorize_security_group_egress(group_name_or_id=props["GroupId"], **cls._rule(props))
+        return cls(props["GroupId"], props)
+
+    @classmethod
+    def delete_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name):
+        props = cloudformation_json["Properties"]
+        try:
+            ec2_backends[account_id][region_name].revoke_security_group_egress(group_name_or_id=props["GroupId"], **cls._rule(props))
+        except Exception:  # noqa: BLE001 - the group went first
+            pass
+
+    @property
+    def physical_resource_id(self):
+        return f"{self.group_id}-egress-{self.props.get('FromPort')}-{self.props.get('DestinationSecurityGroupId', self.props.get('CidrIp'))}"
 
 
 # 2. Endpoint services and their permissions.
