@@ -60,11 +60,12 @@ lint:
 	@echo "cfn-lint: 0 errors, 0 warnings"
 
 ## external: another team's app (test/externalapp, a Go module of its own that
-## imports the library through a replace directive) synthesizes with the CLI,
-## no context file and no lookups (--lookups=false fails on any), and lints clean
+## imports the library through a replace directive) passes its own snapshot
+## test (the public snapshot package), synthesizes with the CLI, no context
+## file and no lookups (--lookups=false fails on any), and lints clean
 EXTERNAL := test/externalapp
 external: deps
-	cd $(EXTERNAL) && go vet ./... && rm -rf cdk.out && \
+	cd $(EXTERNAL) && go vet ./... && go test -count=1 ./... && rm -rf cdk.out && \
 		$(CURDIR)/node_modules/.bin/cdk synth --quiet --no-notices --lookups=false
 	cfn-lint $(EXTERNAL)/cdk.out/*.template.json
 	@echo "external app: $$(ls $(EXTERNAL)/cdk.out/*.template.json | wc -l) templates, cfn-lint clean"

@@ -83,6 +83,6 @@ func (r *readiness) wait(group autoscaling.AutoScalingGroup, count float64, time
 	})
 	var cfn awscdk.CfnResource
 	jsii.UnsafeCast(group.Node().DefaultChild(), &cfn)
-	w.AddDependency(cfn)
+	w.AddResourceDependency(cfn, jsii.String("the instances report once the group has launched them"))
 	return w
 }

@@ -41,6 +41,12 @@ func stack(app awscdk.App, name, account, region string) awscdk.Stack {
 func main() {
 	defer jsii.Close()
 	app := awscdk.NewApp(nil)
+	build(app)
+	app.Synth(nil)
+}
+
+// build adds the team's stacks to app.
+func build(app awscdk.App) {
 
 	// The provider, in the team's existing VPC.
 	ps := stack(app, "orders-provider", providerAccount, "eu-central-1")
@@ -99,6 +105,4 @@ func main() {
 	})
 	gw := consumer.NewGateway(as, jsii.String("Api"), &consumer.GatewayProps{Vpc: avpc.Vpc, DefaultAuthorizer: authorizers.NewHttpIamAuthorizer()})
 	gw.AddService("orders", &consumer.GatewayServiceProps{Endpoint: aep, Routes: []string{"/orders", "/orders/{proxy+}"}, HealthCheckPath: jsii.String("/healthz")})
-
-	app.Synth(nil)
 }

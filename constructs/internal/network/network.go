@@ -249,13 +249,13 @@ func Build(scope constructs.Construct, props *Props, azIds []string) *Network {
 			route := ec2.NewCfnRoute(scope, jsii.String(prefixPublic+id+"-DefaultRoute"), &ec2.CfnRouteProps{
 				RouteTableId: rt.Ref(), DestinationCidrBlock: jsii.String("0.0.0.0/0"), GatewayId: igw.Ref(),
 			})
-			route.AddDependency(attach)
+			route.AddResourceDependency(attach, jsii.String("a route to an internet gateway needs it attached"))
 			if i < nat {
 				eip := ec2.NewCfnEIP(scope, jsii.String(prefixPublic+id+"-NatIp"), &ec2.CfnEIPProps{Domain: jsii.String("vpc")})
 				gw := ec2.NewCfnNatGateway(scope, jsii.String(prefixPublic+id+"-Nat"), &ec2.CfnNatGatewayProps{
 					SubnetId: pub.Ref(), AllocationId: eip.AttrAllocationId(),
 				})
-				gw.AddDependency(route)
+				gw.AddResourceDependency(route, jsii.String("the NAT gateway needs its subnet's route out"))
 				natIds = append(natIds, gw.Ref())
 			}
 			publicIds, publicRts, publicCidrs = append(publicIds, pub.Ref()), append(publicRts, rt.Ref()), append(publicCidrs, pub.CidrBlock())
