@@ -7,6 +7,8 @@ import (
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	elbv2 "github.com/aws/aws-cdk-go/awscdk/v2/awselasticloadbalancingv2"
 	iam "github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	kms "github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	sns "github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -19,6 +21,9 @@ import (
 const (
 	idEndpointService   = "Service"
 	idServiceNameOutput = "ServiceName"
+	idConnectionKey     = "ConnectionKey"
+	idConnectionTopic   = "Connections"
+	idNotification      = "ConnectionNotification"
 )
 
 // EndpointServiceOptions say who may connect to an endpoint service and how.
@@ -46,6 +51,21 @@ type EndpointServiceOptions struct {
 	// cross-region PrivateLink, without peering a VPC in the service's region.
 	// Default: none; consumers must be in the service's own region.
 	AllowedRegions []string
+	// ConnectionNotifications publishes every endpoint connection event
+	// (Connect, Accept, Reject, Delete) to an SNS topic, so whoever accepts
+	// connections hears that one waits. The topic is encrypted with a
+	// customer managed KMS key (rotated yearly; AWS-managed keys cannot let
+	// the PrivateLink service publish), accepts HTTPS publishers only, and
+	// lets vpce.amazonaws.com publish for this account alone. Subscribe to
+	// EndpointService.ConnectionTopic. A waiting connection is accepted with
+	// one command, the service ID being the end of the service name and the
+	// endpoint ID in the notification:
+	//
+	//	aws ec2 accept-vpc-endpoint-connections --service-id vpce-svc-0123456789abcdef0 --vpc-endpoint-ids vpce-0123456789abcdef0
+	//
+	// Cost: $1 a month for the key, and $0.50 per million notifications.
+	// Default: false.
+	ConnectionNotifications *bool
 }
 
 // EndpointServiceProps configure an EndpointService.
@@ -73,6 +93,10 @@ type EndpointService struct {
 	ServiceNameOutput awscdk.CfnOutput
 	// AllowedPrincipalArns are the principals as written to the template.
 	AllowedPrincipalArns []*string
+	// ConnectionTopic receives the connection events, with
+	// ConnectionNotifications; else nil. ConnectionKey encrypts it.
+	ConnectionTopic sns.Topic
+	ConnectionKey   kms.Key
 }
 
 // validate records every problem of the options for a service in region
@@ -177,6 +201,9 @@ func newEndpointService(scope constructs.Construct, id *string, lbs []elbv2.INet
 		jsii.UnsafeCast(this.Service.Node().FindChild(jsii.String(idEndpointService)), &cfn)
 		cfn.SetPrivateDnsName(o.PrivateDnsName)
 	}
+	if defaults.True(o.ConnectionNotifications) {
+		this.notify()
+	}
 	this.ServiceName = serviceName(this.Construct, this.Service.VpcEndpointServiceId())
 	this.ServiceNameOutput = awscdk.NewCfnOutput(this.Construct, jsii.String(idServiceNameOutput), &awscdk.CfnOutputProps{
 		Value:       this.ServiceName,
@@ -198,4 +225,41 @@ func serviceName(scope constructs.Construct, serviceId *string) *string {
 		region = *awscdk.NewScopedAws(stack).Region()
 	}
 	return jsii.String("com.amazonaws.vpce." + region + "." + *serviceId)
+}
+
+// notify publishes the service's connection events to an encrypted topic.
+func (this *EndpointService) notify() {
+	stack := awscdk.Stack_Of(this.Construct)
+	vpce := iam.NewServicePrincipal(jsii.String("vpce.amazonaws.com"), nil)
+	sameAccount := &map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": stack.Account()}}
+	this.ConnectionKey = kms.NewKey(this.Construct, jsii.String(idConnectionKey), &kms.KeyProps{
+		Description:       jsii.String("Encrypts the connection events of a PrivateLink endpoint service"),
+		EnableKeyRotation: jsii.Bool(true),
+		RemovalPolicy:     awscdk.RemovalPolicy_DESTROY,
+	})
+	this.ConnectionKey.AddToResourcePolicy(iam.NewPolicyStatement(&iam.PolicyStatementProps{
+		Sid:        jsii.String("PrivateLinkPublishesConnectionEvents"),
+		Principals: &[]iam.IPrincipal{vpce},
+		Actions:    jsii.Strings("kms:GenerateDataKey*", "kms:Decrypt"),
+		Resources:  jsii.Strings("*"), // in a key policy, "*" is this key
+		Conditions: sameAccount,
+	}), nil)
+	this.ConnectionTopic = sns.NewTopic(this.Construct, jsii.String(idConnectionTopic), &sns.TopicProps{
+		MasterKey:  this.ConnectionKey,
+		EnforceSSL: jsii.Bool(true),
+	})
+	this.ConnectionTopic.AddToResourcePolicy(iam.NewPolicyStatement(&iam.PolicyStatementProps{
+		Sid:        jsii.String("PrivateLinkPublishesConnectionEvents"),
+		Principals: &[]iam.IPrincipal{vpce},
+		Actions:    jsii.Strings("sns:Publish"),
+		Resources:  jsii.Strings(*this.ConnectionTopic.TopicArn()),
+		Conditions: sameAccount,
+	}))
+	notification := ec2.NewCfnVPCEndpointConnectionNotification(this.Construct, jsii.String(idNotification), &ec2.CfnVPCEndpointConnectionNotificationProps{
+		ServiceId:                 this.Service.VpcEndpointServiceId(),
+		ConnectionNotificationArn: this.ConnectionTopic.TopicArn(),
+		ConnectionEvents:          jsii.Strings("Connect", "Accept", "Reject", "Delete"),
+	})
+	// The topic's policy must let the service publish before it is set up.
+	notification.Node().AddDependency(this.ConnectionTopic.Node().FindChild(jsii.String("Policy")))
 }

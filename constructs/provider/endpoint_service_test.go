@@ -136,3 +136,48 @@ func TestEndpointServiceValidation(t *testing.T) {
 		}
 	})
 }
+
+// TestEndpointServiceNotifications: connection events go to an encrypted
+// topic that only PrivateLink, for this account, may publish to.
+func TestEndpointServiceNotifications(t *testing.T) {
+	stack := newStack(t)
+	es := NewEndpointService(stack, jsii.String("ES"), &EndpointServiceProps{
+		EndpointServiceOptions: EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}, ConnectionNotifications: jsii.Bool(true)},
+		LoadBalancers:          []elbv2.INetworkLoadBalancer{newNlb(stack)},
+	})
+	if es.ConnectionTopic == nil || es.ConnectionKey == nil {
+		t.Fatal("ConnectionTopic and ConnectionKey must be set")
+	}
+	tpl := template(t, stack)
+	tpl.HasResourceProperties(jsii.String("AWS::EC2::VPCEndpointConnectionNotification"), obj{
+		"ConnectionEvents":          []any{"Connect", "Accept", "Reject", "Delete"},
+		"ServiceId":                 obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^ESService"))},
+		"ConnectionNotificationArn": obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^ESConnections"))},
+	})
+	tpl.HasResourceProperties(jsii.String("AWS::SNS::Topic"), obj{"KmsMasterKeyId": obj{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^ESConnectionKey")), "Arn"}}})
+	tpl.HasResourceProperties(jsii.String("AWS::KMS::Key"), obj{
+		"EnableKeyRotation": true,
+		"KeyPolicy": obj{"Statement": assertions.Match_ArrayWith(&[]any{obj{
+			"Sid": "PrivateLinkPublishesConnectionEvents", "Effect": "Allow", "Principal": obj{"Service": "vpce.amazonaws.com"},
+			"Action": []any{"kms:Decrypt", "kms:GenerateDataKey*"}, "Resource": "*",
+			"Condition": obj{"StringEquals": obj{"aws:SourceAccount": cdktest.Account}},
+		}})},
+	})
+	tpl.HasResourceProperties(jsii.String("AWS::SNS::TopicPolicy"), obj{"PolicyDocument": obj{"Statement": assertions.Match_ArrayWith(&[]any{
+		assertions.Match_ObjectLike(&map[string]any{"Effect": "Deny", "Action": "sns:Publish", "Condition": obj{"Bool": obj{"aws:SecureTransport": "false"}}}),
+		assertions.Match_ObjectLike(&map[string]any{"Sid": "PrivateLinkPublishesConnectionEvents", "Effect": "Allow", "Principal": obj{"Service": "vpce.amazonaws.com"}, "Action": "sns:Publish",
+			"Condition": obj{"StringEquals": obj{"aws:SourceAccount": cdktest.Account}}}),
+	})}})
+	cdktest.CfnLint(t, tpl)
+
+	t.Run("off by default", func(t *testing.T) {
+		stack := newStack(t)
+		NewEndpointService(stack, jsii.String("ES"), &EndpointServiceProps{
+			EndpointServiceOptions: EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}},
+			LoadBalancers:          []elbv2.INetworkLoadBalancer{newNlb(stack)},
+		})
+		tpl := template(t, stack)
+		tpl.ResourceCountIs(jsii.String("AWS::SNS::Topic"), jsii.Number(0))
+		tpl.ResourceCountIs(jsii.String("AWS::EC2::VPCEndpointConnectionNotification"), jsii.Number(0))
+	})
+}

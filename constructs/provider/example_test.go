@@ -1,7 +1,12 @@
 package provider_test
 
 import (
+	"fmt"
+	"sort"
+	"strings"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	ecs "github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
 	elbv2 "github.com/aws/aws-cdk-go/awscdk/v2/awselasticloadbalancingv2"
@@ -10,58 +15,115 @@ import (
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/provider"
 )
 
+// stack is one stack with an explicit account and region, as apps have.
+func stack(name string) awscdk.Stack {
+	return awscdk.NewStack(awscdk.NewApp(nil), jsii.String(name), &awscdk.StackProps{
+		Env: &awscdk.Environment{Account: jsii.String("222222222222"), Region: jsii.String("us-west-2")},
+	})
+}
+
+// printResources prints how many resources of each of the given types the
+// stack's template has.
+func printResources(s awscdk.Stack, types ...string) {
+	tpl := assertions.Template_FromStack(s, nil)
+	sort.Strings(types)
+	for _, typ := range types {
+		fmt.Printf("%s: %d\n", typ, len(*tpl.FindResources(jsii.String(typ), nil)))
+	}
+}
+
 // A container on Fargate, shared with one consumer account. The VPC has no
 // internet path; interface endpoints let the tasks pull the image.
 func ExampleNewFargateProvider() {
-	app := awscdk.NewApp(nil)
-	stack := awscdk.NewStack(app, jsii.String("dognames"), nil)
-	network := provider.NewProviderVpc(stack, jsii.String("Network"), &provider.ProviderVpcProps{
+	s := stack("dognames")
+	network := provider.NewProviderVpc(s, jsii.String("Network"), &provider.ProviderVpcProps{
 		InterfaceEndpoints: jsii.Bool(true),
 	})
-	dogs := provider.NewFargateProvider(stack, jsii.String("DogNames"), &provider.FargateProviderProps{
+	dogs := provider.NewFargateProvider(s, jsii.String("DogNames"), &provider.FargateProviderProps{
 		ProviderOptions: provider.ProviderOptions{
 			Vpc:             network.Vpc,
 			Port:            jsii.Number(8080),
 			HealthCheckPath: jsii.String("/health"),
 			EndpointService: provider.EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}},
 		},
-		Image: ecs.ContainerImage_FromAsset(jsii.String("apps/dognames"), nil),
+		// Or ImageDirectory: a Docker build context, built for Architecture.
+		Image: ecs.ContainerImage_FromRegistry(jsii.String("public.ecr.aws/docker/library/busybox:stable"), nil),
 	})
 	// A stable output name for consumers in other accounts.
 	dogs.EndpointService.ServiceNameOutput.OverrideLogicalId(jsii.String("DogNamesServiceName"))
-	app.Synth(nil)
+	fmt.Println("zones:", strings.Join(dogs.AvailabilityZoneIds, " "))
+	printResources(s, "AWS::EC2::Subnet", "AWS::EC2::VPCEndpoint", "AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::EC2::VPCEndpointService", "AWS::ECS::Service")
+	// Output:
+	// zones: usw2-az1 usw2-az2 usw2-az3 usw2-az4
+	// AWS::EC2::Subnet: 4
+	// AWS::EC2::VPCEndpoint: 5
+	// AWS::EC2::VPCEndpointService: 1
+	// AWS::ECS::Service: 1
+	// AWS::ElasticLoadBalancingV2::LoadBalancer: 1
 }
 
 // An Auto Scaling group whose user data starts the service; the instance
-// role starts empty and is granted what the service needs.
+// role starts empty and is granted what the service needs. The deploy waits
+// until the instances answer their health check.
 func ExampleNewEc2Provider() {
-	app := awscdk.NewApp(nil)
-	stack := awscdk.NewStack(app, jsii.String("todo"), nil)
-	network := provider.NewProviderVpc(stack, jsii.String("Network"), nil)
+	s := stack("todo")
+	network := provider.NewProviderVpc(s, jsii.String("Network"), &provider.ProviderVpcProps{MaxAzs: jsii.Number(2)})
 	userData := ec2.UserData_ForLinux(nil)
 	userData.AddCommands(jsii.String("systemctl enable --now todo"))
-	todo := provider.NewEc2Provider(stack, jsii.String("Todo"), &provider.Ec2ProviderProps{
+	todo := provider.NewEc2Provider(s, jsii.String("Todo"), &provider.Ec2ProviderProps{
 		ProviderOptions: provider.ProviderOptions{
 			Vpc:             network.Vpc,
+			HealthCheckPath: jsii.String("/health"),
 			EndpointService: provider.EndpointServiceOptions{AllowedPrincipals: []string{"arn:aws:iam::111111111111:role/gateway"}},
 		},
 		UserData: userData,
 	})
 	_ = todo.Role // for example table.GrantReadWriteData(todo.Role)
-	app.Synth(nil)
+	fmt.Println("zones:", strings.Join(todo.AvailabilityZoneIds, " "))
+	printResources(s, "AWS::AutoScaling::AutoScalingGroup", "AWS::CloudFormation::WaitCondition", "AWS::EC2::VPCEndpointService")
+	// Output:
+	// zones: usw2-az1 usw2-az2
+	// AWS::AutoScaling::AutoScalingGroup: 1
+	// AWS::CloudFormation::WaitCondition: 1
+	// AWS::EC2::VPCEndpointService: 1
 }
 
 // An endpoint service in front of a load balancer you already have, open to
-// consumers in two more regions through cross-region PrivateLink.
+// consumers in two more regions through cross-region PrivateLink, telling
+// you when a connection waits for acceptance.
 func ExampleNewEndpointService() {
-	app := awscdk.NewApp(nil)
-	stack := awscdk.NewStack(app, jsii.String("existing"), nil)
-	var lb elbv2.INetworkLoadBalancer // your load balancer
-	provider.NewEndpointService(stack, jsii.String("Share"), &provider.EndpointServiceProps{
+	s := stack("existing")
+	vpc := provider.NewProviderVpc(s, jsii.String("Network"), nil).Vpc
+	lb := elbv2.NewNetworkLoadBalancer(s, jsii.String("Yours"), &elbv2.NetworkLoadBalancerProps{Vpc: vpc})
+	share := provider.NewEndpointService(s, jsii.String("Share"), &provider.EndpointServiceProps{
 		EndpointServiceOptions: provider.EndpointServiceOptions{
-			AllowedPrincipals: []string{"111111111111", "222222222222"},
-			AllowedRegions:    []string{"us-east-1", "eu-west-1"},
+			AllowedPrincipals:       []string{"111111111111", "222222222222"},
+			AllowedRegions:          []string{"us-east-1", "eu-west-1"},
+			ConnectionNotifications: jsii.Bool(true),
 		},
 		LoadBalancers: []elbv2.INetworkLoadBalancer{lb},
 	})
+	fmt.Println(share.ConnectionTopic != nil)
+	printResources(s, "AWS::EC2::VPCEndpointService", "AWS::EC2::VPCEndpointConnectionNotification", "AWS::SNS::Topic")
+	// Output:
+	// true
+	// AWS::EC2::VPCEndpointConnectionNotification: 1
+	// AWS::EC2::VPCEndpointService: 1
+	// AWS::SNS::Topic: 1
+}
+
+// Bad props fail before anything is created, with every problem at once.
+func ExampleNewFargateProvider_errors() {
+	defer func() { fmt.Println(recover()) }()
+	provider.NewFargateProvider(stack("bad"), jsii.String("Dogs"), &provider.FargateProviderProps{
+		ProviderOptions: provider.ProviderOptions{
+			Port:            jsii.Number(0),
+			EndpointService: provider.EndpointServiceOptions{AllowedPrincipals: []string{"12345"}},
+		},
+	})
+	// Output:
+	// provider.FargateProvider: Vpc is nil: want the ec2.IVpc the service runs in (provider.NewProviderVpc makes one)
+	// provider.FargateProvider: Port 0: want a whole number from 1 to 65535
+	// provider.FargateProvider: AllowedPrincipals[0] "12345": want a 12-digit account ID or an IAM ARN (arn:aws:iam::123456789012:root, ...:role/NAME or ...:user/NAME)
+	// provider.FargateProvider: Image is nil: want an ecs.ContainerImage (for example ecs.ContainerImage_FromRegistry) or an ImageDirectory to build
 }

@@ -199,19 +199,28 @@ func compare(t *testing.T, path string, got []byte) {
 	if err != nil {
 		t.Fatalf("%v: create the snapshot with %s=1 go test", err, UpdateEnv)
 	}
+	if msg := Diff(path, want, got); msg != "" {
+		t.Error(msg)
+	}
+}
+
+// Diff describes how the snapshot file want (at path) and the synthesized
+// got differ, JSON path by JSON path, or returns "" when they do not.
+func Diff(path string, want, got []byte) string {
 	if bytes.Equal(want, got) {
-		return
+		return ""
 	}
 	var w, g any
 	if err := json.Unmarshal(want, &w); err != nil {
-		t.Fatalf("%s: %v", path, err)
+		return fmt.Sprintf("%s: %v; refresh it with %s=1 go test", path, err, UpdateEnv)
 	}
-	_ = json.Unmarshal(got, &g)
+	if err := json.Unmarshal(got, &g); err != nil {
+		return fmt.Sprintf("synthesized template for %s: %v", path, err)
+	}
 	if diff := cmp.Diff(w, g); diff != "" {
-		t.Errorf("%s changed (-snapshot +synthesized):\n%s\nIf the change is intended, refresh with %s=1 go test and say why in the commit.", path, diff, UpdateEnv)
-	} else {
-		t.Errorf("%s: same template, other layout; refresh with %s=1 go test", path, UpdateEnv)
+		return fmt.Sprintf("%s changed (-snapshot +synthesized):\n%s\nIf the change is intended, refresh with %s=1 go test and say why in the commit.", path, diff, UpdateEnv)
 	}
+	return fmt.Sprintf("%s: same template, other layout; refresh with %s=1 go test", path, UpdateEnv)
 }
 
 // lint runs cfn-lint over one template, or says it could not.
