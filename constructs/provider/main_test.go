@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -70,5 +72,32 @@ func TestTokenEncoding(t *testing.T) {
 	}
 	if check.IsToken("us-west-2") || check.IsNumberToken(8080) {
 		t.Fatal("literals taken for tokens")
+	}
+}
+
+// recorder is a testing.TB that records errors instead of failing.
+type recorder struct {
+	testing.TB
+	errors []string
+}
+
+func (r *recorder) Helper() {}
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errors = append(r.errors, fmt.Sprintf(format, args...))
+}
+
+// TestTemplateReportsFailures: a failed template assertion is an error of
+// the test that made it, with aws-cdk-lib's explanation, and the test (and
+// the package) goes on; assertions.Template panics instead.
+func TestTemplateReportsFailures(t *testing.T) {
+	stack := newStack(t)
+	newVpc(stack)
+	r := &recorder{TB: t}
+	tpl := cdktest.TemplateOf(r, stack)
+	tpl.ResourceCountIs(jsii.String("AWS::EC2::VPC"), jsii.Number(2))
+	tpl.HasResourceProperties(jsii.String("AWS::EC2::VPC"), obj{"CidrBlock": "10.9.0.0/16"})
+	tpl.ResourceCountIs(jsii.String("AWS::EC2::VPC"), jsii.Number(1))
+	if len(r.errors) != 2 || !strings.Contains(r.errors[0], "ResourceCountIs AWS::EC2::VPC 2: ") || !strings.Contains(r.errors[1], "Expected 10.9.0.0/16 but received 10.0.0.0/16") {
+		t.Fatalf("recorded %q", r.errors)
 	}
 }
