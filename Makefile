@@ -22,7 +22,7 @@ CDK := npx --no-install cdk
 CDK_OUT := cdk.out
 GO_PACKAGES := ./...
 
-.PHONY: deps synth test vet lint unit external bench rehearse clean
+.PHONY: deps synth test vet lint unit external apiguard bench rehearse clean
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -42,15 +42,23 @@ synth: deps
 
 ## test: everything: formatting, vet, unit and construct tests, synth, cfn-lint,
 ## another team's app, rehearsal
-test: deps vet unit synth lint external rehearse
+test: deps vet unit apiguard synth lint external rehearse
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt would rewrite: $$unformatted"; exit 1; fi
 	go vet $(GO_PACKAGES)
+	go -C tools vet ./...
 
 unit:
 	go test -count=1 $(GO_PACKAGES)
+	go -C tools test -count=1 ./...
+
+## apiguard: the exported API of constructs/... against the last release
+## (CHANGELOG.md); an incompatible change fails unless the Unreleased
+## section names it
+apiguard: deps
+	go -C tools run ./apiguard -root ..
 
 lint:
 	@command -v cfn-lint >/dev/null || { echo "cfn-lint not found: it ships with this machine image (Python 3.11)"; exit 1; }
