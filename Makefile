@@ -50,8 +50,13 @@ vet:
 	go vet $(GO_PACKAGES)
 	go -C tools vet ./...
 
+# The example services run with the race detector: they serve concurrent
+# requests, and a race there is a production bug.
+SERVICE_PACKAGES := ./apps/serve ./apps/dognames ./apps/todo
+
 unit:
-	go test -count=1 $(GO_PACKAGES)
+	go test -count=1 $$(go list $(GO_PACKAGES) | grep -v -e '/apps/serve$$' -e '/apps/dognames$$' -e '/apps/todo$$')
+	go test -race -count=1 $(SERVICE_PACKAGES)
 	go -C tools test -count=1 ./...
 
 ## apiguard: the exported API of constructs/... against the last release

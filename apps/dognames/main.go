@@ -1,16 +1,18 @@
 // Command dognames is the read-only example service of seed 003: it answers
 // GET /dogs, /dogs/males and /dogs/females with one random dog as JSON, and
-// GET /health for load balancer health checks. It listens on $PORT (default
-// 8080) and has no dependencies beyond the standard library.
+// GET /health for load balancer health checks. Every other answer is JSON
+// too ({"error": ...}). It listens on $PORT (default 8080), finishes the
+// requests in flight when stopped (package serve), and depends on the
+// standard library only.
 package main
 
 import (
-	"encoding/json"
-	"log"
 	"math/rand/v2"
 	"net/http"
-	"os"
+	"sync"
 	"time"
+
+	"github.com/cdk-privatelink/cdk-privatelink/apps/serve"
 )
 
 // Dog is one answer.
@@ -24,23 +26,32 @@ var (
 	females = []string{"Bella", "Luna", "Lucy", "Daisy", "Molly", "Sadie", "Bailey", "Maggie", "Sophie", "Chloe"}
 )
 
+// picker draws dogs for concurrent requests: a *rand.Rand is not safe for
+// concurrent use, so draws take turns.
+type picker struct {
+	mu sync.Mutex
+	r  *rand.Rand
+}
+
 // pick returns a random dog from the given genders.
-func pick(r *rand.Rand, genders ...string) Dog {
-	g := genders[r.IntN(len(genders))]
+func (p *picker) pick(genders ...string) Dog {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	g := genders[p.r.IntN(len(genders))]
 	names := males
 	if g == "female" {
 		names = females
 	}
-	return Dog{Name: names[r.IntN(len(names))], Gender: g}
+	return Dog{Name: names[p.r.IntN(len(names))], Gender: g}
 }
 
 // newHandler serves the API; r supplies the randomness so tests can fix it.
 func newHandler(r *rand.Rand) http.Handler {
+	p := &picker{r: r}
 	mux := http.NewServeMux()
 	dogs := func(genders ...string) http.HandlerFunc {
 		return func(w http.ResponseWriter, _ *http.Request) {
-			w.Header().Set("Content-Type", "application/json")
-			_ = json.NewEncoder(w).Encode(pick(r, genders...))
+			serve.JSON(w, http.StatusOK, p.pick(genders...))
 		}
 	}
 	mux.HandleFunc("GET /dogs", dogs("male", "female"))
@@ -50,21 +61,9 @@ func newHandler(r *rand.Rand) http.Handler {
 		w.Header().Set("Content-Type", "text/plain")
 		_, _ = w.Write([]byte("ok\n"))
 	})
-	return mux
+	return serve.Handler(mux)
 }
 
 func main() {
-	port := os.Getenv("PORT")
-	if port == "" {
-		port = "8080"
-	}
-	srv := &http.Server{
-		Addr:              ":" + port,
-		Handler:           newHandler(rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 0))),
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      10 * time.Second,
-	}
-	log.Printf("dognames listening on %s", srv.Addr)
-	log.Fatal(srv.ListenAndServe())
+	serve.Main("dognames", newHandler(rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 0))))
 }

@@ -192,9 +192,9 @@ func Route(s string) error {
 	return nil
 }
 
-// DockerContext checks that dir is a directory with a Dockerfile, the build
-// context of an image asset.
-func DockerContext(dir string) error {
+// DockerContext checks that dir is a directory holding the Dockerfile file
+// (a path relative to dir), the build context of an image asset.
+func DockerContext(dir, file string) error {
 	if IsToken(dir) {
 		return nil
 	}
@@ -205,8 +205,8 @@ func DockerContext(dir string) error {
 	case !info.IsDir():
 		return fmt.Errorf("%q: a file; want the directory that holds the Dockerfile", dir)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "Dockerfile")); err != nil {
-		return fmt.Errorf("%q: has no Dockerfile; want a Docker build context", dir)
+	if _, err := os.Stat(filepath.Join(dir, file)); err != nil {
+		return fmt.Errorf("%q: has no %s; want a Docker build context", dir, file)
 	}
 	return nil
 }

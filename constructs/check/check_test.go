@@ -183,19 +183,25 @@ func TestPartition(t *testing.T) {
 
 func TestDockerContext(t *testing.T) {
 	dir := t.TempDir()
-	if err := DockerContext(dir); err == nil || !strings.Contains(err.Error(), "has no Dockerfile") {
+	if err := DockerContext(dir, "Dockerfile"); err == nil || !strings.Contains(err.Error(), "has no Dockerfile") {
 		t.Fatalf("no Dockerfile: %v", err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte("FROM scratch\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := DockerContext(dir); err != nil {
+	if err := DockerContext(dir, "Dockerfile"); err != nil {
 		t.Fatal(err)
 	}
-	if err := DockerContext(filepath.Join(dir, "Dockerfile")); err == nil || !strings.Contains(err.Error(), "a file; want the directory") {
+	if err := DockerContext(filepath.Dir(dir), filepath.Join(filepath.Base(dir), "Dockerfile")); err != nil {
+		t.Fatalf("a Dockerfile below the context: %v", err)
+	}
+	if err := DockerContext(dir, "other.Dockerfile"); err == nil || !strings.Contains(err.Error(), "has no other.Dockerfile") {
+		t.Fatalf("another file: %v", err)
+	}
+	if err := DockerContext(filepath.Join(dir, "Dockerfile"), "Dockerfile"); err == nil || !strings.Contains(err.Error(), "a file; want the directory") {
 		t.Fatalf("a file: %v", err)
 	}
-	if err := DockerContext(filepath.Join(dir, "nosuch")); err == nil || !strings.Contains(err.Error(), "no such directory") {
+	if err := DockerContext(filepath.Join(dir, "nosuch"), "Dockerfile"); err == nil || !strings.Contains(err.Error(), "no such directory") {
 		t.Fatalf("missing: %v", err)
 	}
 }

@@ -63,13 +63,17 @@ type FargateProviderProps struct {
 	// Port. The container runs with a read-only root file system, so the
 	// image must write only to volumes. Give Image or ImageDirectory.
 	Image ecs.ContainerImage
-	// ImageDirectory is a Docker build context (a directory with a
-	// Dockerfile) that the CDK CLI builds for Architecture, whatever the
-	// machine that deploys: the image's platform and the task's runtime
-	// platform always agree. A Dockerfile that cross-compiles
-	// (FROM --platform=$BUILDPLATFORM, GOARCH=$TARGETARCH) builds on either
-	// architecture without emulation. Give Image or ImageDirectory.
+	// ImageDirectory is a Docker build context that the CDK CLI builds for
+	// Architecture, whatever the machine that deploys: the image's platform
+	// and the task's runtime platform always agree. A Dockerfile that
+	// cross-compiles (FROM --platform=$BUILDPLATFORM, GOARCH=$TARGETARCH)
+	// builds on either architecture without emulation. Its .dockerignore
+	// decides both what the build sees and what changes the image. Give
+	// Image or ImageDirectory.
 	ImageDirectory *string
+	// ImageFile is the Dockerfile, relative to ImageDirectory.
+	// Default: Dockerfile.
+	ImageFile *string
 	// Architecture of the task: its runtime platform, and the platform
 	// ImageDirectory is built for.
 	// Default: Arm64.
@@ -128,7 +132,14 @@ func (props *FargateProviderProps) validate(region string) error {
 	case props.Image != nil && props.ImageDirectory != nil:
 		p.Addf("ImageDirectory %q: give Image or ImageDirectory, not both", *props.ImageDirectory)
 	case props.ImageDirectory != nil:
-		p.Add("ImageDirectory", check.DockerContext(*props.ImageDirectory))
+		file := "Dockerfile"
+		if props.ImageFile != nil {
+			file = *props.ImageFile
+		}
+		p.Add("ImageDirectory", check.DockerContext(*props.ImageDirectory, file))
+	}
+	if props.ImageFile != nil && props.ImageDirectory == nil {
+		p.Addf("ImageFile %q: names a Dockerfile in ImageDirectory, which is not set", *props.ImageFile)
 	}
 	if props.Architecture != "" && props.Architecture != Arm64 && props.Architecture != X86_64 {
 		p.Addf("Architecture %q: want provider.Arm64 or provider.X86_64", props.Architecture)
@@ -189,7 +200,7 @@ func NewFargateProvider(scope constructs.Construct, id *string, props *FargatePr
 	}
 	image := props.Image
 	if props.ImageDirectory != nil {
-		image = ecs.ContainerImage_FromAsset(props.ImageDirectory, &ecs.AssetImageProps{Platform: platform})
+		image = ecs.ContainerImage_FromAsset(props.ImageDirectory, &ecs.AssetImageProps{Platform: platform, File: props.ImageFile})
 	}
 	this.TaskDefinition = ecs.NewFargateTaskDefinition(this.Construct, jsii.String(idTaskDef), &ecs.FargateTaskDefinitionProps{
 		Cpu:             defaults.Number(props.Cpu, DefaultFargateCpu),

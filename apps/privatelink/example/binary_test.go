@@ -4,6 +4,7 @@ import (
 	"debug/elf"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -22,8 +23,13 @@ func TestBuildLinuxBinary(t *testing.T) {
 		copyFile(t, filepath.Join(root, f), filepath.Join(dir, f))
 	}
 	src := filepath.Join(dir, "apps", "todo")
-	for _, f := range []string{"main.go", "handler.go", "store.go"} {
-		copyFile(t, filepath.Join(root, "apps", "todo", f), filepath.Join(src, f))
+	for _, pkg := range []string{"todo", "serve"} { // todo and the package it imports
+		files, _ := filepath.Glob(filepath.Join(root, "apps", pkg, "*.go"))
+		for _, f := range files {
+			if !strings.HasSuffix(f, "_test.go") {
+				copyFile(t, f, filepath.Join(dir, "apps", pkg, filepath.Base(f)))
+			}
+		}
 	}
 
 	out, err := BuildLinuxBinary(dir, "./apps/todo", "todo", "arm64")

@@ -3,6 +3,7 @@ package example
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	ddb "github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
@@ -103,7 +104,11 @@ func providerStack(app awscdk.App, t *Topology, s *Service, opts Options) error 
 			props.Image = ecs.ContainerImage_FromRegistry(jsii.String(img), nil)
 		} else {
 			// Built for Graviton on any machine: the Dockerfile cross-compiles.
-			props.ImageDirectory = jsii.String(filepath.Join(opts.Root, s.Source))
+			dir, file, err := buildContext(opts.Root, s)
+			if err != nil {
+				return err
+			}
+			props.ImageDirectory, props.ImageFile = jsii.String(dir), jsii.String(file)
 		}
 		p := provider.NewFargateProvider(stack, jsii.String("Service"), props)
 		published = p.EndpointService
@@ -123,6 +128,21 @@ func providerStack(app awscdk.App, t *Topology, s *Service, opts Options) error 
 		BootstrapQualifier: jsii.String(t.BootstrapQualifier),
 	})
 	return nil
+}
+
+// buildContext is a fargate service's Docker build context and the path of
+// its Dockerfile (the one in Source) within it.
+func buildContext(root string, s *Service) (dir, file string, err error) {
+	context := s.Context
+	if context == "" {
+		context = s.Source
+	}
+	dir = filepath.Join(root, context)
+	file, err = filepath.Rel(dir, filepath.Join(root, s.Source, "Dockerfile"))
+	if err != nil || strings.HasPrefix(file, "..") {
+		return "", "", fmt.Errorf("topology: services: %s: source %q is not inside context %q", s.Name, s.Source, context)
+	}
+	return dir, file, nil
 }
 
 // image is the registry image a fargate service runs instead of its
@@ -152,15 +172,25 @@ func ec2Service(stack awscdk.Stack, t *Topology, s *Service, opts Options, commo
 
 	var table ddb.Table
 	if s.TableEnv != "" {
+		// The layout apps/todo/store.go documents (TableSchema): todos and
+		// idempotency records by "id", idempotency records expiring through
+		// "expires", and the index byCreated that pages todos oldest first.
 		table = ddb.NewTable(stack, jsii.String("Table"), &ddb.TableProps{
-			PartitionKey: &ddb.Attribute{Name: jsii.String("id"), Type: ddb.AttributeType_STRING},
-			BillingMode:  ddb.BillingMode_PAY_PER_REQUEST,
+			PartitionKey:        &ddb.Attribute{Name: jsii.String("id"), Type: ddb.AttributeType_STRING},
+			BillingMode:         ddb.BillingMode_PAY_PER_REQUEST,
+			TimeToLiveAttribute: jsii.String("expires"),
 			PointInTimeRecoverySpecification: &ddb.PointInTimeRecoverySpecification{
 				PointInTimeRecoveryEnabled: jsii.Bool(true),
 			},
 			// The example's data is disposable; a real service keeps the
 			// default (RETAIN).
 			RemovalPolicy: awscdk.RemovalPolicy_DESTROY,
+		})
+		table.AddGlobalSecondaryIndex(&ddb.GlobalSecondaryIndexProps{
+			IndexName:      jsii.String("byCreated"),
+			PartitionKey:   &ddb.Attribute{Name: jsii.String("list"), Type: ddb.AttributeType_STRING},
+			SortKey:        &ddb.Attribute{Name: jsii.String("created"), Type: ddb.AttributeType_STRING},
+			ProjectionType: ddb.ProjectionType_ALL,
 		})
 		env = append(env, s.TableEnv+"="+*table.TableName())
 		awscdk.NewCfnOutput(stack, jsii.String(OutputTableName), &awscdk.CfnOutputProps{Value: table.TableName()}).
@@ -192,7 +222,16 @@ func ec2Service(stack awscdk.Stack, t *Topology, s *Service, opts Options, commo
 		Resources: jsii.Strings(*asset.Bucket().ArnForObjects(asset.S3ObjectKey())),
 	}))
 	if table != nil {
-		table.GrantReadWriteData(p.Role)
+		// Exactly what the service calls (TransactWriteItems needs PutItem on
+		// each item it writes), on the table and its one index: no wildcard.
+		p.Role.AddToPrincipalPolicy(iam.NewPolicyStatement(&iam.PolicyStatementProps{
+			Actions:   jsii.Strings("dynamodb:GetItem", "dynamodb:PutItem"),
+			Resources: jsii.Strings(*table.TableArn()),
+		}))
+		p.Role.AddToPrincipalPolicy(iam.NewPolicyStatement(&iam.PolicyStatementProps{
+			Actions:   jsii.Strings("dynamodb:Query"),
+			Resources: jsii.Strings(*table.TableArn() + "/index/byCreated"),
+		}))
 	}
 	return p, nil
 }

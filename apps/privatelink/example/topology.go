@@ -71,6 +71,11 @@ type Service struct {
 	// Source is the directory of the service: a Dockerfile for fargate, a Go
 	// main package for ec2 (built during synth).
 	Source string `json:"source"`
+	// Context is the Docker build context of a fargate service, when the
+	// Dockerfile in Source needs files outside Source (its .dockerignore
+	// then narrows what the build sees and what changes the image).
+	// Default: Source.
+	Context string `json:"context,omitempty"`
 	// Image replaces Source for fargate with a registry image.
 	Image string `json:"image,omitempty"`
 	// InstanceType, for ec2, such as t4g.nano; the service's binary is built
@@ -206,6 +211,9 @@ func (t *Topology) Validate() error {
 		}
 		if s.Source == "" && s.Image == "" {
 			p.Addf("%s.source is empty: want the service's directory, such as apps/%s", at, s.Name)
+		}
+		if s.Context != "" && s.Kind != KindFargate {
+			p.Addf("%s.context %q: only fargate services build an image", at, s.Context)
 		}
 		if s.Image != "" && s.Kind != KindFargate {
 			p.Addf("%s.image %q: only fargate services run images; want source for kind %q", at, s.Image, s.Kind)

@@ -51,7 +51,7 @@ func TestProjectTopology(t *testing.T) {
 		t.Fatalf("unexpected example topology: %+v", topo)
 	}
 	want := []Service{
-		{Name: "dognames", Account: "222222222222", Kind: KindFargate, Port: 8080, HealthPath: "/health", Routes: []string{"/dogs", "/dogs/{proxy+}"}, Source: "apps/dognames"},
+		{Name: "dognames", Account: "222222222222", Kind: KindFargate, Port: 8080, HealthPath: "/health", Routes: []string{"/dogs", "/dogs/{proxy+}"}, Source: "apps/dognames", Context: "apps"},
 		{Name: "todo", Account: "333333333333", Kind: KindEc2, Port: 8080, HealthPath: "/health", Routes: []string{"/todo", "/todo/{proxy+}"}, Source: "./apps/todo", InstanceType: "t4g.nano", TableEnv: "TODO_TABLE"},
 	}
 	if !reflect.DeepEqual(topo.Services, want) {
