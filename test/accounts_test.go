@@ -134,3 +134,40 @@ func TestAccountSelection(t *testing.T) {
 		}
 	})
 }
+
+// TestAppRefusesBadInput: the app refuses a bad topology or -c switch
+// with our message alone (no Go stack trace), exit status 1 and no
+// templates written, so nothing half-built can be deployed.
+func TestAppRefusesBadInput(t *testing.T) {
+	bin := buildApp(t)
+	project, err := cdktest.ProjectContext()
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := json.Marshal(project["topology"])
+	var typo map[string]any
+	_ = json.Unmarshal(raw, &typo)
+	typo["services"].([]any)[1].(map[string]any)["prot"] = 9000
+	for _, tc := range []struct {
+		name  string
+		extra map[string]any
+		want  string
+	}{
+		{"topology typo", map[string]any{"topology": typo}, "error: topology: services[1].prot: unknown field; want one of "},
+		{"switch for no service", map[string]any{"image.dogname": "nginx"}, `error: -c image.dogname: the topology has no service "dogname"; its services are dognames, todo`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, out, msg, err := runAppWith(t, bin, tc.extra, "CDK_DEFAULT_ACCOUNT=")
+			exit, ok := err.(*exec.ExitError)
+			if !ok || exit.ExitCode() != 1 {
+				t.Fatalf("app exited with %v, want status 1; output:\n%s", err, msg)
+			}
+			if !strings.HasPrefix(msg, tc.want) || strings.Contains(msg, "goroutine") || strings.Contains(msg, "panic") {
+				t.Fatalf("output:\n%s\nwant only our message, starting %q", msg, tc.want)
+			}
+			if templates, _ := filepath.Glob(filepath.Join(out, "*.template.json")); len(templates) > 0 {
+				t.Fatalf("a refused synth wrote templates: %v", templates)
+			}
+		})
+	}
+}

@@ -28,7 +28,7 @@ func exampleApp(t *testing.T, context map[string]any, aspects ...awscdk.IAspect)
 	for _, a := range aspects {
 		awscdk.Aspects_Of(app).Add(a, nil)
 	}
-	topo, err := example.Parse(app.Node().TryGetContext(jsii.String("topology")))
+	topo, err := example.Parse(app.Node().TryGetContext(jsii.String("topology")), root)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
@@ -27,18 +28,35 @@ import (
 )
 
 func main() {
+	dropStaleValidationReport()
 	app := awscdk.NewApp(nil)
 	if err := run(app); err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		jsii.Close()
-		os.Exit(1)
+		fail(err)
 	}
 	app.Synth(nil)
 	jsii.Close()
 }
 
-func run(app awscdk.App) error {
-	topo, err := example.Parse(app.Node().TryGetContext(jsii.String("topology")))
+// fail prints what went wrong, without a Go stack trace, and exits 1. A
+// construct's refusal arrives as a panic (CDK's way in Go); it is printed
+// the same way.
+func fail(err any) {
+	fmt.Fprintln(os.Stderr, "error:", err)
+	jsii.Close()
+	os.Exit(1)
+}
+
+func run(app awscdk.App) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	root, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	topo, err := example.Parse(app.Node().TryGetContext(jsii.String("topology")), root)
 	if err != nil {
 		return err
 	}
@@ -46,16 +64,26 @@ func run(app awscdk.App) error {
 	if err != nil {
 		return err
 	}
-	root, err := os.Getwd()
+	context, _ := app.Node().GetAllContext(nil).(map[string]any)
+	opts, err := example.ContextOptions(topo, root, context)
 	if err != nil {
 		return err
 	}
-	opts := example.Options{Root: root, Images: map[string]string{}, ServiceNames: map[string]string{}}
-	for _, s := range topo.Services {
-		opts.Images[s.Name] = contextString(app, "image."+s.Name)
-		opts.ServiceNames[s.Name] = contextString(app, "serviceName."+s.Name)
-	}
 	return example.Build(app, topo, sel, opts)
+}
+
+// dropStaleValidationReport removes the validation report a failed synth
+// left in the output directory. aws-cdk-lib writes that file only when a
+// synth has something to report, and the CDK CLI reads it after every
+// synth for the stacks it selected: left behind, it fails every later
+// `cdk synth` and `cdk deploy` of the same stacks with the old error, even
+// once the cause is fixed (test/stale_report_test.go replays that).
+func dropStaleValidationReport() {
+	if dir := os.Getenv("CDK_OUTDIR"); dir != "" {
+		if err := os.Remove(filepath.Join(dir, "validation-report.json")); err != nil && !os.IsNotExist(err) {
+			fmt.Fprintln(os.Stderr, "warning: could not remove a stale validation report:", err)
+		}
+	}
 }
 
 func contextString(app awscdk.App, key string) string {

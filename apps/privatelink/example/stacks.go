@@ -104,10 +104,7 @@ func providerStack(app awscdk.App, t *Topology, s *Service, opts Options) error 
 			props.Image = ecs.ContainerImage_FromRegistry(jsii.String(img), nil)
 		} else {
 			// Built for Graviton on any machine: the Dockerfile cross-compiles.
-			dir, file, err := buildContext(opts.Root, s)
-			if err != nil {
-				return err
-			}
+			dir, file, _ := buildContext(opts.Root, s) // checked by Parse
 			props.ImageDirectory, props.ImageFile = jsii.String(dir), jsii.String(file)
 		}
 		p := provider.NewFargateProvider(stack, jsii.String("Service"), props)
@@ -131,18 +128,16 @@ func providerStack(app awscdk.App, t *Topology, s *Service, opts Options) error 
 }
 
 // buildContext is a fargate service's Docker build context and the path of
-// its Dockerfile (the one in Source) within it.
-func buildContext(root string, s *Service) (dir, file string, err error) {
+// its Dockerfile (the one in Source) within it; ok is false when Source is
+// not inside the context.
+func buildContext(root string, s *Service) (dir, file string, ok bool) {
 	context := s.Context
 	if context == "" {
 		context = s.Source
 	}
 	dir = filepath.Join(root, context)
-	file, err = filepath.Rel(dir, filepath.Join(root, s.Source, "Dockerfile"))
-	if err != nil || strings.HasPrefix(file, "..") {
-		return "", "", fmt.Errorf("topology: services: %s: source %q is not inside context %q", s.Name, s.Source, context)
-	}
-	return dir, file, nil
+	file, err := filepath.Rel(dir, filepath.Join(root, s.Source, "Dockerfile"))
+	return dir, file, err == nil && !strings.HasPrefix(file, "..")
 }
 
 // image is the registry image a fargate service runs instead of its
@@ -165,7 +160,7 @@ func ec2Service(stack awscdk.Stack, t *Topology, s *Service, opts Options, commo
 	}
 	binary, err := BuildLinuxBinary(opts.Root, s.Source, s.Name, goarch)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("topology: services: %s: source %q does not build: %w", s.Name, s.Source, err)
 	}
 	asset := s3assets.NewAsset(stack, jsii.String("Binary"), &s3assets.AssetProps{Path: jsii.String(binary)})
 	env := []string{fmt.Sprintf("PORT=%v", s.Port), "AWS_REGION=" + t.Region}

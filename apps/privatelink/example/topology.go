@@ -9,7 +9,11 @@ package example
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"os/exec"
+	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -44,7 +48,13 @@ type Topology struct {
 	Gateway Gateway `json:"gateway"`
 	// Services are the providers behind the gateway.
 	Services []Service `json:"services"`
+
+	present map[string]bool // paths given in the JSON
+	root    string          // the repository's root, where sources are
 }
+
+// given reports whether the topology set path, zero or not.
+func (t *Topology) given(path string) bool { return t.present[path] }
 
 // Gateway is the central consumer account.
 type Gateway struct {
@@ -95,26 +105,40 @@ type Service struct {
 func (s *Service) ProviderStackName() string { return s.Name + "-provider" }
 
 // Parse reads the topology from the context value (a JSON object, or the
-// string of one when given with -c) and validates it.
-func Parse(raw any) (*Topology, error) {
+// string of one when given with -c) and validates it, reporting every
+// problem at once with its location. Sources are checked under root, the
+// repository's root.
+func Parse(raw any, root string) (*Topology, error) {
 	if raw == nil {
 		return nil, fmt.Errorf(`topology: cdk.json has no "topology" in its context: want the example's accounts and services (see README)`)
 	}
-	var data []byte
+	var value any
 	switch v := raw.(type) {
 	case string:
-		data = []byte(v)
+		if err := json.Unmarshal([]byte(v), &value); err != nil {
+			return nil, fmt.Errorf("topology: not JSON (%v): want an object such as cdk.json's", err)
+		}
 	default:
-		var err error
-		if data, err = json.Marshal(v); err != nil {
+		// Context from cdk.json arrives decoded; round-trip it to JSON
+		// types (numbers as float64).
+		data, err := json.Marshal(v)
+		if err == nil {
+			err = json.Unmarshal(data, &value)
+		}
+		if err != nil {
 			return nil, fmt.Errorf("topology: %w", err)
 		}
 	}
-	dec := json.NewDecoder(strings.NewReader(string(data)))
-	dec.DisallowUnknownFields()
-	t := &Topology{}
-	if err := dec.Decode(t); err != nil {
-		return nil, fmt.Errorf("topology: %v: want the fields shown in the README", err)
+	p := check.New("topology")
+	present := map[string]bool{}
+	shape(p, "", value, reflect.TypeOf(Topology{}), present)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	data, _ := json.Marshal(value)
+	t := &Topology{present: present, root: root}
+	if err := json.Unmarshal(data, t); err != nil {
+		return nil, fmt.Errorf("topology: %w", err)
 	}
 	t.defaults()
 	return t, t.Validate()
@@ -129,16 +153,16 @@ const (
 )
 
 func (t *Topology) defaults() {
-	if t.Region == "" {
+	if !t.given("region") {
 		t.Region = "us-west-2"
 	}
-	if t.ProviderAzIds == nil {
+	if !t.given("providerAzIds") {
 		t.ProviderAzIds, _ = azid.Defaults(t.Region) // an unknown region is reported by Validate
 	}
-	if t.BootstrapQualifier == "" {
+	if !t.given("bootstrapQualifier") {
 		t.BootstrapQualifier = "hnb659fds"
 	}
-	if t.Gateway.AzIds == nil {
+	if !t.given("gateway.azIds") {
 		link, _ := azid.VpcLink(t.Region)
 		for _, id := range t.ProviderAzIds {
 			if len(t.Gateway.AzIds) < DefaultGatewayAzs && slices.Contains(link, id) {
@@ -147,18 +171,45 @@ func (t *Topology) defaults() {
 		}
 	}
 	for i := range t.Services {
-		if t.Services[i].Port == 0 {
+		at := fmt.Sprintf("services[%d].", i)
+		if !t.given(at + "port") {
 			t.Services[i].Port = 8080
 		}
-		if t.Services[i].Kind == KindEc2 && t.Services[i].InstanceType == "" {
+		if t.Services[i].Kind == KindEc2 && !t.given(at+"instanceType") {
 			t.Services[i].InstanceType = DefaultInstanceType
 		}
 	}
 }
 
+// optional are the string fields that may be left out (by the last part of
+// their path, or the whole path), and what leaving them out means. Given
+// empty, they are refused rather than defaulted: "" is more often a value
+// forgotten than a default asked for.
+var optional = map[string]string{
+	"region": "us-west-2", "bootstrapQualifier": "hnb659fds", "gateway.zone": "no private zone",
+	"healthPath": "a TCP health check", "context": "the source directory", "image": "the source's image",
+	"instanceType": DefaultInstanceType, "tableEnv": "no table", "serviceName": "the handoff",
+}
+
 // Validate checks the whole topology and reports every problem at once.
 func (t *Topology) Validate() error {
 	p := check.New("topology")
+	var empty []string
+	for path, ok := range t.present {
+		if ok && strings.HasSuffix(path, "=") {
+			empty = append(empty, strings.TrimSuffix(path, "="))
+		}
+	}
+	sort.Strings(empty)
+	for _, path := range empty {
+		def, ok := optional[path]
+		if !ok {
+			def, ok = optional[path[strings.LastIndex(path, ".")+1:]]
+		}
+		if ok {
+			p.Addf("%s is empty: leave it out for its default (%s), or give a value", path, def)
+		}
+	}
 	if _, err := azid.Defaults(t.Region); err != nil {
 		p.Addf("region %q: not a region this example knows; want one of %s", t.Region, strings.Join(azid.Regions(), ", "))
 	} else {
@@ -189,7 +240,9 @@ func (t *Topology) Validate() error {
 		if s.Kind != KindFargate && s.Kind != KindEc2 {
 			p.Addf("%s.kind %q: want %q or %q", at, s.Kind, KindFargate, KindEc2)
 		}
-		p.Add(at+".port", check.Port(s.Port))
+		if err := check.Port(s.Port); err != nil {
+			p.Addf("%s.port %v; leave it out for 8080", at, err)
+		}
 		if s.HealthPath != "" {
 			p.Add(at+".healthPath", check.HealthPath(s.HealthPath))
 		}
@@ -211,6 +264,8 @@ func (t *Topology) Validate() error {
 		}
 		if s.Source == "" && s.Image == "" {
 			p.Addf("%s.source is empty: want the service's directory, such as apps/%s", at, s.Name)
+		} else if t.root != "" && s.Image == "" {
+			t.validateSource(p, at, s)
 		}
 		if s.Context != "" && s.Kind != KindFargate {
 			p.Addf("%s.context %q: only fargate services build an image", at, s.Context)
@@ -235,6 +290,43 @@ func (t *Topology) Validate() error {
 		}
 	}
 	return p.Err()
+}
+
+// validateSource checks that a service's source is where it must be: a
+// Docker build context for fargate, a Go main package for ec2.
+func (t *Topology) validateSource(p *check.Problems, at string, s Service) {
+	switch s.Kind {
+	case KindFargate:
+		dir, file, ok := buildContext(t.root, &s)
+		if !ok {
+			p.Addf("%s.source %q: not inside %s.context %q; want the context to hold the source", at, s.Source, at, s.Context)
+			return
+		}
+		if err := check.DockerContext(dir, file); err != nil {
+			p.Addf("%s.source %q: %v", at, s.Source, strings.TrimPrefix(err.Error(), fmt.Sprintf("%q: ", dir)))
+		}
+	case KindEc2:
+		cmd := exec.Command("go", "list", "-f", "{{.Name}}", "./"+filepath.Clean(s.Source))
+		cmd.Dir = t.root
+		out, err := cmd.Output()
+		if err != nil || strings.TrimSpace(string(out)) != "main" {
+			p.Addf("%s.source %q: not a Go main package under the repository (go list: %s); want the directory of the service's main package, such as apps/todo", at, s.Source, goListProblem(out, err))
+		}
+	}
+}
+
+func goListProblem(out []byte, err error) string {
+	if exit, ok := err.(*exec.ExitError); ok {
+		msg := strings.TrimSpace(string(exit.Stderr))
+		if i := strings.Index(msg, "\n"); i > 0 {
+			msg = msg[:i]
+		}
+		return msg
+	}
+	if err != nil {
+		return err.Error()
+	}
+	return "package " + strings.TrimSpace(string(out))
 }
 
 // validateZones checks the AZ IDs of a topology in a known region.
@@ -308,4 +400,53 @@ func (t *Topology) Select(forced, envAccount string) (*Selection, error) {
 			from, want, strings.Join(t.Accounts(), ", "))
 	}
 	return sel, nil
+}
+
+// ContextOptions reads the example's -c switches from the app's context
+// (image.<service>, serviceName.<service>) into Options, refusing switches
+// for services the topology does not have and values that cannot work,
+// each named by its flag.
+func ContextOptions(t *Topology, root string, context map[string]any) (Options, error) {
+	opts := Options{Root: root, Images: map[string]string{}, ServiceNames: map[string]string{}}
+	var errs []error
+	addf := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	services := map[string]*Service{}
+	var names []string
+	for i := range t.Services {
+		services[t.Services[i].Name] = &t.Services[i]
+		names = append(names, t.Services[i].Name)
+	}
+	keys := make([]string, 0, len(context))
+	for k := range context {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		kind, name, ok := strings.Cut(k, ".")
+		if !ok || (kind != "image" && kind != "serviceName") {
+			continue
+		}
+		flag := "-c " + k
+		s := services[name]
+		value, isString := context[k].(string)
+		switch {
+		case s == nil:
+			addf("%s: the topology has no service %q; its services are %s", flag, name, strings.Join(names, ", "))
+		case !isString || value == "":
+			addf("%s: want a value, as %s=<value>", flag, flag)
+		case kind == "image" && s.Kind != KindFargate:
+			addf("%s=%s: %s is an ec2 service; only fargate services run images", flag, value, name)
+		case kind == "image":
+			opts.Images[name] = value
+		default:
+			if region, err := check.ServiceName(value); err != nil {
+				addf("%s=%s: %v", flag, value, strings.TrimPrefix(err.Error(), fmt.Sprintf("%q: ", value)))
+			} else if region != t.Region {
+				addf("%s=%s: a service in %s, but the topology's region is %s", flag, value, region, t.Region)
+			} else {
+				opts.ServiceNames[name] = value
+			}
+		}
+	}
+	return opts, errors.Join(errs...)
 }

@@ -9,6 +9,9 @@ import (
 	"testing"
 )
 
+// repoRoot is the repository's root, where the services' sources are.
+var repoRoot, _ = filepath.Abs(filepath.Join("..", "..", ".."))
+
 // projectTopology is the "topology" of the repository's cdk.json: the
 // example everyone synthesizes.
 func projectTopology(t *testing.T) map[string]any {
@@ -43,7 +46,7 @@ func service(m map[string]any, i int) map[string]any {
 }
 
 func TestProjectTopology(t *testing.T) {
-	topo, err := Parse(projectTopology(t))
+	topo, err := Parse(projectTopology(t), repoRoot)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +74,7 @@ func TestRegionDefaults(t *testing.T) {
 		"eu-central-1":   {"euc1-az1,euc1-az2,euc1-az3", "euc1-az1,euc1-az2"},
 		"ap-southeast-2": {"apse2-az1,apse2-az2,apse2-az3", "apse2-az1,apse2-az2"},
 	} {
-		topo, err := Parse(mutate(t, func(m map[string]any) { m["region"] = region }))
+		topo, err := Parse(mutate(t, func(m map[string]any) { m["region"] = region }), repoRoot)
 		if err != nil {
 			t.Fatalf("%s: %v", region, err)
 		}
@@ -82,14 +85,14 @@ func TestRegionDefaults(t *testing.T) {
 	topo, err := Parse(mutate(t, func(m map[string]any) {
 		m["region"] = "us-east-1"
 		m["providerAzIds"] = []any{"use1-az3", "use1-az4", "use1-az6"}
-	}))
+	}), repoRoot)
 	if err != nil || strings.Join(topo.Gateway.AzIds, ",") != "use1-az4,use1-az6" {
 		t.Fatalf("gateway zones skip use1-az3 (no VPC link there): %v, %v", topo.Gateway.AzIds, err)
 	}
 }
 
 func TestDefaultRegion(t *testing.T) {
-	topo, err := Parse(mutate(t, func(m map[string]any) { delete(m, "region") }))
+	topo, err := Parse(mutate(t, func(m map[string]any) { delete(m, "region") }), repoRoot)
 	if err != nil || topo.Region != "us-west-2" {
 		t.Fatalf("region defaults to %q (%v), want us-west-2", topo.Region, err)
 	}
@@ -97,7 +100,7 @@ func TestDefaultRegion(t *testing.T) {
 
 func TestParseAsString(t *testing.T) {
 	raw, _ := json.Marshal(projectTopology(t))
-	if _, err := Parse(string(raw)); err != nil {
+	if _, err := Parse(string(raw), repoRoot); err != nil {
 		t.Fatalf("a topology given with -c as a JSON string: %v", err)
 	}
 }
@@ -139,23 +142,122 @@ func TestTopologyValidation(t *testing.T) {
 		{"image on ec2", func(m map[string]any) { service(m, 1)["image"] = "nginx" }, `services[1].image "nginx": only fargate services run images`},
 		{"instance type on fargate", func(m map[string]any) { service(m, 0)["instanceType"] = "t4g.nano" }, `services[0].instanceType "t4g.nano": only ec2 services run on instances`},
 		{"instance type", func(m map[string]any) { service(m, 1)["instanceType"] = "large" }, `services[1].instanceType "large": want an EC2 instance type such as t4g.nano`},
-		{"unknown field", func(m map[string]any) { m["regoin"] = "x" }, `unknown field "regoin"`},
+		{"unknown field", func(m map[string]any) { m["regoin"] = "x" }, "topology: regoin: unknown field; want one of bootstrapQualifier, gateway, providerAzIds, region, services"},
 		{"no services", func(m map[string]any) { m["services"] = []any{} }, "services is empty"},
+		// Strictness: a typo, a wrong type or an empty value is named, never
+		// ignored or silently defaulted.
+		{"unknown service field", func(m map[string]any) { service(m, 1)["prot"] = 9000 }, "topology: services[1].prot: unknown field; want one of account, allowedConsumers, context, healthPath, image, instanceType, kind, name, port, routes, serviceName, source, tableEnv"},
+		{"unknown gateway field", func(m map[string]any) { m["gateway"].(map[string]any)["azs"] = 2 }, "topology: gateway.azs: unknown field; want one of account, azIds, name, zone"},
+		{"account as a number", func(m map[string]any) { service(m, 0)["account"] = 222222222222 }, `topology: services[0].account: the number 2.22222222222e+11, want a string (in quotes, "...")`},
+		{"port as a string", func(m map[string]any) { service(m, 1)["port"] = "8080" }, `topology: services[1].port: the string "8080", want a number`},
+		{"routes as a string", func(m map[string]any) { service(m, 0)["routes"] = "/dogs" }, `topology: services[0].routes: the string "/dogs", want a list`},
+		{"services as an object", func(m map[string]any) { m["services"] = map[string]any{} }, "topology: services: an object, want a list"},
+		{"null gateway", func(m map[string]any) { m["gateway"] = nil }, "topology: gateway: null, want an object"},
+		{"port zero", func(m map[string]any) { service(m, 1)["port"] = 0 }, "topology: services[1].port 0: want a whole number from 1 to 65535; leave it out for 8080"},
+		{"fractional port", func(m map[string]any) { service(m, 1)["port"] = 80.5 }, "topology: services[1].port 80.5: want a whole number from 1 to 65535; leave it out for 8080"},
+		{"empty region", func(m map[string]any) { m["region"] = "" }, "topology: region is empty: leave it out for its default (us-west-2), or give a value"},
+		{"empty zone", func(m map[string]any) { m["gateway"].(map[string]any)["zone"] = "" }, "topology: gateway.zone is empty: leave it out for its default (no private zone), or give a value"},
+		{"empty health path", func(m map[string]any) { service(m, 0)["healthPath"] = "" }, "topology: services[0].healthPath is empty: leave it out for its default (a TCP health check), or give a value"},
+		{"empty instance type", func(m map[string]any) { service(m, 1)["instanceType"] = "" }, "topology: services[1].instanceType is empty: leave it out for its default (t4g.nano), or give a value"},
+		{"empty name", func(m map[string]any) { service(m, 1)["name"] = "" }, `topology: services[1].name "": want`},
+		{"missing source", func(m map[string]any) { delete(service(m, 0), "source") }, "topology: services[0].source is empty: want the service's directory, such as apps/dognames"},
+		{"fargate source without a Dockerfile", func(m map[string]any) { service(m, 0)["source"] = "apps/nosuch" }, `topology: services[0].source "apps/nosuch": `},
+		{"fargate source outside its context", func(m map[string]any) { service(m, 0)["context"] = "apps/todo" }, `topology: services[0].source "apps/dognames": not inside services[0].context "apps/todo"`},
+		{"ec2 source missing", func(m map[string]any) { service(m, 1)["source"] = "apps/nosuch" }, `topology: services[1].source "apps/nosuch": not a Go main package under the repository (go list: `},
+		{"ec2 source not a main package", func(m map[string]any) { service(m, 1)["source"] = "apps/serve" }, `topology: services[1].source "apps/serve": not a Go main package under the repository (go list: package serve); want the directory of the service's main package, such as apps/todo`},
+		{"context on ec2", func(m map[string]any) { service(m, 1)["context"] = "apps" }, `topology: services[1].context "apps": only fargate services build an image`},
+		{"table on fargate", func(m map[string]any) { service(m, 0)["tableEnv"] = "T" }, `topology: services[0].tableEnv "T": only ec2 services get a table here`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := Parse(mutate(t, tc.change))
+			_, err := Parse(mutate(t, tc.change), repoRoot)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("Parse error = %v, want one containing %q", err, tc.want)
 			}
 		})
 	}
-	if _, err := Parse(nil); err == nil || !strings.Contains(err.Error(), `no "topology" in its context`) {
+	if _, err := Parse(`{"region": `, repoRoot); err == nil || !strings.Contains(err.Error(), "topology: not JSON (unexpected end of JSON input): want an object such as cdk.json's") {
+		t.Fatalf("Parse(broken JSON) = %v", err)
+	}
+	if _, err := Parse(nil, repoRoot); err == nil || !strings.Contains(err.Error(), `no "topology" in its context`) {
 		t.Fatalf("Parse(nil) = %v", err)
 	}
 }
 
+// TestEveryProblemAtOnce: one synth reports all of a topology's problems,
+// each with its location, so a user fixes them in one pass.
+func TestEveryProblemAtOnce(t *testing.T) {
+	_, err := Parse(mutate(t, func(m map[string]any) {
+		m["regoin"] = "us-east-1"
+		service(m, 0)["port"] = "80"
+		service(m, 1)["account"] = "3333"
+		service(m, 1)["prot"] = 9000
+	}), repoRoot)
+	if err == nil {
+		t.Fatal("a topology with four problems parsed")
+	}
+	// The shape problems stop Parse before values are checked: a value of
+	// the wrong type cannot be checked further.
+	want := "topology: regoin: unknown field; want one of bootstrapQualifier, gateway, providerAzIds, region, services\n" +
+		"topology: services[0].port: the string \"80\", want a number\n" +
+		"topology: services[1].prot: unknown field; want one of account, allowedConsumers, context, healthPath, image, instanceType, kind, name, port, routes, serviceName, source, tableEnv"
+	if err.Error() != want {
+		t.Fatalf("error =\n%v\nwant\n%v", err, want)
+	}
+	_, err = Parse(mutate(t, func(m map[string]any) {
+		service(m, 0)["port"] = 0
+		service(m, 1)["account"] = "3333"
+	}), repoRoot)
+	for _, want := range []string{"services[0].port 0:", `services[1].account "3333"`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v, want it to report %q", err, want)
+		}
+	}
+}
+
+// TestSourcesNotChecked: with no root (a topology read outside the
+// repository, as by the bench), sources are not looked for.
+func TestSourcesNotChecked(t *testing.T) {
+	if _, err := Parse(mutate(t, func(m map[string]any) { service(m, 1)["source"] = "apps/nosuch" }), ""); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestContextOptions(t *testing.T) {
+	topo, err := Parse(projectTopology(t), repoRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := "com.amazonaws.vpce.us-west-2.vpce-svc-00511039988fe3e47"
+	opts, err := ContextOptions(topo, repoRoot, map[string]any{
+		"image.dognames": "public.ecr.aws/nginx/nginx:1.27", "serviceName.todo": name,
+		"account": "all", "topology": map[string]any{}, // other context is not ours
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opts.Root != repoRoot || !reflect.DeepEqual(opts.Images, map[string]string{"dognames": "public.ecr.aws/nginx/nginx:1.27"}) ||
+		!reflect.DeepEqual(opts.ServiceNames, map[string]string{"todo": name}) {
+		t.Fatalf("options = %+v", opts)
+	}
+	for _, tc := range []struct {
+		context map[string]any
+		want    string
+	}{
+		{map[string]any{"image.dogname": "nginx"}, "-c image.dogname: the topology has no service \"dogname\"; its services are dognames, todo"},
+		{map[string]any{"serviceName.cats": name}, "-c serviceName.cats: the topology has no service \"cats\""},
+		{map[string]any{"image.dognames": ""}, "-c image.dognames: want a value, as -c image.dognames=<value>"},
+		{map[string]any{"image.todo": "nginx"}, "-c image.todo=nginx: todo is an ec2 service; only fargate services run images"},
+		{map[string]any{"serviceName.todo": "vpce-svc-123"}, "-c serviceName.todo=vpce-svc-123: want an endpoint service name"},
+		{map[string]any{"serviceName.todo": "com.amazonaws.vpce.eu-west-1.vpce-svc-00511039988fe3e47"}, "-c serviceName.todo=com.amazonaws.vpce.eu-west-1.vpce-svc-00511039988fe3e47: a service in eu-west-1, but the topology's region is us-west-2"},
+	} {
+		if _, err := ContextOptions(topo, repoRoot, tc.context); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("ContextOptions(%v) = %v, want an error containing %q", tc.context, err, tc.want)
+		}
+	}
+}
+
 func TestSelect(t *testing.T) {
-	topo, err := Parse(projectTopology(t))
+	topo, err := Parse(projectTopology(t), repoRoot)
 	if err != nil {
 		t.Fatal(err)
 	}
