@@ -148,12 +148,16 @@ func TestAppRefusesBadInput(t *testing.T) {
 	var typo map[string]any
 	_ = json.Unmarshal(raw, &typo)
 	typo["services"].([]any)[1].(map[string]any)["prot"] = 9000
+	var broken map[string]any
+	_ = json.Unmarshal(raw, &broken)
+	broken["services"].([]any)[1].(map[string]any)["source"] = "test/testdata/nobuild"
 	for _, tc := range []struct {
 		name  string
 		extra map[string]any
 		want  string
 	}{
 		{"topology typo", map[string]any{"topology": typo}, "error: topology: services[1].prot: unknown field; want one of "},
+		{"source that does not build", map[string]any{"topology": broken}, `error: topology: services[1].source "test/testdata/nobuild": does not build for linux/arm64; fix the service's code, or point source at the service's main package: building todo from ./test/testdata/nobuild: exit status 1`},
 		{"switch for no service", map[string]any{"image.dogname": "nginx"}, `error: -c image.dogname: the topology has no service "dogname"; its services are dognames, todo`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

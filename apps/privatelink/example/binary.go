@@ -33,6 +33,11 @@ func buildEnv(goarch string) []string {
 // module's own Go files that the package imports) matches the one stored
 // beside the binary.
 func BuildLinuxBinary(root, source, name, goarch string) (string, error) {
+	if !filepath.IsAbs(source) {
+		// A directory, as documented; to go, "apps/todo" would be a
+		// standard-library import path.
+		source = "./" + filepath.ToSlash(filepath.Clean(source))
+	}
 	out := filepath.Join(root, "bin", name+"-linux-"+goarch)
 	key, err := buildKey(root, source, goarch)
 	if err != nil {

@@ -3,6 +3,7 @@ package example
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -160,7 +161,8 @@ func ec2Service(stack awscdk.Stack, t *Topology, s *Service, opts Options, commo
 	}
 	binary, err := BuildLinuxBinary(opts.Root, s.Source, s.Name, goarch)
 	if err != nil {
-		return nil, fmt.Errorf("topology: services: %s: source %q does not build: %w", s.Name, s.Source, err)
+		return nil, fmt.Errorf("topology: services[%d].source %q: does not build for linux/%s; fix the service's code, or point source at the service's main package: %w",
+			slices.IndexFunc(t.Services, func(x Service) bool { return x.Name == s.Name }), s.Source, goarch, err)
 	}
 	asset := s3assets.NewAsset(stack, jsii.String("Binary"), &s3assets.AssetProps{Path: jsii.String(binary)})
 	env := []string{fmt.Sprintf("PORT=%v", s.Port), "AWS_REGION=" + t.Region}

@@ -147,6 +147,7 @@ func TestTopologyValidation(t *testing.T) {
 		// Strictness: a typo, a wrong type or an empty value is named, never
 		// ignored or silently defaulted.
 		{"unknown service field", func(m map[string]any) { service(m, 1)["prot"] = 9000 }, "topology: services[1].prot: unknown field; want one of account, allowedConsumers, context, healthPath, image, instanceType, kind, name, port, routes, serviceName, source, tableEnv"},
+		{"the old providerAzs count", func(m map[string]any) { m["providerAzs"] = 0 }, "topology: providerAzs: unknown field; want one of bootstrapQualifier, gateway, providerAzIds, region, services"},
 		{"unknown gateway field", func(m map[string]any) { m["gateway"].(map[string]any)["azs"] = 2 }, "topology: gateway.azs: unknown field; want one of account, azIds, name, zone"},
 		{"account as a number", func(m map[string]any) { service(m, 0)["account"] = 222222222222 }, `topology: services[0].account: the number 2.22222222222e+11, want a string (in quotes, "...")`},
 		{"port as a string", func(m map[string]any) { service(m, 1)["port"] = "8080" }, `topology: services[1].port: the string "8080", want a number`},
