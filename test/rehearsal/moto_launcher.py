@@ -11,13 +11,18 @@ one small function and nowhere else:
    AWS::EC2::VPCEndpointServicePermissions; they are the heart of this
    project, so they are modelled on moto's own EC2 backend and the handoff
    carries a real service name.
-3. It does not know Fn::GetStackOutput; it is resolved from the named stack's
-   outputs in the account of the role ARN, as CloudFormation would.
+3. It does not know Fn::GetStackOutput. It is resolved as CloudFormation
+   does, with IAM enforced (section 16): the calling stack's execution role
+   assumes the given role through moto's STS; the role must exist in moto's
+   IAM, its trust policy must admit the caller, and its policies must allow
+   cloudformation:DescribeStacks on the named stack, whose outputs are then
+   read from moto's CloudFormation backend. The errors are moto's own (a
+   missing role, a missing stack) or the evaluator's, naming the policy.
 4. It runs custom resources by invoking their Lambda function, which needs
-   Docker. The two this project uses are answered directly: CDK's
-   Custom::VpcRestrictDefaultSG (a no-op here) and Custom::AWS for
-   ec2:describeNetworkInterfaces, answered from the interface endpoint's
-   network interfaces in moto's EC2 backend.
+   Docker. The SDK calls of Custom::AWS (CDK's AwsCustomResource) that this
+   project makes are made on moto's backends instead, after the call is
+   checked against the policies of the function's own role (section 16);
+   a call the launcher does not know fails the deploy.
 
 5. Its AWS::EC2::Subnet answers no Fn::GetAtt; the providers output the AZ
    IDs they cover with AvailabilityZoneId, and one unanswered output makes
@@ -53,13 +58,45 @@ one small function and nowhere else:
     deployed gateway's routes, integrations and VPC link can be read back.
 15. It deploys AWS::EC2::SecurityGroupEgress as a no-op; the rule is
     authorized on the group (and revoked on delete), as its ingress twin is.
+16. IAM evaluation for 3 and 4, in one place: identity policies with moto's
+    own evaluator (moto.iam.access_control.IAMPolicy: actions, resources,
+    Allow and Deny); trust policies by the launcher, because moto matches a
+    principal only by exact ARN (an account principal, arn:aws:iam::<id>:root,
+    must admit every role of the account) and evaluates only StringEquals
+    conditions (ArnEquals on aws:PrincipalArn would be ignored). The
+    launcher covers what the templates use, and refuses anything else:
+    Principal AWS (ARNs, account roots, account IDs, "*"), Condition
+    operators ArnEquals, ArnLike, StringEquals and StringLike on
+    aws:PrincipalArn and aws:PrincipalAccount, and conditions in identity
+    policies not at all.
+17. An interface endpoint to an endpoint service is created whatever the
+    service: the service must exist in the region and its allowed
+    principals must admit the endpoint's account (as EC2 refuses), and when
+    the service requires acceptance the endpoint stays pendingAcceptance.
+    (moto creates its network interfaces at once; whether AWS lists them
+    before acceptance is not verified here.)
+18. AWS::ElasticLoadBalancingV2::TargetGroup ignores Targets; they are
+    registered, so the deployed chain can be followed to its addresses.
+19. AWS::DynamoDB::Table ignores PointInTimeRecoverySpecification and
+    TimeToLiveSpecification; they are applied through moto's backend.
+20. AWS::Route53::HostedZone ignores VPCs and always makes a public zone; a
+    zone with VPCs is made private to the first (moto keeps one).
+21. Executing a change set creates its new resources in template order,
+    ignoring DependsOn (a stack's first create honours it); they are created
+    in DependsOn order, as CloudFormation does. Without this a custom
+    resource runs before the policy that lets its function make the call.
 
 Usage: python3 moto_launcher.py PORT
 """
 
+import fnmatch
 import json
 import logging
+import re
 import sys
+import threading
+import urllib.parse
+from contextlib import contextmanager
 
 from moto.cloudformation import custom_model, parsing
 from moto.core.common_models import CloudFormationModel
@@ -91,14 +128,53 @@ from moto.cloudformation import models as cfn_models  # noqa: E402
 _apply_change_set = cfn_models.ChangeSet.apply
 
 
+@contextmanager
+def _as_caller(role_arn):
+    """Makes role_arn the caller of Fn::GetStackOutput (3) while a stack, and
+    the nested stacks it creates or deletes, are worked on."""
+    before = getattr(_deploying, "role_arn", None)
+    _deploying.role_arn = role_arn or before
+    try:
+        yield
+    finally:
+        _deploying.role_arn = before
+
+
+@contextmanager
+def _loudly(what):
+    """Turns an unexpected error into a ValidationError (HTTP 400). As a 500
+    the CLI's SDK would retry the call, find the work half done and report
+    success."""
+    try:
+        yield
+    except ServiceException:
+        raise
+    except Exception as e:
+        log.exception("%s", what)
+        raise CfnValidationError(message=f"the rehearsal's moto failed {what}: {type(e).__name__}: {e}") from e
+
+
 def _apply_with_outputs(self):
-    _apply_change_set(self)
+    # The execution role the CLI passed (RoleARN); moto keeps only the one
+    # the stack was created with.
+    self.stack.role_arn = self.role_arn or self.stack.role_arn
+    with _as_caller(self.stack.role_arn), _loudly(f"executing the change set of {self.stack_name}"):
+        _apply_change_set(self)
     self.stack.template = self.template
     self.stack._parse_template()
     self.stack.output_map = self.stack._create_output_map()
 
 
 cfn_models.ChangeSet.apply = _apply_with_outputs
+_delete_stack = cfn_models.Stack.delete
+
+
+def _delete_as_caller(self):
+    with _as_caller(self.role_arn), _loudly(f"deleting {self.name}"):
+        _delete_stack(self)
+
+
+cfn_models.Stack.delete = _delete_as_caller
 
 
 # 7. Nested stacks answer Outputs.<name>.
@@ -438,50 +514,307 @@ class EndpointServicePermissions(CloudFormationModel):
         return f"{self.service_id}-permissions"
 
 
-# 3. Fn::GetStackOutput.
+# 3. Fn::GetStackOutput, as the calling stack's execution role.
+from moto.cloudformation.exceptions import ValidationError as CfnValidationError  # noqa: E402
+from moto.core.exceptions import ServiceException  # noqa: E402
+from moto.iam.models import iam_backends  # noqa: E402
+from moto.sts.models import sts_backends  # noqa: E402
+
 _clean_json = parsing.clean_json
+# The execution role of the change set being executed (set in 6): the
+# caller of every Fn::GetStackOutput in its stack and nested stacks.
+_deploying = threading.local()
+
+
+def _get_stack_output(spec, resources_map):
+    caller = getattr(_deploying, "role_arn", None)
+    what = f"Fn::GetStackOutput {spec.get('StackName')}.{spec.get('OutputName')}"
+    if not caller:
+        raise CfnValidationError(message=f"{what}: the stack was deployed with no execution role, so nothing can assume {spec.get('RoleArn')}")
+    region = spec.get("Region") or resources_map._region_name
+    role_arn = spec.get("RoleArn")
+    if not role_arn:
+        raise CfnValidationError(message=f"{what}: no RoleArn")
+    account, role_name = role_arn.split(":")[4], role_arn.split("/")[-1]
+    try:
+        role = iam_backends[account]["aws"].get_role(role_name)  # moto: "Role <name> not found"
+        trust = _document(role.assume_role_policy_document)
+        denied = trust_refusal(trust, caller)
+        if denied:
+            raise CfnValidationError(message=f"{what}: {caller} may not assume {role_arn}: {denied}")
+        sts_backends[caller.split(":")[4]]["aws"].assume_role(
+            region_name=region, role_session_name="cloudformation", role_arn=role_arn, policy=None, duration=900, external_id=None)
+        from moto.cloudformation.models import cloudformation_backends
+
+        stack = cloudformation_backends[account][region].describe_stacks(spec["StackName"])[0]  # moto: "Stack with id <name> does not exist"
+        denied = identity_refusal(role, "cloudformation:DescribeStacks", stack.stack_id)
+        if denied:
+            raise CfnValidationError(message=f"{what}: {role_arn} may not call cloudformation:DescribeStacks on {stack.stack_id}: {denied}")
+    except ServiceException as e:
+        if isinstance(e, CfnValidationError):
+            raise
+        raise CfnValidationError(message=f"{what} with role {role_arn}: {e.message}") from e
+    output = stack.output_map.get(spec["OutputName"])
+    if output is None:
+        raise CfnValidationError(message=f"{what}: stack {spec['StackName']} has no output {spec['OutputName']}")
+    return output.value
 
 
 def _clean_json_with_stack_output(resource_json, resources_map):
     if isinstance(resource_json, dict) and "Fn::GetStackOutput" in resource_json:
-        from moto.cloudformation.models import cloudformation_backends
-
-        spec = _clean_json(resource_json["Fn::GetStackOutput"], resources_map)
-        account = spec["RoleArn"].split(":")[4] if spec.get("RoleArn") else resources_map._account_id
-        region = spec.get("Region") or resources_map._region_name
-        backend = cloudformation_backends[account][region]
-        stacks = [s for s in backend.stacks.values() if s.name == spec["StackName"] and s.status.endswith("_COMPLETE") and not s.status.startswith("DELETE")]
-        if not stacks:
-            raise parsing.ValidationError(spec["StackName"], f"Stack '{spec['StackName']}' does not exist in account {account} {region} (Fn::GetStackOutput)")
-        output = stacks[0].output_map.get(spec["OutputName"])
-        if output is not None:
-            return output.value
-        raise parsing.ValidationError(spec["StackName"], f"Stack '{spec['StackName']}' has no output {spec['OutputName']} (Fn::GetStackOutput)")
+        return _get_stack_output(_clean_json(resource_json["Fn::GetStackOutput"], resources_map), resources_map)
     return _clean_json(resource_json, resources_map)
 
 
 parsing.clean_json = _clean_json_with_stack_output
 
 
-# 4. Custom resources without Lambda.
+# 4. Custom::AWS calls, checked against the function's role, made on moto.
+def _sdk_call(call, account_id, region_name):
+    """The IAM action, the resource it acts on, and a function making the call
+    on moto's EC2 backend that returns the custom resource's data."""
+    backend = ec2_backends[account_id][region_name]
+    params = call.get("parameters") or {}
+    action = call.get("action", "")
+
+    def revoke(direction):
+        def run():
+            for perm in params["IpPermissions"]:
+                try:
+                    getattr(backend, f"revoke_security_group_{direction}")(
+                        group_name_or_id=params["GroupId"], ip_protocol=perm["IpProtocol"],
+                        from_port=perm.get("FromPort"), to_port=perm.get("ToPort"),
+                        ip_ranges=perm.get("IpRanges") or [], source_groups=perm.get("UserIdGroupPairs") or [])
+                except ServiceException as e:
+                    if not re.fullmatch(call.get("ignoreErrorCodesMatching") or "$^", e.code):
+                        raise
+            return {}
+        return run
+
+    def describe_interfaces():
+        return {f"NetworkInterfaces.{i}.PrivateIpAddress": backend.get_network_interface(eni).private_ip_address
+                for i, eni in enumerate(params["NetworkInterfaceIds"])}
+
+    group = f"arn:aws:ec2:{region_name}:{account_id}:security-group/{params.get('GroupId')}"
+    known = {
+        ("EC2", "describeNetworkInterfaces"): ("ec2:DescribeNetworkInterfaces", "*", describe_interfaces),
+        ("EC2", "revokeSecurityGroupIngress"): ("ec2:RevokeSecurityGroupIngress", group, revoke("ingress")),
+        ("EC2", "revokeSecurityGroupEgress"): ("ec2:RevokeSecurityGroupEgress", group, revoke("egress")),
+    }
+    if (call.get("service"), action) not in known:
+        raise CfnValidationError(message=f"Custom::AWS {call.get('service')}.{action}: the rehearsal does not make this call; add it to _sdk_call in moto_launcher.py")
+    return known[(call.get("service"), action)]
+
+
 def _create_custom_resource(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
     resource = custom_model.CustomModel(region_name, "rehearsal", kwargs["LogicalId"], resource_name)
     props = cloudformation_json["Properties"]
-    data = {}
-    if kwargs["ResourceType"] == "Custom::AWS":
-        call = json.loads(props.get("Create") or props.get("Update") or "{}")
-        if call.get("action") == "describeNetworkInterfaces":
-            backend = ec2_backends[account_id][region_name]
-            for i, eni_id in enumerate(call["parameters"]["NetworkInterfaceIds"]):
-                data[f"NetworkInterfaces.{i}.PrivateIpAddress"] = backend.get_network_interface(eni_id).private_ip_address
-            resource.resource_name = call["physicalResourceId"]["id"]
-        else:
-            log.warning("Custom::AWS %s.%s answered with no data", call.get("service"), call.get("action"))
-    resource.set_data(data)
+    if kwargs["ResourceType"] != "Custom::AWS":
+        raise CfnValidationError(message=f"{kwargs['ResourceType']} {kwargs['LogicalId']}: the rehearsal runs only Custom::AWS (no Lambda without Docker)")
+    call = json.loads(props.get("Create") or props.get("Update") or "{}")
+    iam_action, resource_arn, run = _sdk_call(call, account_id, region_name)
+    from moto.awslambda.models import lambda_backends
+
+    function = lambda_backends[account_id][region_name].get_function(props["ServiceToken"])
+    role = iam_backends[account_id]["aws"].get_role(function.role.split("/")[-1])
+    denied = identity_refusal(role, iam_action, resource_arn)
+    if denied:
+        raise CfnValidationError(message=f"Custom::AWS {kwargs['LogicalId']}: its function's role {role.arn} may not call {iam_action} on {resource_arn}: {denied}")
+    resource.set_data(run())
+    if call.get("physicalResourceId", {}).get("id"):
+        resource.resource_name = call["physicalResourceId"]["id"]
     return resource
 
 
 custom_model.CustomModel.create_from_cloudformation_json = classmethod(_create_custom_resource)
+
+
+# 16. IAM evaluation.
+from moto.iam.access_control import IAMPolicy, PermissionResult  # noqa: E402
+
+
+def _document(doc):
+    if isinstance(doc, dict):
+        return doc
+    doc = urllib.parse.unquote(doc) if doc.startswith("%7B") else doc
+    return json.loads(doc)
+
+
+def _statements(doc):
+    st = doc.get("Statement", [])
+    return st if isinstance(st, list) else [st]
+
+
+def _listed(value):
+    return value if isinstance(value, list) else [value]
+
+
+def _matches(pattern, value, case=True):
+    return fnmatch.fnmatchcase(value if case else value.lower(), pattern if case else pattern.lower())
+
+
+_CONDITIONS = {
+    "ArnEquals": lambda want, got: got == want,
+    "ArnLike": lambda want, got: _matches(want, got),
+    "StringEquals": lambda want, got: got == want,
+    "StringLike": lambda want, got: _matches(want, got),
+}
+
+
+def trust_refusal(trust, caller_arn):
+    """Why the trust policy does not let caller_arn (a role ARN) call
+    sts:AssumeRole, or "" when it does."""
+    caller_account = caller_arn.split(":")[4]
+    context = {"aws:PrincipalArn": caller_arn, "aws:PrincipalAccount": caller_account}
+    allowed = False
+    for st in _statements(trust):
+        if not any(_matches(a, "sts:AssumeRole", case=False) for a in _listed(st.get("Action", []))):
+            continue
+        principals = st.get("Principal", {})
+        aws = _listed(principals.get("AWS", [])) if isinstance(principals, dict) else _listed(principals)
+        if not any(p in ("*", caller_arn, caller_account, f"arn:aws:iam::{caller_account}:root") for p in aws):
+            continue
+        for op, keys in (st.get("Condition") or {}).items():
+            if op not in _CONDITIONS:
+                raise CfnValidationError(message=f"trust policy condition {op}: the rehearsal does not evaluate it; add it to _CONDITIONS in moto_launcher.py")
+            for key, want in keys.items():
+                if key not in context:
+                    raise CfnValidationError(message=f"trust policy condition key {key}: the rehearsal does not know its value; add it to trust_refusal in moto_launcher.py")
+                if not any(_CONDITIONS[op](w, context[key]) for w in _listed(want)):
+                    break
+            else:
+                continue
+            break  # a condition failed: this statement does not apply
+        else:
+            if st.get("Effect") == "Deny":
+                return f"denied by the trust policy {json.dumps(st)}"
+            allowed = True
+    return "" if allowed else f"no statement of its trust policy admits it (trust policy: {json.dumps(trust)})"
+
+
+def identity_refusal(role, action, resource):
+    """Why the role's policies (inline and managed) do not allow action on
+    resource, or "" when they do; evaluated by moto's IAMPolicy."""
+    docs = list(role.policies.values()) + [p for p in role.managed_policies.values()]
+    allowed = False
+    for doc in docs:
+        policy = IAMPolicy(doc)
+        for st in _statements(policy._policy_json):
+            if st.get("Condition"):
+                raise CfnValidationError(message=f"{role.arn}: a policy with conditions; the rehearsal does not evaluate them (moto_launcher.py, section 16)")
+        result = policy.is_action_permitted(action, resource)
+        if result == PermissionResult.DENIED:
+            return "an explicit Deny"
+        allowed = allowed or result == PermissionResult.PERMITTED
+    if allowed:
+        return ""
+    return f"no policy allows it (inline policies: {sorted(role.policies)}, managed: {sorted(role.managed_policies)})"
+
+
+# 17. Interface endpoints to endpoint services.
+_create_endpoint = ec2_vpcs.VPCEndPoint.create_from_cloudformation_json.__func__
+
+
+def _create_endpoint_checked(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    props = cloudformation_json["Properties"]
+    name = props.get("ServiceName", "")
+    config = None
+    if props.get("VpcEndpointType") == "Interface" and ".vpce-svc-" in name:
+        for owner in list(ec2_backends.keys()):
+            for c in ec2_backends[owner][region_name].configurations.values():
+                if c.service_name == name:
+                    config = c
+        if config is None:
+            raise CfnValidationError(message=f"The Vpc Endpoint Service '{name}' does not exist (an interface endpoint in {account_id})")
+        admitted = {"*", f"arn:aws:iam::{account_id}:root", account_id}
+        if not admitted & set(config.principals):
+            raise CfnValidationError(message=f"The Vpc Endpoint Service '{name}' does not allow account {account_id}: its allowed principals are {sorted(config.principals)}")
+    endpoint = _create_endpoint(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+    if config is not None and config.acceptance_required:
+        endpoint.state = "pendingAcceptance"
+    return endpoint
+
+
+ec2_vpcs.VPCEndPoint.create_from_cloudformation_json = classmethod(_create_endpoint_checked)
+
+
+# 18. Target groups register their targets.
+_create_target_group = elbv2_models.FakeTargetGroup.create_from_cloudformation_json.__func__
+
+
+def _create_target_group_with_targets(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    group = _create_target_group(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+    targets = cloudformation_json["Properties"].get("Targets") or []
+    if targets:
+        elbv2_models.elbv2_backends[account_id][region_name].register_targets(
+            group.arn, [{"Id": t["Id"], "Port": t.get("Port")} for t in targets])
+    return group
+
+
+elbv2_models.FakeTargetGroup.create_from_cloudformation_json = classmethod(_create_target_group_with_targets)
+
+
+# 19. Tables apply point-in-time recovery and time to live.
+from moto.dynamodb.models import dynamodb_backends  # noqa: E402
+from moto.dynamodb.models import table as ddb_table  # noqa: E402
+
+_create_table = ddb_table.Table.create_from_cloudformation_json.__func__
+
+
+def _create_table_with_specs(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    table = _create_table(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+    props, backend = cloudformation_json["Properties"], dynamodb_backends[account_id][region_name]
+    if props.get("PointInTimeRecoverySpecification"):
+        backend.update_continuous_backups(table.name, props["PointInTimeRecoverySpecification"])
+    if props.get("TimeToLiveSpecification"):
+        backend.update_time_to_live(table.name, props["TimeToLiveSpecification"])
+    return table
+
+
+ddb_table.Table.create_from_cloudformation_json = classmethod(_create_table_with_specs)
+
+
+# 20. Hosted zones with VPCs are private.
+from moto.route53 import models as r53_models  # noqa: E402
+
+
+def _create_zone(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    props = cloudformation_json.get("Properties", {})
+    vpcs = props.get("VPCs") or []
+    backend = r53_models.route53_backends[account_id]["aws"]
+    if not vpcs:
+        return backend.create_hosted_zone(props.get("Name", resource_name), private_zone=False)
+    return backend.create_hosted_zone(props.get("Name", resource_name), private_zone=True,
+                                      vpcid=vpcs[0]["VPCId"], vpcregion=vpcs[0]["VPCRegion"])
+
+
+r53_models.FakeZone.create_from_cloudformation_json = classmethod(_create_zone)
+
+
+# 21. Change sets create resources in DependsOn order.
+_build_resource_diff = parsing.ResourceMap.build_resource_diff
+
+
+def _diff_in_dependency_order(self, other_template, parameters=None):
+    diff = _build_resource_diff(self, other_template, parameters)
+    resources = other_template.get("Resources", {})
+    order = []
+
+    def visit(name):
+        if name in order or name not in resources:
+            return
+        deps = resources[name].get("DependsOn", [])
+        for dep in [deps] if isinstance(deps, str) else deps:
+            visit(dep)
+        order.append(name)
+
+    for name in resources:
+        visit(name)
+    diff["Add"] = sorted(diff["Add"], key=lambda n: order.index(n) if n in order else len(order))
+    return diff
+
+
+parsing.ResourceMap.build_resource_diff = _diff_in_dependency_order
 
 
 if __name__ == "__main__":
