@@ -85,6 +85,11 @@ one small function and nowhere else:
     ignoring DependsOn (a stack's first create honours it); they are created
     in DependsOn order, as CloudFormation does. Without this a custom
     resource runs before the policy that lets its function make the call.
+22. Updating a stack with an SSM-typed parameter (the CDK's bootstrap
+    version, the EC2 image) crashes: the value sent back with
+    UsePreviousValue is the resolved one (10), which moto looks up as a
+    parameter name. A value that is not a parameter path is taken as
+    resolved; a path that does not exist is an error naming it.
 
 Usage: python3 moto_launcher.py PORT
 """
@@ -789,6 +794,22 @@ def _create_zone(cls, resource_name, cloudformation_json, account_id, region_nam
 
 
 r53_models.FakeZone.create_from_cloudformation_json = classmethod(_create_zone)
+
+
+# 22. SSM-typed parameters that arrive resolved.
+from moto.ssm.models import ssm_backends  # noqa: E402
+
+
+def _parse_ssm_parameter(self, value, value_type):
+    parameter = ssm_backends[self._account_id][self._region_name].get_parameter(value)
+    if parameter is None:
+        if value.startswith("/"):
+            raise CfnValidationError(message=f"SSM parameter {value} does not exist")
+        return value.split(",") if value_type.find("List") > 0 else value
+    return parameter.value.split(",") if value_type.find("List") > 0 else parameter.value
+
+
+parsing.ResourceMap.parse_ssm_parameter = _parse_ssm_parameter
 
 
 # 21. Change sets create resources in DependsOn order.

@@ -1,0 +1,153 @@
+"""Mutants of the deploy rehearsal: each is a deliberate breakage of the
+project that a real deploy would suffer from, and the rehearsal must fail on
+it for that breakage's own reason, found in its failure text. A mutant the
+rehearsal passes, or fails for another reason, means a check that cannot
+fail; the run then fails.
+
+Each mutant runs the rehearsal (rehearse.py) once, in a copy of the working
+tree with the mutant's patch applied; the tree itself is never changed.
+
+  python3 test/rehearsal/mutants.py            every mutant (make rehearse-mutants)
+  python3 test/rehearsal/mutants.py --fast     the fastest two (make test)
+  python3 test/rehearsal/mutants.py NAME...    the named ones
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+OUTPUT_READER = "constructs/provider/output_reader.go"
+STACKS = "apps/privatelink/example/stacks.go"
+ENDPOINT = "constructs/consumer/service_endpoint.go"
+GATEWAY = "constructs/consumer/gateway.go"
+
+
+class Mutant:
+    def __init__(self, name, what, expect, patches=(), args=()):
+        self.name, self.what, self.expect = name, what, re.compile(expect)
+        self.patches, self.args = list(patches), list(args)
+
+
+MUTANTS = [
+    Mutant("wrong-reader-role",
+           "the gateway assumes a reader role whose name has a typo",
+           r"Role (dognames|todo)-provider-us-west-2-output-raeder not found",
+           [(STACKS, "StackName: s.ProviderStackName(), OutputName: OutputServiceName,",
+             'StackName: s.ProviderStackName(), OutputName: OutputServiceName, RoleName: jsii.String(s.ProviderStackName() + "-" + t.Region + "-output-raeder"),')]),
+    Mutant("trust-other-role",
+           "the reader role's trust condition names the consumer's deploy role, not its CloudFormation execution role",
+           r"may not assume arn:aws:iam::\d{12}:role/(dognames|todo)-provider-us-west-2-output-reader: no statement of its trust policy admits it",
+           [(OUTPUT_READER, '"aws:PrincipalArn": execRole},', '"aws:PrincipalArn": strings.Replace(execRole, "cfn-exec-role", "deploy-role", 1)},'),
+            (OUTPUT_READER, 'import (\n\t"fmt"\n', 'import (\n\t"fmt"\n\t"strings"\n')]),
+    Mutant("reader-without-permission",
+           "the reader role's cloudformation:DescribeStacks statement is removed",
+           r"may not call cloudformation:DescribeStacks on arn:aws:cloudformation:us-west-2:\d{12}:stack/(dognames|todo)-provider/\S+: no policy allows it",
+           [(OUTPUT_READER, "this.Role.AddToPolicy(iam.NewPolicyStatement(", "_ = (iam.NewPolicyStatement(")]),
+    Mutant("acceptance-required",
+           "the providers require acceptance and nothing accepts the gateway's connections",
+           r"endpoint vpce-\S+ to com\.amazonaws\.vpce\.us-west-2\.vpce-svc-\S+ is pendingAcceptance, want available",
+           [(STACKS, "AcceptanceRequired: jsii.Bool(false),", "AcceptanceRequired: jsii.Bool(true),")]),
+    Mutant("gateway-first",
+           "the gateway account deploys before its providers",
+           # moto's IAM answers this: the reader role does not exist yet.
+           r"cdk deploy --all --require-approval never as 111111111111 failed:(.|\n)*Role dognames-provider-us-west-2-output-reader not found",
+           args=["--break", "gateway-first"]),
+    Mutant("endpoint-wrong-port",
+           "every rule of the endpoints' security groups admits the service port + 1",
+           r"route ANY /\S+ \(service \w+\): the endpoint's security group does not admit TCP 8080 from the load balancer",
+           [(ENDPOINT, "ec2.Port_Tcp(jsii.Number(this.Port)), jsii.String(\"service port\")", "ec2.Port_Tcp(jsii.Number(this.Port+1)), jsii.String(\"service port\")"),
+            (GATEWAY, "AllowFrom(lbSG, ec2.Port_Tcp(port),", "AllowFrom(lbSG, ec2.Port_Tcp(jsii.Number(ep.Port+1)),")]),
+    Mutant("route-to-other-service",
+           "the second service's routes use the first service's integration",
+           r"route ANY /todo\S* \(service todo\): listener 10000 sends to \[[^]]*\], the endpoint addresses of dognames",
+           [(GATEWAY, "\t\t\tIntegration: s.Integration,\n",
+             "\t\t\tIntegration: func() apigwint.HttpNlbIntegration { if len(g.order) > 0 { return g.Services[g.order[0]].Integration }; return s.Integration }(),\n")]),
+    # Not a breakage of the project but of the rehearsal's input: the second
+    # deploy runs another image, so the per-stack no-op check must see it.
+    Mutant("redeploy-changes",
+           "the second deploy of the dognames account changes its image (the no-op check must notice)",
+           r"a second deploy of an unchanged app changed \['dognames-provider'\] in 222222222222",
+           [("test/rehearsal/rehearse.py",
+             'said = accounts[a].cdk("deploy", "--all", "--require-approval", "never", *DEPLOY_ARGS[a], out=out)\n                after',
+             'said = accounts[a].cdk("deploy", "--all", "--require-approval", "never", *[x.replace(":stable", ":latest") for x in DEPLOY_ARGS[a]], out=out)\n                after')]),
+]
+
+# The two that fail soonest: measured in a full run (README, "Mutants"),
+# gateway-first fails at the first gateway deploy (13 s) and the handoff's
+# trust mutant at the gateway deploy after the providers (22 s, with the
+# permission and acceptance mutants; the others took 24 to 27 s).
+FAST = ["gateway-first", "trust-other-role"]
+
+
+def copy_tree(dest):
+    """The working tree (uncommitted changes included) without build output;
+    node_modules is shared."""
+    shutil.copytree(ROOT, dest, symlinks=True, ignore=shutil.ignore_patterns(".git", "cdk.out", "node_modules", "bin", ".lint"))
+    os.symlink(os.path.join(ROOT, "node_modules"), os.path.join(dest, "node_modules"))
+
+
+def apply(mutant, tree):
+    for path, old, new in mutant.patches:
+        f = os.path.join(tree, path)
+        text = open(f).read()
+        if text.count(old) != 1:
+            raise SystemExit(f"mutant {mutant.name}: its patch finds {text.count(old)} copies of {old!r} in {path}, want 1; update the mutant to the code")
+        open(f, "w").write(text.replace(old, new))
+
+
+def run(mutant):
+    """Returns (killed, seconds, the failure line the reason was found in or
+    the tail of the output)."""
+    with tempfile.TemporaryDirectory(prefix=f"mutant-{mutant.name}-") as tmp:
+        tree = os.path.join(tmp, "tree")
+        copy_tree(tree)
+        apply(mutant, tree)
+        start = time.time()
+        res = subprocess.run([sys.executable, os.path.join(tree, "test", "rehearsal", "rehearse.py"), *mutant.args],
+                             cwd=tree, capture_output=True, text=True)
+        secs = time.time() - start
+    out = res.stdout + res.stderr
+    if res.returncode == 0:
+        return "SURVIVED (the rehearsal passed)", secs, out[-2000:]
+    found = mutant.expect.search(out)
+    if not found:
+        return "FAILED FOR ANOTHER REASON", secs, out[-3000:]
+    line = next((l for l in found.group(0).splitlines()[::-1] if l.strip()), found.group(0))
+    return "killed", secs, line.strip()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--fast", action="store_true", help=f"only {', '.join(FAST)}")
+    ap.add_argument("names", nargs="*")
+    args = ap.parse_args()
+    names = FAST if args.fast else args.names or [m.name for m in MUTANTS]
+    unknown = set(names) - {m.name for m in MUTANTS}
+    if unknown:
+        raise SystemExit(f"unknown mutants {sorted(unknown)}; the mutants are {[m.name for m in MUTANTS]}")
+    results = []
+    for m in [m for m in MUTANTS if m.name in names]:
+        print(f"--- mutant {m.name}: {m.what}", flush=True)
+        verdict, secs, detail = run(m)
+        print(f"    {verdict} in {secs:.0f} s: {detail}", flush=True)
+        results.append((m, verdict, secs, detail))
+    print("\n=== mutants")
+    print("| mutant | breakage | result | time | reason found in the failure |")
+    print("|---|---|---|---|---|")
+    for m, verdict, secs, detail in results:
+        reason = detail if verdict == "killed" else "see above"
+        print(f"| {m.name} | {m.what} | {verdict} | {secs:.0f} s | {reason.replace('|', '/')} |")
+    survivors = [m.name for m, verdict, _, _ in results if verdict != "killed"]
+    print(f"mutants: {len(results) - len(survivors)} killed, {len(survivors)} not: {survivors}" if survivors else f"mutants: all {len(results)} killed, each for its own reason")
+    return 1 if survivors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
