@@ -241,10 +241,20 @@ func NewServiceEndpoint(scope constructs.Construct, id *string, props *ServiceEn
 // endpoint whose addresses nobody reads has none.
 //
 // The lookup names the endpoint's NetworkInterfaceIds, so it runs again
-// whenever they change (new subnets, a replaced endpoint). An endpoint
-// waiting for the provider to accept it (pendingAcceptance) has no network
-// interfaces yet: the lookup fails the deploy, which rolls back, until the
-// provider accepts the connection.
+// whenever they change (new subnets, a replaced endpoint).
+//
+// While the provider has not accepted the connection (pendingAcceptance),
+// the lookup reads the interfaces the endpoint was created with: the
+// deploy completes, no traffic flows, and once the provider accepts, the
+// same addresses carry it with no redeploy. The deploy rehearsal runs this
+// sequence (mutants acceptance-required and acceptance-accepted in
+// test/rehearsal). It models the interfaces as created with the endpoint,
+// as moto does; AWS documents the states but not when the interfaces
+// appear. Should they appear only on acceptance, Fn::Select fails the
+// deploy, which rolls back and deletes the endpoint with its request: then
+// accept within the deploy (ConnectionNotifications and automation on the
+// provider side), or turn acceptance off for an allow-list of accounts you
+// control, as the example does.
 func (e *ServiceEndpoint) IpAddresses() []*string {
 	if e.ipAddresses != nil {
 		return e.ipAddresses

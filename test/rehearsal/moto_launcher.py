@@ -85,6 +85,10 @@ one small function and nowhere else:
     ignoring DependsOn (a stack's first create honours it); they are created
     in DependsOn order, as CloudFormation does. Without this a custom
     resource runs before the policy that lets its function make the call.
+23. It has no DescribeVpcEndpointConnections or AcceptVpcEndpointConnections;
+    both are answered for the caller's endpoint services from the endpoints
+    of every account, so a provider can accept the gateway's connections
+    with the one-line command the library documents.
 22. Updating a stack with an SSM-typed parameter (the CDK's bootstrap
     version, the EC2 image) crashes: the value sent back with
     UsePreviousValue is the resolved one (10), which moto looks up as a
@@ -794,6 +798,44 @@ def _create_zone(cls, resource_name, cloudformation_json, account_id, region_nam
 
 
 r53_models.FakeZone.create_from_cloudformation_json = classmethod(_create_zone)
+
+
+# 23. Endpoint connections: describe and accept.
+from moto.ec2.responses import EC2Response  # noqa: E402
+from moto.core.responses import ActionResult  # noqa: E402
+
+
+def _connections(backend, service_ids=None):
+    """(config, endpoint) for every endpoint, in any account, to one of the
+    backend's endpoint services."""
+    configs = {c.service_name: c for c in backend.configurations.values() if not service_ids or c.id in service_ids}
+    for owner in list(ec2_backends.keys()):
+        for endpoint in ec2_backends[owner][backend.region_name].vpc_end_points.values():
+            if endpoint.service_name in configs:
+                yield configs[endpoint.service_name], endpoint, owner
+
+
+def _describe_vpc_endpoint_connections(self):
+    states = [v for f in self._get_param("Filters", []) if f.get("Name") == "vpc-endpoint-state" for v in f.get("Values", [])]
+    found = [{"ServiceId": c.id, "VpcEndpointId": e.id, "VpcEndpointOwner": owner, "VpcEndpointState": e.state,
+              "CreationTimestamp": e.creation_timestamp}
+             for c, e, owner in _connections(self.ec2_backend) if not states or e.state in states]
+    return ActionResult({"VpcEndpointConnections": found})
+
+
+def _accept_vpc_endpoint_connections(self):
+    wanted = set(self._get_param("VpcEndpointIds", []))
+    unsuccessful = set(wanted)
+    for _, endpoint, _ in _connections(self.ec2_backend, [self._get_param("ServiceId")]):
+        if endpoint.id in wanted and endpoint.state == "pendingAcceptance":
+            endpoint.state = "available"
+            unsuccessful.discard(endpoint.id)
+    return ActionResult({"Unsuccessful": [{"ResourceId": i, "Error": {"Code": "InvalidVpcEndpoint.NotFound", "Message": f"{i} is not pending acceptance for this service"}}
+                                          for i in sorted(unsuccessful)]})
+
+
+EC2Response.describe_vpc_endpoint_connections = _describe_vpc_endpoint_connections
+EC2Response.accept_vpc_endpoint_connections = _accept_vpc_endpoint_connections
 
 
 # 22. SSM-typed parameters that arrive resolved.

@@ -30,8 +30,13 @@ GATEWAY = "constructs/consumer/gateway.go"
 
 
 class Mutant:
+    """A breakage; expect is the reason the rehearsal must fail with, or None
+    for a variant the rehearsal must pass (it shows what the mutant near it
+    breaks, and that the rehearsal is not failing for some other cause)."""
+
     def __init__(self, name, what, expect, patches=(), args=()):
-        self.name, self.what, self.expect = name, what, re.compile(expect)
+        self.name, self.what = name, what
+        self.expect = re.compile(expect) if expect else None
         self.patches, self.args = list(patches), list(args)
 
 
@@ -54,6 +59,12 @@ MUTANTS = [
            "the providers require acceptance and nothing accepts the gateway's connections",
            r"endpoint vpce-\S+ to com\.amazonaws\.vpce\.us-west-2\.vpce-svc-\S+ is pendingAcceptance, want available",
            [(STACKS, "AcceptanceRequired: jsii.Bool(false),", "AcceptanceRequired: jsii.Bool(true),")]),
+    Mutant("acceptance-accepted",
+           "not a breakage: acceptance required, and each provider accepts with the documented command after the deploys; "
+           "the endpoints' addresses were read while pending, and the gateway works with no redeploy",
+           None,
+           [(STACKS, "AcceptanceRequired: jsii.Bool(false),", "AcceptanceRequired: jsii.Bool(true),")],
+           args=["--accept"]),
     Mutant("gateway-first",
            "the gateway account deploys before its providers",
            # moto's IAM answers this: the reader role does not exist yet.
@@ -114,6 +125,10 @@ def run(mutant):
                              cwd=tree, capture_output=True, text=True)
         secs = time.time() - start
     out = res.stdout + res.stderr
+    if mutant.expect is None:
+        if res.returncode == 0:
+            return "passed, as it must", secs, "rehearsal: 1 passed"
+        return "FAILED (it must pass)", secs, out[-3000:]
     if res.returncode == 0:
         return "SURVIVED (the rehearsal passed)", secs, out[-2000:]
     found = mutant.expect.search(out)
@@ -142,10 +157,15 @@ def main():
     print("| mutant | breakage | result | time | reason found in the failure |")
     print("|---|---|---|---|---|")
     for m, verdict, secs, detail in results:
-        reason = detail if verdict == "killed" else "see above"
+        reason = detail if verdict in ("killed", "passed, as it must") else "see above"
         print(f"| {m.name} | {m.what} | {verdict} | {secs:.0f} s | {reason.replace('|', '/')} |")
-    survivors = [m.name for m, verdict, _, _ in results if verdict != "killed"]
-    print(f"mutants: {len(results) - len(survivors)} killed, {len(survivors)} not: {survivors}" if survivors else f"mutants: all {len(results)} killed, each for its own reason")
+    survivors = [m.name for m, verdict, _, _ in results if verdict not in ("killed", "passed, as it must")]
+    passed = sum(1 for _, verdict, _, _ in results if verdict == "passed, as it must")
+    killed = sum(1 for _, verdict, _, _ in results if verdict == "killed")
+    if survivors:
+        print(f"mutants: {killed} killed, {passed} passed as they must, {len(survivors)} NOT as they must: {survivors}")
+    else:
+        print(f"mutants: {killed} killed, each for its own reason" + (f"; {passed} passed, as they must" if passed else ""))
     return 1 if survivors else 0
 
 

@@ -350,6 +350,19 @@ NOT_CHECKED = [
 ]
 
 
+def accept_pending(acct, stack):
+    """Accepts the pending connections to the account's endpoint service with
+    `aws ec2 accept-vpc-endpoint-connections`, the command
+    provider.EndpointServiceOptions documents; there must be one."""
+    ec2 = acct.client("ec2")
+    pending = ec2.describe_vpc_endpoint_connections(Filters=[{"Name": "vpc-endpoint-state", "Values": ["pendingAcceptance"]}])["VpcEndpointConnections"]
+    check(pending, f"{stack}: no connection is pending acceptance, so there is nothing to accept")
+    for c in pending:
+        cmd = ["aws", "ec2", "accept-vpc-endpoint-connections", "--service-id", c["ServiceId"], "--vpc-endpoint-ids", c["VpcEndpointId"]]
+        res = subprocess.run(cmd, env=dict(os.environ, **acct.env, AWS_PAGER=""), capture_output=True, text=True)
+        check(res.returncode == 0 and '"Unsuccessful": []' in res.stdout, f"{stack}: {' '.join(cmd)}: {res.stdout}{res.stderr}")
+
+
 def topology():
     """The example's services from cdk.json: name -> (account, kind, routes)."""
     topo = json.load(open(os.path.join(ROOT, "cdk.json")))["context"]["topology"]
@@ -378,6 +391,8 @@ def retained_log_groups(out_dir, stack):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--break", dest="breakage", choices=["gateway-first"])
+    ap.add_argument("--accept", action="store_true",
+                    help="after the deploys, each provider accepts the gateway's pending connections with the documented command")
     args = ap.parse_args()
     port = free_port()
     endpoint = f"http://localhost:{port}"
@@ -400,6 +415,10 @@ def main():
             with step(f"cdk deploy --all as {a}"):
                 accounts[a].cdk("deploy", "--all", "--require-approval", "never", *DEPLOY_ARGS[a], out=out)
         services = topology()
+        if args.accept:
+            for name, (a, _, _) in services.items():
+                with step(f"accept {name}'s pending connections in {a}, as its README command does (no redeploy)"):
+                    accept_pending(accounts[a], f"{name}-provider")
         providers = {}
         for name, (a, kind, routes) in services.items():
             with step(f"check {name}-provider in {a}"):
