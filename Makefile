@@ -89,7 +89,7 @@ rehearse: deps
 	python3 test/rehearsal/rehearse.py
 	python3 test/rehearsal/mutants.py --fast
 
-## rehearse-mutants: the rehearsal once per deliberate breakage (8); each must fail for its own reason
+## rehearse-mutants: the rehearsal once per deliberate breakage (8), each must fail for its own reason, and once with acceptance accepted, which must pass
 rehearse-mutants: deps
 	python3 test/rehearsal/mutants.py
 
