@@ -36,6 +36,7 @@ const (
 	idVpcLinkSG     = "VpcLinkSecurityGroup"
 	idAccessLogs    = "AccessLogs"
 	idUrlOutput     = "Url"
+	idDomain        = "Domain"
 	idServiceLB     = "LB"
 	idServiceLBSG   = "SecurityGroup"
 	idServiceTarget = "Targets"
@@ -91,6 +92,10 @@ type GatewayProps struct {
 	// authorizers.NewHttpIamAuthorizer() or authorizers.NewHttpJwtAuthorizer(...).
 	// Default: none; the routes are public.
 	DefaultAuthorizer apigw.IHttpRouteAuthorizer
+	// Domain gives the API its own name, with an optional mutual TLS; the
+	// execute-api endpoint is then turned off. See GatewayDomainOptions.
+	// Default: none; the API is reached at its execute-api URL.
+	Domain *GatewayDomainOptions
 }
 
 // GatewayServiceProps configure one service behind a Gateway.
@@ -104,6 +109,14 @@ type GatewayServiceProps struct {
 	// path, for example /health; a 200-399 answer is healthy.
 	// Default: none; a TCP connection check.
 	HealthCheckPath *string
+	// TlsServerName is the name on the certificate of a provider that
+	// serves TLS (provider.TlsOptions.DomainName): the integration then
+	// speaks HTTPS and API Gateway verifies that the provider's certificate
+	// is valid for this name, so traffic is encrypted from API Gateway to
+	// the provider's listener (the gateway's load balancer passes the TLS
+	// through). Health checks with HealthCheckPath use HTTPS.
+	// Default: none; HTTP to a TCP listener.
+	TlsServerName *string
 	// Scope holds the service's listener, target group, security group rule,
 	// routes and integration, for example a NestedStack when one stack cannot
 	// hold every service (CloudFormation allows 500 resources per stack). The
@@ -130,6 +143,8 @@ type Gateway struct {
 	LoadBalancerSecurityGroups []ec2.SecurityGroup
 	// AccessLogs receives one JSON line per request.
 	AccessLogs logs.LogGroup
+	// Domain is the API's custom domain, with GatewayProps.Domain; else nil.
+	Domain *GatewayDomain
 	// Url of the API, also the stack output UrlOutput (whose logical ID may
 	// be overridden to give it a stable name).
 	Url       *string
@@ -187,6 +202,9 @@ func (props *GatewayProps) validate(region string) error {
 	if props.AvailabilityZoneIds != nil {
 		network.CheckIds(p, "AvailabilityZoneIds", region, props.AvailabilityZoneIds)
 	}
+	if props.Domain != nil {
+		props.Domain.validate(p)
+	}
 	return p.Err()
 }
 
@@ -227,11 +245,17 @@ func NewGateway(scope constructs.Construct, id *string, props *GatewayProps) *Ga
 		AvailabilityZoneIds: placed.AzIds,
 	}
 	quotas.Watch(this.Construct)
+	var disableExecuteApi *bool
+	if props.Domain != nil {
+		disableExecuteApi = jsii.Bool(true)
+	}
 	this.Api = apigw.NewHttpApi(this.Construct, jsii.String(idApi), &apigw.HttpApiProps{
 		ApiName:            props.ApiName,
 		Description:        jsii.String("Routes paths to private services over AWS PrivateLink"),
 		CreateDefaultStage: jsii.Bool(false),
 		DefaultAuthorizer:  props.DefaultAuthorizer,
+		// With a domain, every request comes through it (and its mutual TLS).
+		DisableExecuteApiEndpoint: disableExecuteApi,
 	})
 	retention := props.AccessLogRetention
 	if retention == "" {
@@ -267,6 +291,10 @@ func NewGateway(scope constructs.Construct, id *string, props *GatewayProps) *Ga
 		SecurityGroups: &[]ec2refs.ISecurityGroupRef{this.VpcLinkSecurityGroup},
 	})
 	this.Url = this.Stage.Url()
+	if props.Domain != nil {
+		this.Domain = newGatewayDomain(this.Construct, idDomain, props.Domain, this.Api, this.Stage)
+		this.Url = this.Domain.Url
+	}
 	this.UrlOutput = awscdk.NewCfnOutput(this.Construct, jsii.String(idUrlOutput), &awscdk.CfnOutputProps{
 		Value:       this.Url,
 		Description: jsii.String("URL of the HTTP API"),
@@ -338,6 +366,9 @@ func (g *Gateway) validateService(id string, props *GatewayServiceProps) error {
 	if props.HealthCheckPath != nil {
 		p.Add("HealthCheckPath", check.HealthPath(*props.HealthCheckPath))
 	}
+	if props.TlsServerName != nil {
+		p.Add("TlsServerName", check.DNSName(*props.TlsServerName))
+	}
 	if ep := props.Endpoint; ep != nil {
 		if *ep.Vpc.VpcId() != *g.vpc.VpcId() {
 			p.Addf("Endpoint %s: it is in another VPC than the gateway's; the gateway's load balancers reach endpoints of their own VPC only: create the endpoint in the gateway's Vpc", *ep.Node().Path())
@@ -394,7 +425,7 @@ func (g *Gateway) AddService(id string, props *GatewayServiceProps) *GatewayServ
 		Protocol:            elbv2.Protocol_TCP,
 		TargetType:          elbv2.TargetType_IP,
 		Targets:             &targets,
-		HealthCheck:         nlb.HealthCheck(props.HealthCheckPath),
+		HealthCheck:         nlb.HealthCheck(props.HealthCheckPath, props.TlsServerName != nil),
 		DeregistrationDelay: nlb.DeregistrationDelay(nil),
 	})
 	s.Listener = elbv2.NewNetworkListener(s.Construct, jsii.String(idServiceListen), &elbv2.NetworkListenerProps{
@@ -407,7 +438,7 @@ func (g *Gateway) AddService(id string, props *GatewayServiceProps) *GatewayServ
 	// Routes (and with the first, the integration) live in the service's
 	// scope too: a stack of 150 services would hold 450 of them otherwise,
 	// next to CloudFormation's 500 resources per stack.
-	s.Integration = apigwint.NewHttpNlbIntegration(jsii.String(id), s.Listener, &apigwint.HttpNlbIntegrationProps{VpcLink: g.VpcLink})
+	s.Integration = apigwint.NewHttpNlbIntegration(jsii.String(id), s.Listener, &apigwint.HttpNlbIntegrationProps{VpcLink: g.VpcLink, SecureServerName: props.TlsServerName})
 	for i, r := range props.Routes {
 		s.Routes = append(s.Routes, apigw.NewHttpRoute(s.Construct, jsii.Sprintf("Route%d", i), &apigw.HttpRouteProps{
 			HttpApi:     g.Api,

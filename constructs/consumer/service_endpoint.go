@@ -277,7 +277,7 @@ func (e *ServiceEndpoint) IpAddresses() []*string {
 	})
 	nag.Suppress(cr.Node().FindChild(jsii.String("CustomResourcePolicy")), nag.Rule{
 		ID:        "AwsSolutions-IAM5",
-		Reason:    "ec2:DescribeNetworkInterfaces supports no resource-level permissions (Service Authorization Reference), so Resource must be *; the action is read-only.",
+		Reason:    nag.ReasonDescribeStar,
 		AppliesTo: []string{"Resource::*"},
 	})
 	for _, path := range paths {

@@ -98,7 +98,7 @@ func TestServiceEndpointAddresses(t *testing.T) {
 				"LoggingConfig": obj{"LogGroup": obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^SdkCallLogs"))}},
 			})
 			tpl.ResourcePropertiesCountIs(jsii.String("AWS::Logs::LogGroup"), obj{"RetentionInDays": 30}, jsii.Number(2)) // flow logs and this
-			cdktest.HasNagSuppression(tpl, "AWS::IAM::Policy", "AwsSolutions-IAM5", "ec2:DescribeNetworkInterfaces supports no resource-level permissions")
+			cdktest.HasNagSuppression(tpl, "AWS::IAM::Policy", "AwsSolutions-IAM5", "EC2 Describe actions support no resource-level permissions")
 			cdktest.CfnLint(t, tpl)
 		})
 	}

@@ -87,6 +87,9 @@ type Ec2Provider struct {
 	TargetGroup elbv2.NetworkTargetGroup
 	// EndpointService publishes the load balancer over PrivateLink.
 	EndpointService *EndpointService
+	// Tls is the listener's certificate and access logs, with
+	// ProviderOptions.Tls; else nil.
+	Tls *ProviderTls
 	// AvailabilityZoneIds the service covers, also the stack output
 	// AvailabilityZoneIds; nil when not known (an imported VPC whose AZ IDs
 	// were not given).
@@ -151,7 +154,7 @@ func NewEc2Provider(scope constructs.Construct, id *string, props *Ec2ProviderPr
 	this := &Ec2Provider{Construct: constructs.NewConstruct(scope, id)}
 	f := newFrontend(this.Construct, &props.ProviderOptions, placed, elbv2.TargetType_INSTANCE)
 	this.LoadBalancer, this.Listener, this.TargetGroup = f.lb, f.listener, f.targetGroup
-	this.EndpointService, this.AvailabilityZoneIds, this.SecurityGroup = f.endpointService, f.azIds, f.targetsSG
+	this.EndpointService, this.AvailabilityZoneIds, this.SecurityGroup, this.Tls = f.endpointService, f.azIds, f.targetsSG, f.tls
 
 	instanceType := props.InstanceType
 	if instanceType == nil {

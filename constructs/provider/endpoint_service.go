@@ -8,6 +8,7 @@ import (
 	elbv2 "github.com/aws/aws-cdk-go/awscdk/v2/awselasticloadbalancingv2"
 	iam "github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	kms "github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	route53 "github.com/aws/aws-cdk-go/awscdk/v2/awsroute53"
 	sns "github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -15,15 +16,18 @@ import (
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/quotas"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/sdkcall"
 )
 
 // Child ids of EndpointService; part of the construct's contract.
 const (
-	idEndpointService   = "Service"
-	idServiceNameOutput = "ServiceName"
-	idConnectionKey     = "ConnectionKey"
-	idConnectionTopic   = "Connections"
-	idNotification      = "ConnectionNotification"
+	idEndpointService        = "Service"
+	idServiceNameOutput      = "ServiceName"
+	idConnectionKey          = "ConnectionKey"
+	idConnectionTopic        = "Connections"
+	idNotification           = "ConnectionNotification"
+	idPrivateDnsName         = "PrivateDnsName"
+	idPrivateDnsVerification = "PrivateDnsVerification"
 )
 
 // EndpointServiceOptions say who may connect to an endpoint service and how.
@@ -44,9 +48,16 @@ type EndpointServiceOptions struct {
 	AcceptanceRequired *bool
 	// PrivateDnsName is a DNS name consumers may resolve through their
 	// endpoint's private DNS, for example api.example.com. AWS requires you to
-	// verify ownership of the domain before consumers can use it.
+	// verify ownership of the domain before consumers can use it: give
+	// PrivateDnsZone to have it done (PrivateDnsVerification), or verify it
+	// by hand.
 	// Default: none.
 	PrivateDnsName *string
+	// PrivateDnsZone is the public hosted zone of PrivateDnsName or of a
+	// parent domain, in this account: the name is verified automatically
+	// with a TXT record there (see PrivateDnsVerification).
+	// Default: none; verify by hand.
+	PrivateDnsZone route53.IHostedZone
 	// AllowedRegions lets consumers in these regions connect through native
 	// cross-region PrivateLink, without peering a VPC in the service's region.
 	// Default: none; consumers must be in the service's own region.
@@ -91,6 +102,9 @@ type EndpointService struct {
 	// ServiceNameOutput carries the service name to consumers in other apps
 	// or accounts. Its logical ID may be overridden to give it a stable name.
 	ServiceNameOutput awscdk.CfnOutput
+	// PrivateDnsVerification verifies PrivateDnsName, with PrivateDnsZone;
+	// else nil.
+	PrivateDnsVerification *PrivateDnsVerification
 	// AllowedPrincipalArns are the principals as written to the template.
 	AllowedPrincipalArns []*string
 	// ConnectionTopic receives the connection events, with
@@ -119,6 +133,8 @@ func (o *EndpointServiceOptions) validate(p *check.Problems, region string) {
 	}
 	if o.PrivateDnsName != nil {
 		p.Add("PrivateDnsName", check.DNSName(*o.PrivateDnsName))
+	} else if o.PrivateDnsZone != nil {
+		p.Addf("PrivateDnsZone is set but PrivateDnsName is nil: want the name to verify, such as dogs.example.com")
 	}
 	seen := map[string]bool{}
 	for i, r := range o.AllowedRegions {
@@ -195,11 +211,7 @@ func newEndpointService(scope constructs.Construct, id *string, lbs []elbv2.INet
 		AllowedRegions:                  regions,
 	})
 	if o.PrivateDnsName != nil {
-		// The L2 names its CfnVPCEndpointService after its own id, so it
-		// has no default child to find.
-		var cfn ec2.CfnVPCEndpointService
-		jsii.UnsafeCast(this.Service.Node().FindChild(jsii.String(idEndpointService)), &cfn)
-		cfn.SetPrivateDnsName(o.PrivateDnsName)
+		this.setPrivateDnsName(o)
 	}
 	if defaults.True(o.ConnectionNotifications) {
 		this.notify()
@@ -225,6 +237,29 @@ func serviceName(scope constructs.Construct, serviceId *string) *string {
 		region = *awscdk.NewScopedAws(stack).Region()
 	}
 	return jsii.String("com.amazonaws.vpce." + region + "." + *serviceId)
+}
+
+// setPrivateDnsName gives the service its private DNS name, and verifies it
+// with PrivateDnsZone. CloudFormation's AWS::EC2::VPCEndpointService has no
+// property for the name, so it is set (and removed on delete) through
+// ec2:ModifyVpcEndpointServiceConfiguration on this service only.
+func (this *EndpointService) setPrivateDnsName(o *EndpointServiceOptions) {
+	id := this.Service.VpcEndpointServiceId()
+	arn := awscdk.Arn_Format(&awscdk.ArnComponents{Service: jsii.String("ec2"), Resource: jsii.String("vpc-endpoint-service"), ResourceName: id}, awscdk.Stack_Of(this.Construct))
+	set := sdkcall.New(this.Construct, idPrivateDnsName, sdkcall.Call{
+		Service: "EC2", Action: "modifyVpcEndpointServiceConfiguration",
+		Parameters:         map[string]any{"ServiceId": id, "PrivateDnsName": o.PrivateDnsName},
+		PhysicalResourceId: jsii.String(*id + ":" + *o.PrivateDnsName),
+		Resources:          []*string{arn},
+		Delete: &sdkcall.Call{Service: "EC2", Action: "modifyVpcEndpointServiceConfiguration",
+			Parameters: map[string]any{"ServiceId": id, "RemovePrivateDnsName": true}},
+	})
+	if o.PrivateDnsZone != nil {
+		this.PrivateDnsVerification = NewPrivateDnsVerification(this.Construct, jsii.String(idPrivateDnsVerification), &PrivateDnsVerificationProps{
+			ServiceId: id, PrivateDnsName: o.PrivateDnsName, HostedZone: o.PrivateDnsZone,
+		})
+		this.PrivateDnsVerification.Node().AddDependency(set)
+	}
 }
 
 // notify publishes the service's connection events to an encrypted topic.

@@ -42,9 +42,11 @@ func TestEndpointService(t *testing.T) {
 		opts:      EndpointServiceOptions{AllowAnyPrincipal: jsii.Bool(true)},
 		principal: []any{"*"},
 	}, {
+		// AWS::EC2::VPCEndpointService has no PrivateDnsName property: it is
+		// set by a call (TestEndpointServicePrivateDnsName).
 		name:    "private DNS name",
 		opts:    EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}, PrivateDnsName: jsii.String("dogs.example.com")},
-		service: obj{"PrivateDnsName": "dogs.example.com"},
+		service: obj{"PrivateDnsName": assertions.Match_Absent()},
 	}, {
 		name:    "allowed regions for cross-region PrivateLink",
 		opts:    EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}, AllowedRegions: []string{"us-east-1", "eu-west-1"}},
@@ -64,8 +66,38 @@ func TestEndpointService(t *testing.T) {
 			if es.ServiceName == nil || es.ServiceNameOutput == nil {
 				t.Fatal("ServiceName and ServiceNameOutput must be set")
 			}
+			cdktest.CfnLint(t, tpl)
 		})
 	}
+}
+
+// TestEndpointServicePrivateDnsName: the name is set on this service by
+// ec2:ModifyVpcEndpointServiceConfiguration, and removed on delete; no
+// zone, no verification.
+func TestEndpointServicePrivateDnsName(t *testing.T) {
+	stack := newStack(t)
+	es := NewEndpointService(stack, jsii.String("ES"), &EndpointServiceProps{
+		EndpointServiceOptions: EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}, PrivateDnsName: jsii.String("dogs.example.com")},
+		LoadBalancers:          []elbv2.INetworkLoadBalancer{newNlb(stack)},
+	})
+	tpl := template(t, stack)
+	service := obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^ESService"))}
+	tpl.HasResourceProperties(jsii.String("Custom::AWS"), obj{
+		"Create": obj{"Fn::Join": []any{"", []any{
+			`{"action":"modifyVpcEndpointServiceConfiguration","parameters":{"PrivateDnsName":"dogs.example.com","ServiceId":"`, service,
+			`"},"physicalResourceId":{"id":"`, service, `:dogs.example.com"},"service":"EC2"}`}}},
+		"Delete": obj{"Fn::Join": []any{"", []any{
+			`{"action":"modifyVpcEndpointServiceConfiguration","parameters":{"RemovePrivateDnsName":true,"ServiceId":"`, service, `"},"service":"EC2"}`}}},
+	})
+	tpl.HasResourceProperties(jsii.String("AWS::IAM::Policy"), obj{"PolicyDocument": obj{"Statement": []any{obj{
+		"Action": "ec2:ModifyVpcEndpointServiceConfiguration", "Effect": "Allow",
+		"Resource": obj{"Fn::Join": []any{"", []any{"arn:aws:ec2:us-west-2:123456789012:vpc-endpoint-service/", service}}},
+	}}}})
+	tpl.ResourceCountIs(jsii.String("AWS::Route53::RecordSet"), jsii.Number(0))
+	if es.PrivateDnsVerification != nil {
+		t.Fatal("a verification without a zone")
+	}
+	cdktest.CfnLint(t, tpl)
 }
 
 func TestEndpointServiceOutput(t *testing.T) {

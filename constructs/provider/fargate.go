@@ -110,6 +110,9 @@ type FargateProvider struct {
 	TargetGroup elbv2.NetworkTargetGroup
 	// EndpointService publishes the load balancer over PrivateLink.
 	EndpointService *EndpointService
+	// Tls is the listener's certificate and access logs, with
+	// ProviderOptions.Tls; else nil.
+	Tls *ProviderTls
 	// AvailabilityZoneIds the service covers, also the stack output
 	// AvailabilityZoneIds; nil when not known (an imported VPC whose AZ IDs
 	// were not given).
@@ -179,7 +182,7 @@ func NewFargateProvider(scope constructs.Construct, id *string, props *FargatePr
 	this := &FargateProvider{Construct: constructs.NewConstruct(scope, id)}
 	f := newFrontend(this.Construct, &props.ProviderOptions, placed, elbv2.TargetType_IP)
 	this.LoadBalancer, this.Listener, this.TargetGroup = f.lb, f.listener, f.targetGroup
-	this.EndpointService, this.AvailabilityZoneIds, this.SecurityGroup = f.endpointService, f.azIds, f.targetsSG
+	this.EndpointService, this.AvailabilityZoneIds, this.SecurityGroup, this.Tls = f.endpointService, f.azIds, f.targetsSG, f.tls
 
 	this.Cluster = props.Cluster
 	if this.Cluster == nil {

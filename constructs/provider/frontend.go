@@ -68,6 +68,11 @@ type ProviderOptions struct {
 	DeregistrationDelay awscdk.Duration
 	// EndpointService says who may connect and how.
 	EndpointService EndpointServiceOptions
+	// Tls turns the listener into a TLS listener for a domain name, which
+	// also becomes the endpoint service's private DNS name, verified
+	// automatically when Tls.HostedZone is given. See TlsOptions.
+	// Default: none; a TCP listener.
+	Tls *TlsOptions
 }
 
 // validate records every problem of the shared options; it is pure Go.
@@ -85,6 +90,9 @@ func (o *ProviderOptions) validate(p *check.Problems, region string) {
 		p.Add("HealthCheckPath", check.HealthPath(*o.HealthCheckPath))
 	}
 	o.EndpointService.validate(p, region)
+	if o.Tls != nil {
+		o.Tls.validate(p, region, o.EndpointService.PrivateDnsName)
+	}
 }
 
 // frontend is what both providers put in front of their targets.
@@ -95,6 +103,7 @@ type frontend struct {
 	targetGroup     elbv2.NetworkTargetGroup
 	targetsSG       ec2.SecurityGroup
 	endpointService *EndpointService
+	tls             *ProviderTls
 	azIds           []string
 	subnets         *ec2.SubnetSelection
 	port            float64
@@ -128,25 +137,35 @@ func newFrontend(scope constructs.Construct, o *ProviderOptions, placed network.
 		SecurityGroups:   &[]ec2.ISecurityGroup{f.lbSG},
 		EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic: jsii.Bool(false),
 	})
-	nag.Suppress(f.lb, nag.Rule{ID: "AwsSolutions-ELB2", Reason: nag.ReasonNlbAccessLogs})
+	listenerProtocol, targetProtocol := o.Tls.listenerProtocols()
+	if o.Tls != nil {
+		f.tls = newTls(scope, o.Tls, f.lb)
+	} else {
+		nag.Suppress(f.lb, nag.Rule{ID: "AwsSolutions-ELB2", Reason: nag.ReasonNlbAccessLogs})
+	}
 
 	f.targetGroup = elbv2.NewNetworkTargetGroup(scope, jsii.String(idTargetGroup), &elbv2.NetworkTargetGroupProps{
 		Vpc:                 o.Vpc,
 		Port:                jsii.Number(f.port),
-		Protocol:            elbv2.Protocol_TCP,
+		Protocol:            targetProtocol,
 		TargetType:          targetType,
-		HealthCheck:         nlb.HealthCheck(o.HealthCheckPath),
+		HealthCheck:         nlb.HealthCheck(o.HealthCheckPath, targetProtocol == elbv2.Protocol_TLS),
 		DeregistrationDelay: nlb.DeregistrationDelay(o.DeregistrationDelay),
 		// Targets see the load balancer's address, so their security group
 		// can admit the load balancer's group alone. PrivateLink traffic
 		// never carries the client address anyway.
 		PreserveClientIp: jsii.Bool(false),
 	})
-	f.listener = f.lb.AddListener(jsii.String(idListener), &elbv2.BaseNetworkListenerProps{
+	listener := &elbv2.BaseNetworkListenerProps{
 		Port:                jsii.Number(f.port),
-		Protocol:            elbv2.Protocol_TCP,
+		Protocol:            listenerProtocol,
 		DefaultTargetGroups: &[]elbv2.INetworkTargetGroup{f.targetGroup},
-	})
+	}
+	if f.tls != nil {
+		listener.Certificates = &[]elbv2.IListenerCertificate{elbv2.ListenerCertificate_FromCertificateManager(f.tls.Certificate)}
+		listener.SslPolicy = o.Tls.sslPolicy()
+	}
+	f.listener = f.lb.AddListener(jsii.String(idListener), listener)
 
 	f.targetsSG = ec2.NewSecurityGroup(scope, jsii.String(idTargetsSG), &ec2.SecurityGroupProps{
 		Vpc:              o.Vpc,
@@ -155,7 +174,12 @@ func newFrontend(scope constructs.Construct, o *ProviderOptions, placed network.
 	})
 	f.targetsSG.Connections().AllowFrom(f.lbSG, ec2.Port_Tcp(jsii.Number(f.port)), jsii.String("service port from the load balancer"))
 
-	f.endpointService = newEndpointService(scope, jsii.String(idEndpoint), []elbv2.INetworkLoadBalancer{f.lb}, &o.EndpointService)
+	service := o.EndpointService
+	if o.Tls != nil {
+		// Consumers resolve the certificate's name to their endpoint.
+		service.PrivateDnsName, service.PrivateDnsZone = o.Tls.DomainName, o.Tls.HostedZone
+	}
+	f.endpointService = newEndpointService(scope, jsii.String(idEndpoint), []elbv2.INetworkLoadBalancer{f.lb}, &service)
 	if f.azIds != nil {
 		awscdk.NewCfnOutput(scope, jsii.String(idAzIdsOutput), &awscdk.CfnOutputProps{
 			Value:       jsii.String(strings.Join(f.azIds, ",")),

@@ -50,7 +50,12 @@ const (
 	ReasonNlbAccessLogs = "Network Load Balancer access logs cover TLS listeners only; this load balancer has a TCP listener, so none would be written. The VPC's flow logs record its connections."
 	// ReasonVpcCidrPeer: EC23 cannot evaluate an ingress rule whose source
 	// is the VPC's own CIDR read with Fn::GetAtt.
-	ReasonVpcCidrPeer = "The ingress source is the VPC's own CIDR block (Fn::GetAtt VPC.CidrBlock), never 0.0.0.0/0 or ::/0; cdk-nag cannot resolve the intrinsic. The project's tests check every rule for open sources."
+	// ReasonLogBucket: S1 asks a bucket for server access logs; this bucket
+	// holds access logs itself.
+	ReasonLogBucket = "This bucket receives access logs; logging its own access would need another bucket, which would ask the same. Objects are written by the log delivery service only (bucket policy) and expire."
+	// ReasonDescribeStar: IAM5 on a Describe call, which IAM cannot narrow.
+	ReasonDescribeStar = "EC2 Describe actions support no resource-level permissions (Service Authorization Reference), so Resource must be *; the action is read-only."
+	ReasonVpcCidrPeer  = "The ingress source is the VPC's own CIDR block (Fn::GetAtt VPC.CidrBlock), never 0.0.0.0/0 or ::/0; cdk-nag cannot resolve the intrinsic. The project's tests check every rule for open sources."
 )
 
 // VpcCidrPeer suppresses the EC23 validation failure on a security group

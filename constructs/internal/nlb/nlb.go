@@ -23,8 +23,9 @@ const (
 )
 
 // HealthCheck is a TCP connection check, or an HTTP check on path (200-399
-// is healthy) when path is set.
-func HealthCheck(path *string) *elbv2.HealthCheck {
+// is healthy) when path is set; HTTPS when the target serves TLS (the load
+// balancer does not verify the target's certificate).
+func HealthCheck(path *string, tls bool) *elbv2.HealthCheck {
 	hc := &elbv2.HealthCheck{
 		Protocol:                elbv2.Protocol_TCP,
 		Interval:                awscdk.Duration_Seconds(jsii.Number(IntervalSeconds)),
@@ -34,6 +35,9 @@ func HealthCheck(path *string) *elbv2.HealthCheck {
 	}
 	if path != nil {
 		hc.Protocol, hc.Path, hc.HealthyHttpCodes = elbv2.Protocol_HTTP, path, jsii.String("200-399")
+		if tls {
+			hc.Protocol = elbv2.Protocol_HTTPS
+		}
 	}
 	return hc
 }

@@ -41,6 +41,10 @@ type Call struct {
 	// Resources the call acts on, for the function's IAM policy; "*" only
 	// where the action has no resource-level permissions.
 	Resources []*string
+	// Delete is made when the resource is deleted (its Service, Action and
+	// Parameters); its action is allowed on the same Resources.
+	// Default: nothing is called on delete.
+	Delete *Call
 }
 
 // New creates the resource in scope.
@@ -57,10 +61,15 @@ func New(scope constructs.Construct, id string, c Call) customresources.AwsCusto
 	if c.IgnoreErrorCodes != "" {
 		call.IgnoreErrorCodesMatching = jsii.String(c.IgnoreErrorCodes)
 	}
+	var onDelete *customresources.AwsSdkCall
+	if c.Delete != nil {
+		onDelete = &customresources.AwsSdkCall{Service: jsii.String(c.Delete.Service), Action: jsii.String(c.Delete.Action), Parameters: c.Delete.Parameters}
+	}
 	cfnfix.RedundantDependsOn(scope)
 	return customresources.NewAwsCustomResource(scope, jsii.String(id), &customresources.AwsCustomResourceProps{
 		OnCreate:            call,
 		OnUpdate:            call,
+		OnDelete:            onDelete,
 		Policy:              customresources.AwsCustomResourcePolicy_FromSdkCalls(&customresources.SdkCallsPolicyOptions{Resources: &c.Resources}),
 		InstallLatestAwsSdk: jsii.Bool(false),
 		LogGroup:            logGroup(awscdk.Stack_Of(scope)),

@@ -1,0 +1,161 @@
+package provider
+
+import (
+	"regexp"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	acm "github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
+	elbv2 "github.com/aws/aws-cdk-go/awscdk/v2/awselasticloadbalancingv2"
+	route53 "github.com/aws/aws-cdk-go/awscdk/v2/awsroute53"
+	s3 "github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
+)
+
+// Child ids of a provider with TLS; part of the providers' contract.
+const (
+	idCertificate = "Certificate"
+	idAccessLogs  = "AccessLogs"
+)
+
+// DefaultSslPolicy of TLS listeners: ELBSecurityPolicy-TLS13-1-2-2021-06,
+// TLS 1.3 and 1.2 and nothing older, 1.3 negotiated whenever the client
+// offers it. It is the policy AWS recommends for Network Load Balancer TLS
+// listeners ("Security policies for your Network Load Balancer",
+// https://docs.aws.amazon.com/elasticloadbalancing/latest/network/describe-ssl-policies.html).
+const DefaultSslPolicy = elbv2.SslPolicy_RECOMMENDED_TLS
+
+// AccessLogDays is how long the load balancer's access logs are kept.
+const AccessLogDays = 90
+
+// TlsOptions turn the provider's listener into a TLS listener, so that
+// traffic is encrypted from the consumer's client (or API Gateway) to the
+// provider's load balancer, across PrivateLink.
+type TlsOptions struct {
+	// DomainName consumers reach the service at, such as dogs.example.com:
+	// the name on the certificate, and the endpoint service's private DNS
+	// name, which consumers resolve to their endpoint with private DNS on.
+	// Required.
+	DomainName *string
+	// CertificateArn of an ACM certificate for DomainName, in the
+	// provider's account and region.
+	// Default: a certificate is created and validated through DNS in
+	// HostedZone (ACM public certificates are free).
+	CertificateArn *string
+	// HostedZone is the public hosted zone of DomainName or of a parent
+	// domain. It validates the created certificate, and holds the TXT record
+	// that proves to AWS that the provider owns the private DNS name
+	// (EndpointService.PrivateDnsVerification). Required unless
+	// CertificateArn is given; without it the private DNS name is verified
+	// by hand (aws ec2 start-vpc-endpoint-service-private-dns-verification).
+	HostedZone route53.IHostedZone
+	// SslPolicy of the listener.
+	// Default: DefaultSslPolicy.
+	SslPolicy elbv2.SslPolicy
+	// TargetsTerminateTls re-encrypts from the load balancer to the targets
+	// (a TLS target group, HTTPS health checks), for workloads that serve
+	// TLS themselves.
+	// Default: false; plain TCP inside the VPC, where only the load balancer
+	// and the targets' security group reach the targets.
+	TargetsTerminateTls *bool
+}
+
+var certificateArnRe = regexp.MustCompile(`^arn:aws[a-z-]*:acm:([a-z0-9-]+):(\d{12}):certificate/[0-9a-f-]+$`)
+
+// validate records every problem of the options of a provider in region
+// (which may be a token); privateDnsName is the endpoint service's own.
+func (o *TlsOptions) validate(p *check.Problems, region string, privateDnsName *string) {
+	if o.DomainName == nil {
+		p.Addf("Tls.DomainName is nil: want the name consumers reach the service at, such as dogs.example.com")
+	} else if err := check.DNSName(*o.DomainName); err != nil {
+		p.Add("Tls.DomainName", err)
+	}
+	if o.CertificateArn != nil && !check.IsToken(*o.CertificateArn) {
+		m := certificateArnRe.FindStringSubmatch(*o.CertificateArn)
+		switch {
+		case m == nil:
+			p.Addf("Tls.CertificateArn %q: want the ARN of an ACM certificate, arn:aws:acm:<region>:<account>:certificate/<id>", *o.CertificateArn)
+		case !check.IsToken(region) && m[1] != region:
+			p.Addf("Tls.CertificateArn %q: a certificate in %s, but the load balancer is in %s; a listener uses certificates of its own region", *o.CertificateArn, m[1], region)
+		}
+	}
+	if o.CertificateArn == nil && o.HostedZone == nil {
+		p.Addf("Tls.HostedZone is nil and no Tls.CertificateArn: give the public hosted zone of %s to create and validate a certificate, or the ARN of one", deref(o.DomainName))
+	}
+	if privateDnsName != nil && o.DomainName != nil && *privateDnsName != *o.DomainName {
+		p.Addf("EndpointService.PrivateDnsName %q: differs from Tls.DomainName %q; consumers verify the certificate against the name they resolve, so leave PrivateDnsName out (it follows Tls.DomainName)", *privateDnsName, *o.DomainName)
+	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return "the service's name"
+	}
+	return *s
+}
+
+// ProviderTls is what a provider with TlsOptions adds.
+type ProviderTls struct {
+	// Certificate of the listener, created or imported.
+	Certificate acm.ICertificate
+	// AccessLogs is the bucket of the load balancer's access logs (TLS
+	// listeners only): S3-managed encryption, TLS-only access, no public
+	// access, objects expire after AccessLogDays.
+	AccessLogs s3.Bucket
+	// DomainName the certificate is for.
+	DomainName string
+}
+
+// newTls creates or imports the listener's certificate, and the access log
+// bucket, and turns the load balancer's access logs on.
+func newTls(scope constructs.Construct, o *TlsOptions, lb elbv2.NetworkLoadBalancer) *ProviderTls {
+	t := &ProviderTls{DomainName: *o.DomainName}
+	if o.CertificateArn != nil {
+		t.Certificate = acm.Certificate_FromCertificateArn(scope, jsii.String(idCertificate), o.CertificateArn)
+	} else {
+		t.Certificate = acm.NewCertificate(scope, jsii.String(idCertificate), &acm.CertificateProps{
+			DomainName: o.DomainName,
+			Validation: acm.CertificateValidation_FromDns(o.HostedZone),
+		})
+	}
+	t.AccessLogs = s3.NewBucket(scope, jsii.String(idAccessLogs), &s3.BucketProps{
+		// Network Load Balancer access logs are delivered to buckets with
+		// S3-managed keys or customer managed KMS keys; S3-managed keys cost
+		// nothing.
+		Encryption:        s3.BucketEncryption_S3_MANAGED,
+		EnforceSSL:        jsii.Bool(true),
+		BlockPublicAccess: s3.BlockPublicAccess_BLOCK_ALL(),
+		ObjectOwnership:   s3.ObjectOwnership_BUCKET_OWNER_ENFORCED,
+		Versioned:         jsii.Bool(false),
+		LifecycleRules: &[]*s3.LifecycleRule{{
+			Id:         jsii.String("expire-access-logs"),
+			Expiration: awscdk.Duration_Days(jsii.Number(AccessLogDays)),
+		}},
+		// Kept when the stack is deleted: logs outlive what they describe.
+		RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
+	})
+	nag.Suppress(t.AccessLogs, nag.Rule{ID: "AwsSolutions-S1", Reason: nag.ReasonLogBucket})
+	lb.LogAccessLogs(t.AccessLogs, nil)
+	return t
+}
+
+// listenerProtocols are the listener's and target group's protocols.
+func (o *TlsOptions) listenerProtocols() (listener, targets elbv2.Protocol) {
+	if o == nil {
+		return elbv2.Protocol_TCP, elbv2.Protocol_TCP
+	}
+	if o.TargetsTerminateTls != nil && *o.TargetsTerminateTls {
+		return elbv2.Protocol_TLS, elbv2.Protocol_TLS
+	}
+	return elbv2.Protocol_TLS, elbv2.Protocol_TCP
+}
+
+func (o *TlsOptions) sslPolicy() elbv2.SslPolicy {
+	if o.SslPolicy != "" {
+		return o.SslPolicy
+	}
+	return DefaultSslPolicy
+}
