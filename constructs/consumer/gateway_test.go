@@ -19,7 +19,15 @@ import (
 // gatewayStack builds a gateway with n services named svc0..svc(n-1), each
 // behind its own endpoint, routes /svcN and /svcN/{proxy+}.
 func gatewayStack(t *testing.T, n int, props *GatewayProps) (awscdk.Stack, *Gateway) {
-	stack := newStack(t)
+	return gatewayStackN(t, newStack(t), n, props)
+}
+
+// gatewayStackIn is gatewayStack with one service, in a given stack.
+func gatewayStackIn(t *testing.T, stack awscdk.Stack, props *GatewayProps) (awscdk.Stack, *Gateway) {
+	return gatewayStackN(t, stack, 1, props)
+}
+
+func gatewayStackN(t *testing.T, stack awscdk.Stack, n int, props *GatewayProps) (awscdk.Stack, *Gateway) {
 	vpc := newVpc(stack, 2)
 	if props == nil {
 		props = &GatewayProps{}
