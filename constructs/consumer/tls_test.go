@@ -51,9 +51,9 @@ func TestGatewayDomain(t *testing.T) {
 	tpl.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Api"), obj{"DisableExecuteApiEndpoint": true})
 	tpl.HasResourceProperties(jsii.String("AWS::CertificateManager::Certificate"), obj{"DomainName": "api.example.com", "ValidationMethod": "DNS"})
 	tpl.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::DomainName"), obj{
-		"DomainName": "api.example.com",
+		"DomainName":               "api.example.com",
 		"DomainNameConfigurations": []any{obj{"CertificateArn": ref("GatewayDomainCertificate"), "EndpointType": "REGIONAL", "SecurityPolicy": "TLS_1_2"}},
-		"MutualTlsAuthentication": assertions.Match_Absent(),
+		"MutualTlsAuthentication":  assertions.Match_Absent(),
 	})
 	tpl.HasResource(jsii.String("AWS::ApiGatewayV2::ApiMapping"), obj{
 		"Properties": obj{"ApiId": ref("GatewayApi"), "DomainName": ref("GatewayDomainDomainName"), "Stage": "$default"},
@@ -80,7 +80,7 @@ func TestGatewayMutualTls(t *testing.T) {
 	tpl := template(t, stack)
 	tpl.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::DomainName"), obj{
 		"DomainNameConfigurations": []any{obj{"CertificateArn": "arn:aws:acm:us-west-2:111111111111:certificate/0f0a1b2c-3d4e-5f60-7182-93a4b5c6d7e8", "EndpointType": "REGIONAL", "SecurityPolicy": "TLS_1_2"}},
-		"MutualTlsAuthentication": obj{"TruststoreUri": "s3://truststore-bucket/truststore.pem", "TruststoreVersion": "v1"},
+		"MutualTlsAuthentication":  obj{"TruststoreUri": "s3://truststore-bucket/truststore.pem", "TruststoreVersion": "v1"},
 	})
 	tpl.ResourceCountIs(jsii.String("AWS::CertificateManager::Certificate"), jsii.Number(0))
 	tpl.ResourceCountIs(jsii.String("AWS::Route53::RecordSet"), jsii.Number(0))
