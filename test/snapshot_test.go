@@ -36,7 +36,12 @@ func exampleApp(t *testing.T, context map[string]any, aspects ...awscdk.IAspect)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := example.Build(app, topo, sel, example.Options{Root: root}); err != nil {
+	all, _ := app.Node().GetAllContext(nil).(map[string]any)
+	opts, err := example.ContextOptions(topo, root, all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := example.Build(app, topo, sel, opts); err != nil {
 		t.Fatal(err)
 	}
 	return app
@@ -64,4 +69,15 @@ func exampleStacks(t *testing.T, context map[string]any, aspects ...awscdk.IAspe
 func TestSnapshots(t *testing.T) {
 	app := exampleApp(t, nil)
 	snapshot.Check(t, app, &snapshot.Options{Update: *update, Lint: true})
+}
+
+// tlsContext turns on TLS end to end, as -c domain=example.com does.
+var tlsContext = map[string]any{"domain": "example.com"}
+
+// TestSnapshotsTls pins the example's TLS shape in testdata/tls: TLS
+// listeners, the private DNS names verified, private-DNS endpoints and
+// HTTPS integrations (TestTlsShape asserts each).
+func TestSnapshotsTls(t *testing.T) {
+	app := exampleApp(t, tlsContext)
+	snapshot.Check(t, app, &snapshot.Options{Dir: "testdata/tls", Update: *update, Lint: true})
 }

@@ -11,6 +11,7 @@ import (
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	ecs "github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
 	iam "github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	route53 "github.com/aws/aws-cdk-go/awscdk/v2/awsroute53"
 	s3assets "github.com/aws/aws-cdk-go/awscdk/v2/awss3assets"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
@@ -33,6 +34,9 @@ const (
 	OutputServiceName = "ServiceName"
 	OutputTableName   = "TableName"
 	OutputUrl         = "HttpApiUrl"
+	// OutputNameServers of a provider's created zone, with domain: add them
+	// as NS records of <name>.<domain> in the domain's zone.
+	OutputNameServers = "NameServers"
 )
 
 // Options complete the topology with what comes from the command line.
@@ -95,6 +99,7 @@ func providerStack(app awscdk.App, t *Topology, s *Service, opts Options) error 
 			// connection is accepted as it is requested (see README).
 			AcceptanceRequired: jsii.Bool(false),
 		},
+		Tls: providerTls(stack, t, s),
 	}
 
 	var published *provider.EndpointService
@@ -126,6 +131,34 @@ func providerStack(app awscdk.App, t *Topology, s *Service, opts Options) error 
 		BootstrapQualifier: jsii.String(t.BootstrapQualifier),
 	})
 	return nil
+}
+
+// providerTls turns TLS on for the service when the topology has a domain:
+// a certificate for <name>.<domain>, validated (and the endpoint service's
+// private DNS name verified) in that name's public zone, created here
+// unless the topology names an existing one.
+func providerTls(stack awscdk.Stack, t *Topology, s *Service) *provider.TlsOptions {
+	name := s.DomainName(t)
+	if name == "" {
+		return nil
+	}
+	var zone route53.IHostedZone
+	if s.HostedZoneId != "" {
+		zone = route53.HostedZone_FromHostedZoneAttributes(stack, jsii.String("Zone"), &route53.HostedZoneAttributes{
+			HostedZoneId: jsii.String(s.HostedZoneId), ZoneName: jsii.String(name),
+		})
+	} else {
+		created := route53.NewPublicHostedZone(stack, jsii.String("Zone"), &route53.PublicHostedZoneProps{
+			ZoneName: jsii.String(name),
+			Comment:  jsii.String("Validates " + name + "'s certificate and proves the name to PrivateLink; delegate it from " + t.Domain),
+		})
+		awscdk.NewCfnOutput(stack, jsii.String(OutputNameServers), &awscdk.CfnOutputProps{
+			Value:       awscdk.Fn_Join(jsii.String(","), created.HostedZoneNameServers()),
+			Description: jsii.String("Name servers of " + name + ": add them as its NS records in " + t.Domain + "'s zone"),
+		})
+		zone = created
+	}
+	return &provider.TlsOptions{DomainName: jsii.String(name), HostedZone: zone}
 }
 
 // buildContext is a fargate service's Docker build context and the path of
@@ -244,7 +277,9 @@ func gatewayStack(app awscdk.App, t *Topology, opts Options) {
 	gw := consumer.NewGateway(stack, jsii.String("Gateway"), &consumer.GatewayProps{Vpc: vpc.Vpc, ApiName: jsii.String(t.Gateway.Name)})
 	gw.UrlOutput.OverrideLogicalId(jsii.String(OutputUrl))
 	var zone *consumer.PrivateZone
-	if t.Gateway.Zone != "" {
+	// With a domain every service has its own verified name, resolved by
+	// its endpoint's private DNS; the private zone would hold nothing.
+	if t.Gateway.Zone != "" && t.Domain == "" {
 		zone = consumer.NewPrivateZone(stack, jsii.String("Names"), &consumer.PrivateZoneProps{ZoneName: jsii.String(t.Gateway.Zone), Vpc: vpc.Vpc})
 	}
 	var nested []awscdk.NestedStack
@@ -256,17 +291,23 @@ func gatewayStack(app awscdk.App, t *Topology, opts Options) {
 			}))
 		}
 		scope := nested[len(nested)-1]
+		var tlsName *string
+		if name := s.DomainName(t); name != "" {
+			tlsName = jsii.String(name)
+		}
 		ep := consumer.NewServiceEndpoint(scope, jsii.String(s.Name+"Endpoint"), &consumer.ServiceEndpointProps{
 			Vpc:                         vpc.Vpc,
 			ServiceName:                 serviceName(scope, t, s, opts),
 			Port:                        jsii.Number(s.Port),
 			ProviderAvailabilityZoneIds: t.ProviderAzIds,
+			// The provider's verified name resolves to this endpoint.
+			PrivateDnsEnabled: jsii.Bool(tlsName != nil),
 		})
 		var health *string
 		if s.HealthPath != "" {
 			health = jsii.String(s.HealthPath)
 		}
-		svc := gw.AddService(s.Name, &consumer.GatewayServiceProps{Endpoint: ep, Routes: s.Routes, HealthCheckPath: health, Scope: scope})
+		svc := gw.AddService(s.Name, &consumer.GatewayServiceProps{Endpoint: ep, Routes: s.Routes, HealthCheckPath: health, Scope: scope, TlsServerName: tlsName})
 		for _, route := range svc.Routes {
 			cdknag.NagSuppressions_AddResourceSuppressions(route, &[]*cdknag.NagPackSuppression{{
 				Id:     jsii.String("AwsSolutions-APIG4"),

@@ -23,7 +23,10 @@ import (
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 )
 
-var instanceTypeRe = regexp.MustCompile(`^[a-z][a-z0-9-]*\.[a-z0-9]+$`)
+var (
+	instanceTypeRe = regexp.MustCompile(`^[a-z][a-z0-9-]*\.[a-z0-9]+$`)
+	hostedZoneIdRe = regexp.MustCompile(`^Z[A-Z0-9]{1,31}$`)
+)
 
 // Service kinds.
 const (
@@ -44,6 +47,12 @@ type Topology struct {
 	// BootstrapQualifier of `cdk bootstrap` in the gateway account; it names
 	// the CloudFormation execution role that reads the providers' outputs.
 	BootstrapQualifier string `json:"bootstrapQualifier"`
+	// Domain turns on TLS end to end: service <name> is served as
+	// <name>.<domain> with a certificate, that name becomes its endpoint
+	// service's verified private DNS name, and the gateway reaches it with
+	// HTTPS, verifying the name. Also -c domain=<domain>.
+	// Default: none; plain TCP behind API Gateway, names in gateway.zone.
+	Domain string `json:"domain,omitempty"`
 	// Gateway is the consumer account with the HTTP API.
 	Gateway Gateway `json:"gateway"`
 	// Services are the providers behind the gateway.
@@ -99,6 +108,19 @@ type Service struct {
 	// ServiceName given by hand replaces the cross-account handoff, for
 	// organisations that forbid cross-account roles.
 	ServiceName string `json:"serviceName,omitempty"`
+	// HostedZoneId, with domain, is an existing public hosted zone of
+	// <name>.<domain> in the provider's account.
+	// Default: the provider stack creates that zone; delegate it from the
+	// domain's zone (README, "TLS end to end").
+	HostedZoneId string `json:"hostedZoneId,omitempty"`
+}
+
+// DomainName is the service's name with TLS, or "" without a domain.
+func (s *Service) DomainName(t *Topology) string {
+	if t.Domain == "" {
+		return ""
+	}
+	return s.Name + "." + t.Domain
 }
 
 // ProviderStackName is the stack of a provider; its outputs are read by name.
@@ -189,6 +211,7 @@ var optional = map[string]string{
 	"region": "us-west-2", "bootstrapQualifier": "hnb659fds", "gateway.zone": "no private zone",
 	"healthPath": "a TCP health check", "context": "the source directory", "image": "the source's image",
 	"instanceType": DefaultInstanceType, "tableEnv": "no table", "serviceName": "the handoff",
+	"domain": "no TLS", "hostedZoneId": "a zone created for the service",
 }
 
 // Validate checks the whole topology and reports every problem at once.
@@ -219,6 +242,9 @@ func (t *Topology) Validate() error {
 	p.Add("gateway.account", check.AccountID(t.Gateway.Account))
 	if t.Gateway.Zone != "" {
 		p.Add("gateway.zone", check.DNSName(t.Gateway.Zone))
+	}
+	if t.Domain != "" {
+		p.Add("domain", check.DNSName(t.Domain))
 	}
 	if len(t.Services) == 0 {
 		p.Addf("services is empty: want at least one service behind the gateway")
@@ -280,6 +306,11 @@ func (t *Topology) Validate() error {
 		}
 		if s.TableEnv != "" && s.Kind != KindEc2 {
 			p.Addf("%s.tableEnv %q: only ec2 services get a table here", at, s.TableEnv)
+		}
+		if s.HostedZoneId != "" && t.Domain == "" {
+			p.Addf("%s.hostedZoneId %q: only with domain, which turns TLS on", at, s.HostedZoneId)
+		} else if s.HostedZoneId != "" && !hostedZoneIdRe.MatchString(s.HostedZoneId) {
+			p.Addf("%s.hostedZoneId %q: want a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ", at, s.HostedZoneId)
 		}
 		if s.ServiceName != "" {
 			if region, err := check.ServiceName(s.ServiceName); err != nil {
@@ -403,7 +434,8 @@ func (t *Topology) Select(forced, envAccount string) (*Selection, error) {
 }
 
 // ContextOptions reads the example's -c switches from the app's context
-// (image.<service>, serviceName.<service>) into Options, refusing switches
+// (image.<service>, serviceName.<service>) into Options, and domain into
+// the topology, refusing switches
 // for services the topology does not have and values that cannot work,
 // each named by its flag.
 func ContextOptions(t *Topology, root string, context map[string]any) (Options, error) {
@@ -421,6 +453,13 @@ func ContextOptions(t *Topology, root string, context map[string]any) (Options, 
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	if v, given := context["domain"]; given {
+		if d, ok := v.(string); !ok || check.DNSName(d) != nil {
+			addf("-c domain=%v: want a domain name such as example.com, whose subdomains the services are served as", v)
+		} else {
+			t.Domain = d
+		}
+	}
 	for _, k := range keys {
 		kind, name, ok := strings.Cut(k, ".")
 		if !ok || (kind != "image" && kind != "serviceName") {

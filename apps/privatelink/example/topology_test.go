@@ -142,12 +142,12 @@ func TestTopologyValidation(t *testing.T) {
 		{"image on ec2", func(m map[string]any) { service(m, 1)["image"] = "nginx" }, `services[1].image "nginx": only fargate services run images`},
 		{"instance type on fargate", func(m map[string]any) { service(m, 0)["instanceType"] = "t4g.nano" }, `services[0].instanceType "t4g.nano": only ec2 services run on instances`},
 		{"instance type", func(m map[string]any) { service(m, 1)["instanceType"] = "large" }, `services[1].instanceType "large": want an EC2 instance type such as t4g.nano`},
-		{"unknown field", func(m map[string]any) { m["regoin"] = "x" }, "topology: regoin: unknown field; want one of bootstrapQualifier, gateway, providerAzIds, region, services"},
+		{"unknown field", func(m map[string]any) { m["regoin"] = "x" }, "topology: regoin: unknown field; want one of bootstrapQualifier, domain, gateway, providerAzIds, region, services"},
 		{"no services", func(m map[string]any) { m["services"] = []any{} }, "services is empty"},
 		// Strictness: a typo, a wrong type or an empty value is named, never
 		// ignored or silently defaulted.
-		{"unknown service field", func(m map[string]any) { service(m, 1)["prot"] = 9000 }, "topology: services[1].prot: unknown field; want one of account, allowedConsumers, context, healthPath, image, instanceType, kind, name, port, routes, serviceName, source, tableEnv"},
-		{"the old providerAzs count", func(m map[string]any) { m["providerAzs"] = 0 }, "topology: providerAzs: unknown field; want one of bootstrapQualifier, gateway, providerAzIds, region, services"},
+		{"unknown service field", func(m map[string]any) { service(m, 1)["prot"] = 9000 }, "topology: services[1].prot: unknown field; want one of account, allowedConsumers, context, healthPath, hostedZoneId, image, instanceType, kind, name, port, routes, serviceName, source, tableEnv"},
+		{"the old providerAzs count", func(m map[string]any) { m["providerAzs"] = 0 }, "topology: providerAzs: unknown field; want one of bootstrapQualifier, domain, gateway, providerAzIds, region, services"},
 		{"unknown gateway field", func(m map[string]any) { m["gateway"].(map[string]any)["azs"] = 2 }, "topology: gateway.azs: unknown field; want one of account, azIds, name, zone"},
 		{"account as a number", func(m map[string]any) { service(m, 0)["account"] = 222222222222 }, `topology: services[0].account: the number 2.22222222222e+11, want a string (in quotes, "...")`},
 		{"port as a string", func(m map[string]any) { service(m, 1)["port"] = "8080" }, `topology: services[1].port: the string "8080", want a number`},
@@ -167,6 +167,13 @@ func TestTopologyValidation(t *testing.T) {
 		{"ec2 source missing", func(m map[string]any) { service(m, 1)["source"] = "apps/nosuch" }, `topology: services[1].source "apps/nosuch": not a Go main package under the repository (go list: `},
 		{"ec2 source not a main package", func(m map[string]any) { service(m, 1)["source"] = "apps/serve" }, `topology: services[1].source "apps/serve": not a Go main package under the repository (go list: package serve); want the directory of the service's main package, such as apps/todo`},
 		{"context on ec2", func(m map[string]any) { service(m, 1)["context"] = "apps" }, `topology: services[1].context "apps": only fargate services build an image`},
+		{"domain", func(m map[string]any) { m["domain"] = "Example.com" }, `topology: domain "Example.com"`},
+		{"empty domain", func(m map[string]any) { m["domain"] = "" }, "topology: domain is empty: leave it out for its default (no TLS), or give a value"},
+		{"hosted zone without domain", func(m map[string]any) { service(m, 0)["hostedZoneId"] = "Z0123456789ABCDEFGHIJ" }, `topology: services[0].hostedZoneId "Z0123456789ABCDEFGHIJ": only with domain`},
+		{"bad hosted zone", func(m map[string]any) {
+			m["domain"] = "example.com"
+			service(m, 0)["hostedZoneId"] = "example.com"
+		}, `topology: services[0].hostedZoneId "example.com": want a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ`},
 		{"table on fargate", func(m map[string]any) { service(m, 0)["tableEnv"] = "T" }, `topology: services[0].tableEnv "T": only ec2 services get a table here`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -198,9 +205,9 @@ func TestEveryProblemAtOnce(t *testing.T) {
 	}
 	// The shape problems stop Parse before values are checked: a value of
 	// the wrong type cannot be checked further.
-	want := "topology: regoin: unknown field; want one of bootstrapQualifier, gateway, providerAzIds, region, services\n" +
+	want := "topology: regoin: unknown field; want one of bootstrapQualifier, domain, gateway, providerAzIds, region, services\n" +
 		"topology: services[0].port: the string \"80\", want a number\n" +
-		"topology: services[1].prot: unknown field; want one of account, allowedConsumers, context, healthPath, image, instanceType, kind, name, port, routes, serviceName, source, tableEnv"
+		"topology: services[1].prot: unknown field; want one of account, allowedConsumers, context, healthPath, hostedZoneId, image, instanceType, kind, name, port, routes, serviceName, source, tableEnv"
 	if err.Error() != want {
 		t.Fatalf("error =\n%v\nwant\n%v", err, want)
 	}
@@ -249,11 +256,30 @@ func TestContextOptions(t *testing.T) {
 		{map[string]any{"image.dognames": ""}, "-c image.dognames: want a value, as -c image.dognames=<value>"},
 		{map[string]any{"image.todo": "nginx"}, "-c image.todo=nginx: todo is an ec2 service; only fargate services run images"},
 		{map[string]any{"serviceName.todo": "vpce-svc-123"}, "-c serviceName.todo=vpce-svc-123: want an endpoint service name"},
+		{map[string]any{"domain": "-example.com"}, "-c domain=-example.com: want a domain name such as example.com"},
 		{map[string]any{"serviceName.todo": "com.amazonaws.vpce.eu-west-1.vpce-svc-00511039988fe3e47"}, "-c serviceName.todo=com.amazonaws.vpce.eu-west-1.vpce-svc-00511039988fe3e47: a service in eu-west-1, but the topology's region is us-west-2"},
 	} {
 		if _, err := ContextOptions(topo, repoRoot, tc.context); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("ContextOptions(%v) = %v, want an error containing %q", tc.context, err, tc.want)
 		}
+	}
+}
+
+// TestDomain: -c domain turns TLS on for every service, each served as
+// <name>.<domain>; without it, none.
+func TestDomain(t *testing.T) {
+	topo, err := Parse(projectTopology(t), repoRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := topo.Services[0].DomainName(topo); got != "" {
+		t.Fatalf("without a domain, DomainName = %q", got)
+	}
+	if _, err := ContextOptions(topo, repoRoot, map[string]any{"domain": "example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	if topo.Domain != "example.com" || topo.Services[0].DomainName(topo) != "dognames.example.com" || topo.Services[1].DomainName(topo) != "todo.example.com" {
+		t.Fatalf("domain %q, names %q %q", topo.Domain, topo.Services[0].DomainName(topo), topo.Services[1].DomainName(topo))
 	}
 }
 
