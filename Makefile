@@ -84,12 +84,14 @@ external: deps
 	@echo "external app: $$(ls $(EXTERNAL)/cdk.out/*.template.json | wc -l) templates, cfn-lint clean"
 
 ## rehearse: cdk deploy --all for the three accounts against moto, checks, redeploy, destroy;
-## then the two fastest mutants, which must fail each for its own reason
+## again in the TLS shape (-c domain=example.com); then the two fastest mutants, which must
+## fail each for its own reason
 rehearse: deps
 	python3 test/rehearsal/rehearse.py
+	python3 test/rehearsal/rehearse.py --domain example.com
 	python3 test/rehearsal/mutants.py --fast
 
-## rehearse-mutants: the rehearsal once per deliberate breakage (8), each must fail for its own reason, and once with acceptance accepted, which must pass
+## rehearse-mutants: the rehearsal once per deliberate breakage (9), each must fail for its own reason, and once with acceptance accepted, which must pass
 rehearse-mutants: deps
 	python3 test/rehearsal/mutants.py
 

@@ -80,7 +80,8 @@ one small function and nowhere else:
 19. AWS::DynamoDB::Table ignores PointInTimeRecoverySpecification and
     TimeToLiveSpecification; they are applied through moto's backend.
 20. AWS::Route53::HostedZone ignores VPCs and always makes a public zone; a
-    zone with VPCs is made private to the first (moto keeps one).
+    zone with VPCs is made private to the first (moto keeps one). Its zones
+    answer Fn::GetAtt NameServers (from their delegation set) and Id.
 21. Executing a change set creates its new resources in template order,
     ignoring DependsOn (a stack's first create honours it); they are created
     in DependsOn order, as CloudFormation does. Without this a custom
@@ -89,6 +90,17 @@ one small function and nowhere else:
     both are answered for the caller's endpoint services from the endpoints
     of every account, so a provider can accept the gateway's connections
     with the one-line command the library documents.
+24. It does not model AWS::CertificateManager::Certificate; the
+    certificate is requested from moto's ACM, after checking that each
+    DomainValidationOptions zone exists in the account, is public and holds
+    the name (ACM's DNS validation itself is not modelled).
+25. Its endpoint services have no private DNS name configuration. The
+    Custom::AWS calls that set the name, read the challenge and start the
+    verification are modelled: the challenge is a name and value, and
+    verification passes only if a public zone of the account holds the TXT
+    record <name>.<private DNS name> with that value, as AWS checks it. An
+    interface endpoint with PrivateDnsEnabled is refused unless its
+    service's name is verified (17).
 22. Updating a stack with an SSM-typed parameter (the CDK's bootstrap
     version, the EC2 image) crashes: the value sent back with
     UsePreviousValue is the resolved one (10), which moto looks up as a
@@ -104,6 +116,7 @@ import logging
 import re
 import sys
 import threading
+import uuid
 import urllib.parse
 from contextlib import contextmanager
 
@@ -385,7 +398,8 @@ def _new_integration(b, p):
                              integration_type=p.get("IntegrationType"), integration_uri=p.get("IntegrationUri"),
                              passthrough_behavior=None, payload_format_version=p.get("PayloadFormatVersion"),
                              request_parameters=None, request_templates=None, response_parameters=None,
-                             template_selection_expression=None, timeout_in_millis=None, tls_config=p.get("TlsConfig"))
+                             template_selection_expression=None, timeout_in_millis=None,
+                             tls_config={k[0].lower() + k[1:]: v for k, v in (p.get("TlsConfig") or {}).items()} or None)
     return i, i.id
 
 
@@ -605,10 +619,48 @@ def _sdk_call(call, account_id, region_name):
                 for i, eni in enumerate(params["NetworkInterfaceIds"])}
 
     group = f"arn:aws:ec2:{region_name}:{account_id}:security-group/{params.get('GroupId')}"
+    service_arn = f"arn:aws:ec2:{region_name}:{account_id}:vpc-endpoint-service/{params.get('ServiceId')}"
+
+    def service_config():
+        ids = params.get("ServiceIds") or [params.get("ServiceId")]
+        return backend.describe_vpc_endpoint_service_configurations(ids)[0]
+
+    def set_private_dns_name():
+        config = service_config()
+        if params.get("RemovePrivateDnsName"):
+            config.private_dns_name, config.rehearsal_dns = None, None
+        else:
+            config.private_dns_name = params["PrivateDnsName"]
+            config.rehearsal_dns = {"Name": "_" + uuid.uuid4().hex[:20], "Value": "vpce:" + uuid.uuid4().hex, "State": "pendingVerification", "Type": "TXT"}
+        return {}
+
+    def describe_private_dns():
+        dns = getattr(service_config(), "rehearsal_dns", None) or {}
+        return {f"ServiceConfigurations.0.PrivateDnsNameConfiguration.{k}": v for k, v in dns.items()}
+
+    def start_verification():
+        config = service_config()
+        dns = getattr(config, "rehearsal_dns", None)
+        if not dns:
+            raise CfnValidationError(message=f"{config.id} has no private DNS name to verify")
+        record = f"{dns['Name']}.{config.private_dns_name}."
+        found = False
+        for zone in r53_models.route53_backends[account_id]["aws"].zones.values():
+            if zone.private_zone or not record.endswith("." + zone.name.rstrip(".") + "."):
+                continue
+            for rr in zone.rrsets:
+                if rr.type == "TXT" and rr.name.rstrip(".") == record.rstrip(".") and any(v.strip('"') == dns["Value"] for v in rr.records):
+                    found = True
+        dns["State"] = "verified" if found else "failed"
+        return {}
+
     known = {
         ("EC2", "describeNetworkInterfaces"): ("ec2:DescribeNetworkInterfaces", "*", describe_interfaces),
         ("EC2", "revokeSecurityGroupIngress"): ("ec2:RevokeSecurityGroupIngress", group, revoke("ingress")),
         ("EC2", "revokeSecurityGroupEgress"): ("ec2:RevokeSecurityGroupEgress", group, revoke("egress")),
+        ("EC2", "modifyVpcEndpointServiceConfiguration"): ("ec2:ModifyVpcEndpointServiceConfiguration", service_arn, set_private_dns_name),
+        ("EC2", "describeVpcEndpointServiceConfigurations"): ("ec2:DescribeVpcEndpointServiceConfigurations", "*", describe_private_dns),
+        ("EC2", "startVpcEndpointServicePrivateDnsVerification"): ("ec2:StartVpcEndpointServicePrivateDnsVerification", service_arn, start_verification),
     }
     if (call.get("service"), action) not in known:
         raise CfnValidationError(message=f"Custom::AWS {call.get('service')}.{action}: the rehearsal does not make this call; add it to _sdk_call in moto_launcher.py")
@@ -738,6 +790,9 @@ def _create_endpoint_checked(cls, resource_name, cloudformation_json, account_id
         admitted = {"*", f"arn:aws:iam::{account_id}:root", account_id}
         if not admitted & set(config.principals):
             raise CfnValidationError(message=f"The Vpc Endpoint Service '{name}' does not allow account {account_id}: its allowed principals are {sorted(config.principals)}")
+        dns = getattr(config, "rehearsal_dns", None) or {}
+        if str(props.get("PrivateDnsEnabled")).lower() == "true" and dns.get("State") != "verified":
+            raise CfnValidationError(message=f"Private DNS can't be enabled because the service '{name}' has no verified private DNS name (its state: {dns.get('State', 'no name')})")
     endpoint = _create_endpoint(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
     if config is not None and config.acceptance_required:
         endpoint.state = "pendingAcceptance"
@@ -800,6 +855,18 @@ def _create_zone(cls, resource_name, cloudformation_json, account_id, region_nam
 r53_models.FakeZone.create_from_cloudformation_json = classmethod(_create_zone)
 
 
+def _zone_attribute(self, attribute_name):
+    if attribute_name == "NameServers":
+        return list(self.delegation_set.name_servers) if self.delegation_set else []
+    if attribute_name == "Id":
+        return self.resource_id
+    raise parsing.UnformattedGetAttTemplateException()
+
+
+r53_models.FakeZone.has_cfn_attr = classmethod(lambda cls, attr: attr in ("NameServers", "Id"))
+r53_models.FakeZone.get_cfn_attribute = _zone_attribute
+
+
 # 23. Endpoint connections: describe and accept.
 from moto.ec2.responses import EC2Response  # noqa: E402
 from moto.core.responses import ActionResult  # noqa: E402
@@ -836,6 +903,52 @@ def _accept_vpc_endpoint_connections(self):
 
 EC2Response.describe_vpc_endpoint_connections = _describe_vpc_endpoint_connections
 EC2Response.accept_vpc_endpoint_connections = _accept_vpc_endpoint_connections
+
+
+# 24. Certificates from moto's ACM.
+from moto.acm.models import acm_backends  # noqa: E402
+
+
+class Certificate(CloudFormationModel):
+    __module__ = "moto.acm.rehearsal"
+
+    def __init__(self, arn):
+        self.arn = arn
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::CertificateManager::Certificate"
+
+    @staticmethod
+    def cloudformation_name_type():
+        return ""
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json["Properties"]
+        domain = props["DomainName"]
+        zones = r53_models.route53_backends[account_id]["aws"]
+        for opt in props.get("DomainValidationOptions") or []:
+            zone_id = opt.get("HostedZoneId")
+            try:
+                zone = zones.get_hosted_zone(zone_id)
+            except ServiceException as e:
+                raise CfnValidationError(message=f"certificate for {domain}: its validation zone {zone_id}: {e.message}") from e
+            zone_name = zone.name.rstrip(".")
+            if zone.private_zone or not (opt["DomainName"] == zone_name or opt["DomainName"].endswith("." + zone_name)):
+                raise CfnValidationError(message=f"certificate for {domain}: zone {zone_id} ({zone_name}, {'private' if zone.private_zone else 'public'}) cannot validate {opt['DomainName']}")
+        if props.get("ValidationMethod") != "DNS":
+            raise CfnValidationError(message=f"certificate for {domain}: ValidationMethod {props.get('ValidationMethod')}: the rehearsal models DNS validation only")
+        arn = acm_backends[account_id][region_name].request_certificate(domain, None, props.get("SubjectAlternativeNames") or [], [])
+        return cls(arn)
+
+    @classmethod
+    def delete_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name):
+        acm_backends[account_id][region_name].delete_certificate(resource_name)
+
+    @property
+    def physical_resource_id(self):
+        return self.arn
 
 
 # 22. SSM-typed parameters that arrive resolved.

@@ -80,6 +80,12 @@ MUTANTS = [
            r"route ANY /todo\S* \(service todo\): listener 10000 sends to \[[^]]*\], the endpoint addresses of dognames",
            [(GATEWAY, "\t\t\tIntegration: s.Integration,\n",
              "\t\t\tIntegration: func() apigwint.HttpNlbIntegration { if len(g.order) > 0 { return g.Services[g.order[0]].Integration }; return s.Integration }(),\n")]),
+    Mutant("tls-txt-wrong-name",
+           "with TLS (-c domain=example.com), the verification's TXT record is written under www. of the service's name",
+           r"Private DNS can't be enabled because the service 'com\.amazonaws\.vpce\.us-west-2\.vpce-svc-\S+' has no verified private DNS name \(its state: failed\)",
+           [("constructs/provider/private_dns_verification.go", 'RecordName: jsii.String(*name + "." + *props.PrivateDnsName + "."),',
+             'RecordName: jsii.String(*name + ".www." + *props.PrivateDnsName + "."),')],
+           args=["--domain", "example.com"]),
     # Not a breakage of the project but of the rehearsal's input: the second
     # deploy runs another image, so the per-stack no-op check must see it.
     Mutant("redeploy-changes",

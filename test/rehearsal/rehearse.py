@@ -9,6 +9,11 @@ which step. The moto server is always stopped, also on failure.
   python3 test/rehearsal/rehearse.py --break gateway-first
       deploys the gateway before its providers, which must fail before
       anything is created (the test of that rule and of loud failure)
+  python3 test/rehearsal/rehearse.py --domain example.com
+      the TLS shape (-c domain=example.com): TLS listeners, verified private
+      DNS names, private-DNS endpoints and HTTPS integrations
+  python3 test/rehearsal/rehearse.py --accept
+      after the deploys each provider accepts pending connections
 """
 
 import argparse
@@ -132,15 +137,25 @@ class Account:
         return {s["StackName"]: s["StackStatus"] for s in cf.describe_stacks()["Stacks"]}
 
 
-def check_provider(acct, stack, kind):
+def check_provider(acct, stack, kind, tls_name=None):
     """The provider's load balancer, endpoint service and compute, read from
-    moto's models; returns the service's name and its listener port."""
+    moto's models; returns the service's name and its listener port. With
+    tls_name, the listener serves TLS with a certificate for that name, and
+    the endpoint service's private DNS name is verified."""
     elb = acct.client("elbv2")
     lbs = elb.describe_load_balancers()["LoadBalancers"]
     check(any(lb["Type"] == "network" and lb["Scheme"] == "internal" for lb in lbs), f"{stack}: no internal network load balancer")
     lb = next(lb for lb in lbs if lb["Type"] == "network")
     listeners = elb.describe_listeners(LoadBalancerArn=lb["LoadBalancerArn"])["Listeners"]
-    check([(l["Protocol"], l["Port"]) for l in listeners] == [("TCP", 8080)], f"{stack}: listeners {listeners}, want TCP 8080")
+    protocol = "TLS" if tls_name else "TCP"
+    check([(l["Protocol"], l["Port"]) for l in listeners] == [(protocol, 8080)], f"{stack}: listeners {[(l['Protocol'], l['Port']) for l in listeners]}, want {protocol} 8080")
+    if tls_name:
+        certs = [c["CertificateArn"] for c in listeners[0].get("Certificates", [])]
+        check(certs, f"{stack}: the TLS listener has no certificate")
+        cert = acct.client("acm").describe_certificate(CertificateArn=certs[0])["Certificate"]
+        check(cert["DomainName"] == tls_name, f"{stack}: the listener's certificate is for {cert['DomainName']}, want {tls_name}")
+        state = next((v for k, v in acct.outputs(stack).items() if "PrivateDnsNameState" in k), None)
+        check(state == "verified", f"{stack}: private DNS name {tls_name} is {state}, want verified (outputs: {sorted(acct.outputs(stack))})")
     tgs = elb.describe_target_groups()["TargetGroups"]
     check(any(tg["Protocol"] == "TCP" and tg["Port"] == 8080 for tg in tgs), f"{stack}: no TCP 8080 target group")
     ec2 = acct.client("ec2")
@@ -209,13 +224,15 @@ def check_gateway(acct, providers):
     integration, listener and target group to the addresses of its service's
     endpoint, with every security group on the way admitting the traffic.
     providers maps a service name to (its routes, endpoint service name,
-    provider listener port)."""
+    provider listener port, TLS name or None)."""
     ec2 = acct.client("ec2")
     endpoints = [e for e in ec2.describe_vpc_endpoints()["VpcEndpoints"] if e["VpcEndpointType"] == "Interface"]
     by_service = {e["ServiceName"]: e for e in endpoints}
     want = sorted(p[1] for p in providers.values())
     check(sorted(by_service) == want and len(endpoints) == len(want), f"gateway: interface endpoints to {sorted(e['ServiceName'] for e in endpoints)}, want the providers' {want}")
     for e in endpoints:
+        tls = next(p[3] for p in providers.values() if p[1] == e["ServiceName"])
+        check(e.get("PrivateDnsEnabled", False) == bool(tls), f"gateway: endpoint to {e['ServiceName']} has private DNS {e.get('PrivateDnsEnabled')}, want {bool(tls)}")
         check(e["State"] == "available", f"gateway: endpoint {e['VpcEndpointId']} to {e['ServiceName']} is {e['State']}, want available: "
               "a connection to an endpoint service that requires acceptance waits until the provider accepts it")
         check(len(e["NetworkInterfaceIds"]) == 2, f"gateway: endpoint {e['VpcEndpointId']} in {len(e['NetworkInterfaceIds'])} subnets, want 2")
@@ -225,12 +242,14 @@ def check_gateway(acct, providers):
 
     r53 = acct.client("route53")
     named = [z for z in r53.list_hosted_zones()["HostedZones"] if z["Name"] == "internal.example."]
-    check(len(named) == 1, "gateway: no zone internal.example")
-    zone = r53.get_hosted_zone(Id=named[0]["Id"])
-    check(zone["HostedZone"]["Config"]["PrivateZone"] and [v["VPCId"] for v in zone.get("VPCs", [])] == [vpc],
-          f"gateway: zone internal.example is not private to the gateway's VPC {vpc}: {zone['HostedZone']['Config']}, VPCs {zone.get('VPCs')}")
-    records = {r["Name"]: r for r in r53.list_resource_record_sets(HostedZoneId=named[0]["Id"])["ResourceRecordSets"] if r["Type"] == "A"}
-    check(sorted(records) == sorted(f"{n}.internal.example." for n in providers), f"gateway: A records {sorted(records)}")
+    plain = [n for n, p in providers.items() if not p[3]]
+    check(len(named) == (1 if plain else 0), f"gateway: {len(named)} zones internal.example, want {1 if plain else 0} (services without TLS: {plain})")
+    if plain:
+        zone = r53.get_hosted_zone(Id=named[0]["Id"])
+        check(zone["HostedZone"]["Config"]["PrivateZone"] and [v["VPCId"] for v in zone.get("VPCs", [])] == [vpc],
+              f"gateway: zone internal.example is not private to the gateway's VPC {vpc}: {zone['HostedZone']['Config']}, VPCs {zone.get('VPCs')}")
+        records = {r["Name"]: r for r in r53.list_resource_record_sets(HostedZoneId=named[0]["Id"])["ResourceRecordSets"] if r["Type"] == "A"}
+        check(sorted(records) == sorted(f"{n}.internal.example." for n in plain), f"gateway: A records {sorted(records)}")
 
     elb = acct.client("elbv2")
     lbs = [lb for lb in elb.describe_load_balancers()["LoadBalancers"] if lb["Type"] == "network"]
@@ -258,11 +277,13 @@ def check_gateway(acct, providers):
     for route in routes:
         path = route["RouteKey"].split(" ", 1)[1]
         name = owner[path]
-        _, service_name, provider_port = providers[name]
+        _, service_name, provider_port, tls_name = providers[name]
         at = f"gateway: route {route['RouteKey']} (service {name})"
         check(route.get("Target", "").startswith("integrations/"), f"{at}: target {route.get('Target')}, want an integration")
         integ = apigw.get_integration(ApiId=api, IntegrationId=route["Target"].split("/", 1)[1])
         check(integ.get("ConnectionType") == "VPC_LINK", f"{at}: integration connection {integ.get('ConnectionType')}, want VPC_LINK")
+        verify = (integ.get("TlsConfig") or {}).get("ServerNameToVerify")
+        check(verify == tls_name, f"{at}: integration verifies server name {verify}, want {tls_name}" + (" (HTTPS to the provider's TLS listener)" if tls_name else ""))
         link = apigw.get_vpc_link(VpcLinkId=integ["ConnectionId"])
         link_vpcs = {s["VpcId"] for s in ec2.describe_subnets(SubnetIds=link["SubnetIds"])["Subnets"]}
         check(link_vpcs == {vpc}, f"{at}: VPC link in {link_vpcs}, want the gateway's VPC {vpc}")
@@ -347,6 +368,9 @@ NOT_CHECKED = [
     ("when Fn::GetStackOutput is resolved", "CloudFormation resolves it while creating the change set; the launcher resolves it while executing it, so a failure shows at execution"),
     ("network interfaces of an endpoint pending acceptance", "moto creates them at once; whether AWS lists them before acceptance is not verified"),
     ("AWS::CDK::Metadata", "not modelled by moto; it carries no behaviour"),
+    ("with --domain: ACM's DNS validation and the TLS handshakes", "the certificate is requested from moto's ACM once its validation zone is found to cover the name; no handshake happens, so API Gateway's name verification is checked as the integration's TlsConfig"),
+    ("with --domain: the verification of private DNS names by AWS", "modelled: verified when a public zone of the account holds the TXT record <challenge name>.<private DNS name> with the challenge value (moto_launcher.py, 25)"),
+    ("with --domain: load balancer access logs", "moto stores the attributes; nothing is delivered to the bucket"),
 ]
 
 
@@ -391,6 +415,7 @@ def retained_log_groups(out_dir, stack):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--break", dest="breakage", choices=["gateway-first"])
+    ap.add_argument("--domain", help="deploy the TLS shape, -c domain=DOMAIN")
     ap.add_argument("--accept", action="store_true",
                     help="after the deploys, each provider accepts the gateway's pending connections with the documented command")
     args = ap.parse_args()
@@ -410,6 +435,9 @@ def main():
                 # From outside the project: bootstrap would synthesize the app first.
                 acct.cdk("bootstrap", f"aws://{a}/{REGION}", cwd=work)
         order = [DOGS, TODO, GATEWAY] if not args.breakage else [GATEWAY, DOGS, TODO]
+        if args.domain:
+            for a in DEPLOY_ARGS:
+                DEPLOY_ARGS[a] = DEPLOY_ARGS[a] + ["-c", f"domain={args.domain}"]
         out = os.path.join(work, "cdk.out")
         for a in order:
             with step(f"cdk deploy --all as {a}"):
@@ -422,8 +450,9 @@ def main():
         providers = {}
         for name, (a, kind, routes) in services.items():
             with step(f"check {name}-provider in {a}"):
-                service_name, listener_port = check_provider(accounts[a], f"{name}-provider", kind)
-                providers[name] = (routes, service_name, listener_port)
+                tls_name = f"{name}.{args.domain}" if args.domain else None
+                service_name, listener_port = check_provider(accounts[a], f"{name}-provider", kind, tls_name)
+                providers[name] = (routes, service_name, listener_port, tls_name)
         with step("check gateway in 111111111111: endpoints, zone, and every route followed to its service's endpoint"):
             check_gateway(accounts[GATEWAY], providers)
         with step("todo service against the rehearsal's DynamoDB table"):
@@ -451,6 +480,7 @@ def main():
                 check(not endpoints, f"{a}: VPC endpoints left: {[(e['VpcEndpointId'], e['ServiceName'], e['State']) for e in endpoints]}")
                 check(not acct.client("apigatewayv2").get_apis()["Items"], f"{a}: HTTP APIs left")
                 check(not acct.client("dynamodb").list_tables()["TableNames"], f"{a}: tables left")
+                check(not acct.client("acm").list_certificates()["CertificateSummaryList"], f"{a}: certificates left")
                 keep = retained_log_groups(out, STACKS[a])
                 for g in acct.client("logs").describe_log_groups()["logGroups"]:
                     why = [lid for lid in keep if lid in g["logGroupName"]]
