@@ -34,10 +34,11 @@ node_modules/.installed: package.json package-lock.json
 deps: node_modules/.installed
 	go mod download
 
-## synth: synthesize the example topology into cdk.out (no AWS account needed)
+## synth: synthesize the example topology into cdk.out (no AWS account needed);
+## CONTEXT="-c domain=example.com" adds CDK context, here the TLS shape
 synth: deps
 	rm -rf $(CDK_OUT)
-	$(CDK) synth --quiet --no-notices --lookups=false --output $(CDK_OUT) -c account=all
+	$(CDK) synth --quiet --no-notices --lookups=false --output $(CDK_OUT) -c account=all $(CONTEXT)
 	@ls -1 $(CDK_OUT)/*.template.json
 
 ## test: everything: formatting, vet, unit and construct tests, synth, cfn-lint,
