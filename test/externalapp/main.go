@@ -5,11 +5,13 @@
 // its templates.
 //
 //   - orders-provider (eu-central-1): an Ec2Provider on port 9000 in a VPC
-//     the team already has, whose subnets' AZ IDs it declares.
+//     the team already has, whose subnets' AZ IDs it declares, serving TLS
+//     with the team's own certificate and re-encrypting to its instances.
 //   - orders-consumer (eu-central-1, another account): an endpoint with a
 //     private zone name, no gateway.
 //   - orders-consumer-us (us-east-1): a cross-region endpoint.
-//   - orders-api (eu-central-1): a gateway with an IAM authorizer.
+//   - orders-api (eu-central-1): a gateway with an IAM authorizer, HTTPS to
+//     the provider, and its own domain with mutual TLS.
 //
 // The consumers take the provider's ServiceName and AvailabilityZoneIds as
 // they are: aws-cdk-lib carries them across accounts and regions.
@@ -18,7 +20,9 @@ package main
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	authorizers "github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2authorizers"
+	acm "github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	s3 "github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/consumer"
@@ -71,6 +75,13 @@ func build(app awscdk.App) {
 				AllowedPrincipals: []string{consumerAccount, usAccount, apiAccount},
 				AllowedRegions:    []string{"us-east-1"},
 			},
+			// The team's certificate; the private DNS name is verified by
+			// hand, as its DNS lives outside AWS.
+			Tls: &provider.TlsOptions{
+				DomainName:          jsii.String("orders.shop.example"),
+				CertificateArn:      jsii.String("arn:aws:acm:eu-central-1:210000000001:certificate/7c1d2e3f-4a5b-6c7d-8e9f-0a1b2c3d4e5f"),
+				TargetsTerminateTls: jsii.Bool(true),
+			},
 		},
 		UserData: userData,
 	})
@@ -103,6 +114,19 @@ func build(app awscdk.App) {
 		ServiceName:                 orders.EndpointService.ServiceName,
 		ProviderAvailabilityZoneIds: orders.AvailabilityZoneIds,
 	})
-	gw := consumer.NewGateway(as, jsii.String("Api"), &consumer.GatewayProps{Vpc: avpc.Vpc, DefaultAuthorizer: authorizers.NewHttpIamAuthorizer()})
-	gw.AddService("orders", &consumer.GatewayServiceProps{Endpoint: aep, Routes: []string{"/orders", "/orders/{proxy+}"}, HealthCheckPath: jsii.String("/healthz")})
+	gw := consumer.NewGateway(as, jsii.String("Api"), &consumer.GatewayProps{
+		Vpc: avpc.Vpc, DefaultAuthorizer: authorizers.NewHttpIamAuthorizer(),
+		Domain: &consumer.GatewayDomainOptions{
+			DomainName:  jsii.String("api.shop.example"),
+			Certificate: acm.Certificate_FromCertificateArn(as, jsii.String("ApiCert"), jsii.String("arn:aws:acm:eu-central-1:210000000004:certificate/1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d")),
+			MutualTls: &consumer.MutualTlsOptions{
+				Bucket: s3.Bucket_FromBucketName(as, jsii.String("Truststore"), jsii.String("shop-truststore")),
+				Key:    jsii.String("partners.pem"),
+			},
+		},
+	})
+	gw.AddService("orders", &consumer.GatewayServiceProps{
+		Endpoint: aep, Routes: []string{"/orders", "/orders/{proxy+}"}, HealthCheckPath: jsii.String("/healthz"),
+		TlsServerName: jsii.String("orders.shop.example"),
+	})
 }
