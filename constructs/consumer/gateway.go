@@ -20,7 +20,7 @@ import (
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/azid"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/logkey"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/network"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nlb"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/quotas"
@@ -261,7 +261,7 @@ func NewGateway(scope constructs.Construct, id *string, props *GatewayProps) *Ga
 	if retention == "" {
 		retention = logs.RetentionDays_ONE_MONTH
 	}
-	this.AccessLogs = logs.NewLogGroup(this.Construct, jsii.String(idAccessLogs), &logs.LogGroupProps{Retention: retention})
+	this.AccessLogs = logkey.NewLogGroup(this.Construct, idAccessLogs, &logs.LogGroupProps{Retention: retention})
 	this.Stage = apigw.NewHttpStage(this.Construct, jsii.String(idStage), &apigw.HttpStageProps{
 		HttpApi:    this.Api,
 		StageName:  jsii.String("$default"),
@@ -318,13 +318,15 @@ func (g *Gateway) loadBalancer(n int) (elbv2.NetworkLoadBalancer, ec2.SecurityGr
 	sg.Connections().AllowFrom(g.VpcLinkSecurityGroup, ec2.Port_TcpRange(jsii.Number(first), jsii.Number(first+ServicesPerLoadBalancer-1)),
 		jsii.String("listener ports from the gateway's VPC link"))
 	lb := elbv2.NewNetworkLoadBalancer(g.Construct, jsii.String(id), &elbv2.NetworkLoadBalancerProps{
-		Vpc:              g.vpc,
-		VpcSubnets:       g.subnets,
-		InternetFacing:   jsii.Bool(false),
-		CrossZoneEnabled: jsii.Bool(true),
-		SecurityGroups:   &[]ec2.ISecurityGroup{sg},
+		Vpc:                g.vpc,
+		VpcSubnets:         g.subnets,
+		InternetFacing:     jsii.Bool(false),
+		CrossZoneEnabled:   jsii.Bool(true),
+		SecurityGroups:     &[]ec2.ISecurityGroup{sg},
+		DeletionProtection: nlb.DeletionProtection(g.Construct),
 	})
-	nag.Suppress(lb, nag.Rule{ID: "AwsSolutions-ELB2", Reason: nag.ReasonNlbAccessLogs})
+	// TCP listeners only: TLS, if any, passes through to the provider.
+	nlb.TcpOnly(lb)
 	g.LoadBalancers = append(g.LoadBalancers, lb)
 	g.LoadBalancerSecurityGroups = append(g.LoadBalancerSecurityGroups, sg)
 	return lb, sg
@@ -434,6 +436,7 @@ func (g *Gateway) AddService(id string, props *GatewayServiceProps) *GatewayServ
 		Protocol:            elbv2.Protocol_TCP,
 		DefaultTargetGroups: &[]elbv2.INetworkTargetGroup{s.TargetGroup},
 	})
+	nlb.TcpListener(s.Listener)
 
 	// Routes (and with the first, the integration) live in the service's
 	// scope too: a stack of 150 services would hold 450 of them otherwise,

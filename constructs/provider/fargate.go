@@ -14,6 +14,7 @@ import (
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/logkey"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
 )
 
@@ -195,7 +196,7 @@ func NewFargateProvider(scope constructs.Construct, id *string, props *FargatePr
 	if retention == "" {
 		retention = logs.RetentionDays_ONE_MONTH
 	}
-	this.LogGroup = logs.NewLogGroup(this.Construct, jsii.String(idLogGroup), &logs.LogGroupProps{Retention: retention})
+	this.LogGroup = logkey.NewLogGroup(this.Construct, idLogGroup, &logs.LogGroupProps{Retention: retention})
 
 	cpu, platform := ecs.CpuArchitecture_ARM64(), ecrassets.Platform_LINUX_ARM64()
 	if props.Architecture == X86_64 {
@@ -244,6 +245,7 @@ func NewFargateProvider(scope constructs.Construct, id *string, props *FargatePr
 			Reason:    "The task execution role's ecr:GetAuthorizationToken supports no resource-level permissions, so Resource must be *; image pulls and log writes are scoped to the repository and log group.",
 			AppliesTo: []string{"Resource::*"},
 		})
+		nag.Compliance(policy, "IAMNoInlinePolicy", nag.ReasonCdkInlinePolicy)
 	}
 	this.TargetGroup.AddTarget(this.Service.LoadBalancerTarget(&ecs.LoadBalancerTargetOptions{
 		ContainerName: container.ContainerName(),

@@ -11,7 +11,6 @@ import (
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/network"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nlb"
 )
@@ -136,12 +135,14 @@ func newFrontend(scope constructs.Construct, o *ProviderOptions, placed network.
 		CrossZoneEnabled: jsii.Bool(true),
 		SecurityGroups:   &[]ec2.ISecurityGroup{f.lbSG},
 		EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic: jsii.Bool(false),
+		DeletionProtection: nlb.DeletionProtection(scope),
 	})
 	listenerProtocol, targetProtocol := o.Tls.listenerProtocols()
 	if o.Tls != nil {
 		f.tls = newTls(scope, o.Tls, f.lb)
+		nlb.Unprotected(f.lb)
 	} else {
-		nag.Suppress(f.lb, nag.Rule{ID: "AwsSolutions-ELB2", Reason: nag.ReasonNlbAccessLogs})
+		nlb.TcpOnly(f.lb)
 	}
 
 	f.targetGroup = elbv2.NewNetworkTargetGroup(scope, jsii.String(idTargetGroup), &elbv2.NetworkTargetGroupProps{
@@ -166,6 +167,9 @@ func newFrontend(scope constructs.Construct, o *ProviderOptions, placed network.
 		listener.SslPolicy = o.Tls.sslPolicy()
 	}
 	f.listener = f.lb.AddListener(jsii.String(idListener), listener)
+	if f.tls == nil {
+		nlb.TcpListener(f.listener)
+	}
 
 	f.targetsSG = ec2.NewSecurityGroup(scope, jsii.String(idTargetsSG), &ec2.SecurityGroupProps{
 		Vpc:              o.Vpc,

@@ -13,7 +13,10 @@ import (
 )
 
 // Child ids of OutputReader; part of the construct's contract.
-const idReaderRole = "Role"
+const (
+	idReaderRole   = "Role"
+	idReaderPolicy = "Policy"
+)
 
 // OutputReaderProps configure an OutputReader.
 type OutputReaderProps struct {
@@ -57,8 +60,9 @@ type OutputReaderProps struct {
 // stack ID, and nothing else.
 type OutputReader struct {
 	constructs.Construct
-	// Role assumed by the consumer's CloudFormation.
-	Role iam.Role
+	// Role assumed by the consumer's CloudFormation, and its one Policy.
+	Role   iam.Role
+	Policy iam.ManagedPolicy
 	// RoleName and RoleArn, known at synth.
 	RoleName string
 	RoleArn  *string
@@ -105,11 +109,17 @@ func NewOutputReader(scope constructs.Construct, id *string, props *OutputReader
 			"ArnEquals": map[string]any{"aws:PrincipalArn": execRole},
 		}),
 	})
-	this.Role.AddToPolicy(iam.NewPolicyStatement(&iam.PolicyStatementProps{
-		Actions: jsii.Strings("cloudformation:DescribeStacks"),
-		// This stack's own ARN, stack ID included: no wildcard.
-		Resources: jsii.Strings(*awscdk.Aws_STACK_ID()),
-	}))
+	// A managed policy, not an inline one (the compliance packs'
+	// IAMNoInlinePolicy), attached to this role alone.
+	this.Policy = iam.NewManagedPolicy(this.Construct, jsii.String(idReaderPolicy), &iam.ManagedPolicyProps{
+		Description: jsii.String(fmt.Sprintf("Reads the outputs of %s", *stack.StackName())),
+		Statements: &[]iam.PolicyStatement{iam.NewPolicyStatement(&iam.PolicyStatementProps{
+			Actions: jsii.Strings("cloudformation:DescribeStacks"),
+			// This stack's own ARN, stack ID included: no wildcard.
+			Resources: jsii.Strings(*awscdk.Aws_STACK_ID()),
+		})},
+		Roles: &[]iam.IRole{this.Role},
+	})
 	this.RoleArn = this.Role.RoleArn()
 	return this
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/internal/cdktest"
@@ -29,9 +30,12 @@ func TestOutputReader(t *testing.T) {
 				"Condition": obj{"ArnEquals": obj{"aws:PrincipalArn": "arn:aws:iam::111111111111:role/cdk-hnb659fds-cfn-exec-role-111111111111-eu-central-1"}},
 			}}},
 		})
-		tpl.HasResourceProperties(jsii.String("AWS::IAM::Policy"), obj{"PolicyDocument": obj{"Statement": []any{obj{
-			"Action": "cloudformation:DescribeStacks", "Effect": "Allow", "Resource": obj{"Ref": "AWS::StackId"},
-		}}}})
+		// A managed policy attached to the role alone, no inline one.
+		tpl.HasResourceProperties(jsii.String("AWS::IAM::ManagedPolicy"), obj{
+			"PolicyDocument": obj{"Statement": []any{obj{"Action": "cloudformation:DescribeStacks", "Effect": "Allow", "Resource": obj{"Ref": "AWS::StackId"}}}},
+			"Roles":          []any{obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^ReaderRole"))}},
+		})
+		tpl.ResourceCountIs(jsii.String("AWS::IAM::Policy"), jsii.Number(0))
 		cdktest.CfnLint(t, tpl)
 	})
 	t.Run("qualifier and name", func(t *testing.T) {

@@ -6,19 +6,23 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	acm "github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
 	elbv2 "github.com/aws/aws-cdk-go/awscdk/v2/awselasticloadbalancingv2"
+	iam "github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	kms "github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	route53 "github.com/aws/aws-cdk-go/awscdk/v2/awsroute53"
 	s3 "github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/hardening"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
 )
 
 // Child ids of a provider with TLS; part of the providers' contract.
 const (
-	idCertificate = "Certificate"
-	idAccessLogs  = "AccessLogs"
+	idCertificate   = "Certificate"
+	idAccessLogs    = "AccessLogs"
+	idAccessLogsKey = "AccessLogsKey"
 )
 
 // DefaultSslPolicy of TLS listeners: ELBSecurityPolicy-TLS13-1-2-2021-06,
@@ -102,9 +106,11 @@ type ProviderTls struct {
 	// Certificate of the listener, created or imported.
 	Certificate acm.ICertificate
 	// AccessLogs is the bucket of the load balancer's access logs (TLS
-	// listeners only): S3-managed encryption, TLS-only access, no public
-	// access, objects expire after AccessLogDays.
-	AccessLogs s3.Bucket
+	// listeners only): S3-managed encryption (AccessLogsKey with
+	// hardening), TLS-only access, no public access, versioned, objects
+	// expire after AccessLogDays.
+	AccessLogs    s3.Bucket
+	AccessLogsKey kms.Key
 	// DomainName the certificate is for.
 	DomainName string
 }
@@ -121,25 +127,55 @@ func newTls(scope constructs.Construct, o *TlsOptions, lb elbv2.NetworkLoadBalan
 			Validation: acm.CertificateValidation_FromDns(o.HostedZone),
 		})
 	}
-	t.AccessLogs = s3.NewBucket(scope, jsii.String(idAccessLogs), &s3.BucketProps{
-		// Network Load Balancer access logs are delivered to buckets with
-		// S3-managed keys or customer managed KMS keys; S3-managed keys cost
-		// nothing.
+	// Network Load Balancer access logs are delivered to buckets with
+	// S3-managed keys (free) or customer managed KMS keys (with hardening).
+	props := &s3.BucketProps{
 		Encryption:        s3.BucketEncryption_S3_MANAGED,
 		EnforceSSL:        jsii.Bool(true),
 		BlockPublicAccess: s3.BlockPublicAccess_BLOCK_ALL(),
 		ObjectOwnership:   s3.ObjectOwnership_BUCKET_OWNER_ENFORCED,
-		Versioned:         jsii.Bool(false),
+		// Log objects are written once; versions guard them against
+		// overwrite and deletion until they expire.
+		Versioned: jsii.Bool(true),
 		LifecycleRules: &[]*s3.LifecycleRule{{
-			Id:         jsii.String("expire-access-logs"),
-			Expiration: awscdk.Duration_Days(jsii.Number(AccessLogDays)),
+			Id:                          jsii.String("expire-access-logs"),
+			Expiration:                  awscdk.Duration_Days(jsii.Number(AccessLogDays)),
+			NoncurrentVersionExpiration: awscdk.Duration_Days(jsii.Number(1)),
 		}},
 		// Kept when the stack is deleted: logs outlive what they describe.
 		RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
-	})
+	}
+	if hardening.Enabled(scope) {
+		t.AccessLogsKey = accessLogsKey(scope)
+		props.Encryption, props.EncryptionKey, props.BucketKeyEnabled = s3.BucketEncryption_KMS, t.AccessLogsKey, jsii.Bool(true)
+	}
+	t.AccessLogs = s3.NewBucket(scope, jsii.String(idAccessLogs), props)
 	nag.Suppress(t.AccessLogs, nag.Rule{ID: "AwsSolutions-S1", Reason: nag.ReasonLogBucket})
+	nag.Compliance(t.AccessLogs, "S3BucketLoggingEnabled", nag.ReasonLogBucket)
+	nag.Compliance(t.AccessLogs, "S3BucketReplicationEnabled", nag.ReasonLogReplication)
+	if t.AccessLogsKey == nil {
+		nag.Compliance(t.AccessLogs, "S3DefaultEncryptionKMS", nag.ReasonBucketKey)
+	}
 	lb.LogAccessLogs(t.AccessLogs, nil)
 	return t
+}
+
+// accessLogsKey encrypts the access log bucket: rotated yearly, usable by
+// the log delivery service for this account only.
+func accessLogsKey(scope constructs.Construct) kms.Key {
+	key := kms.NewKey(scope, jsii.String(idAccessLogsKey), &kms.KeyProps{
+		Description:       jsii.String("Encrypts the access logs of a PrivateLink service's load balancer"),
+		EnableKeyRotation: jsii.Bool(true),
+		RemovalPolicy:     awscdk.RemovalPolicy_RETAIN, // with the logs
+	})
+	key.AddToResourcePolicy(iam.NewPolicyStatement(&iam.PolicyStatementProps{
+		Sid:        jsii.String("LogDeliveryOfThisAccount"),
+		Principals: &[]iam.IPrincipal{iam.NewServicePrincipal(jsii.String("delivery.logs.amazonaws.com"), nil)},
+		Actions:    jsii.Strings("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"),
+		Resources:  jsii.Strings("*"), // in a key policy, "*" is this key
+		Conditions: &map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": awscdk.Stack_Of(scope).Account()}},
+	}), nil)
+	return key
 }
 
 // listenerProtocols are the listener's and target group's protocols.

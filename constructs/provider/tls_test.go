@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -57,9 +58,14 @@ func TestTls(t *testing.T) {
 			tpl.HasResourceProperties(jsii.String("AWS::S3::BucketPolicy"), obj{"PolicyDocument": obj{"Statement": assertions.Match_ArrayWith(&[]any{
 				obj{"Effect": "Deny", "Action": "s3:*", "Condition": obj{"Bool": obj{"aws:SecureTransport": "false"}}, "Principal": obj{"AWS": "*"}, "Resource": assertions.Match_AnyValue()},
 			})}})
-			// Access logs replace the reason ELB2 was suppressed for.
-			if n := len(*tpl.FindResources(jsii.String("AWS::ElasticLoadBalancingV2::LoadBalancer"), obj{"Metadata": obj{"cdk_nag": assertions.Match_AnyValue()}})); n != 0 {
-				t.Errorf("the TLS load balancer still carries a cdk-nag suppression")
+			// Access logs replace the reason ELB2 was suppressed for; only the
+			// deletion protection left to hardening is recorded.
+			for _, lb := range *tpl.FindResources(jsii.String("AWS::ElasticLoadBalancingV2::LoadBalancer"), nil) {
+				for _, rule := range cdktest.NagRules(lb) {
+					if !strings.HasSuffix(rule, "-ELBDeletionProtectionEnabled") {
+						t.Errorf("the TLS load balancer still suppresses %s", rule)
+					}
+				}
 			}
 			cdktest.HasNagSuppression(tpl, "AWS::S3::Bucket", "AwsSolutions-S1", "receives access logs")
 			// The name is set by a call (TestEndpointServicePrivateDnsName)

@@ -252,3 +252,19 @@ func HasNagSuppression(tpl *Template, resourceType, rule, reasonPart string) {
 		})}),
 	}}})
 }
+
+// NagRules lists the rule ids a resource of a template (as FindResources
+// returns it) suppresses in its cdk_nag metadata.
+func NagRules(resource *map[string]any) []string {
+	meta, _ := (*resource)["Metadata"].(map[string]any)
+	nag, _ := meta["cdk_nag"].(map[string]any)
+	rules, _ := nag["rules_to_suppress"].([]any)
+	var ids []string
+	for _, r := range rules {
+		if m, ok := r.(map[string]any); ok {
+			id, _ := m["id"].(string)
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}

@@ -101,6 +101,11 @@ one small function and nowhere else:
     record <name>.<private DNS name> with that value, as AWS checks it. An
     interface endpoint with PrivateDnsEnabled is refused unless its
     service's name is verified (17).
+26. Deleting a stack deletes an AWS::IAM::Role before the
+    AWS::IAM::ManagedPolicy attached to it (moto's delete order does not
+    follow references), and the role refuses to go while a policy is
+    attached; the role's managed policies are detached first, as
+    CloudFormation deletes the policy, which references the role, first.
 22. Updating a stack with an SSM-typed parameter (the CDK's bootstrap
     version, the EC2 image) crashes: the value sent back with
     UsePreviousValue is the resolved one (10), which moto looks up as a
@@ -949,6 +954,24 @@ class Certificate(CloudFormationModel):
     @property
     def physical_resource_id(self):
         return self.arn
+
+
+# 26. Roles go after their managed policies.
+from moto.iam import models as iam_models  # noqa: E402
+
+_delete_role = iam_models.Role.delete_from_cloudformation_json.__func__
+
+
+def _delete_role_detached(cls, resource_name, cloudformation_json, account_id, region_name):
+    backend = iam_backends[account_id]["aws"]
+    for role in list(backend.roles.values()):
+        if role.name == resource_name:
+            for arn in list(role.managed_policies):
+                backend.detach_role_policy(arn, role.name)
+    _delete_role(cls, resource_name, cloudformation_json, account_id, region_name)
+
+
+iam_models.Role.delete_from_cloudformation_json = classmethod(_delete_role_detached)
 
 
 # 22. SSM-typed parameters that arrive resolved.

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	backup "github.com/aws/aws-cdk-go/awscdk/v2/awsbackup"
 	ddb "github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	ecs "github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
@@ -17,6 +18,7 @@ import (
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/consumer"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/hardening"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/provider"
 )
 
@@ -247,24 +249,59 @@ func ec2Service(stack awscdk.Stack, t *Topology, s *Service, opts Options, commo
 
 	p := provider.NewEc2Provider(stack, jsii.String("Service"), &provider.Ec2ProviderProps{ProviderOptions: common, UserData: userData, InstanceType: instanceType})
 	// The instances read their one binary, not the whole asset bucket.
-	p.Role.AddToPrincipalPolicy(iam.NewPolicyStatement(&iam.PolicyStatementProps{
+	statements := []iam.PolicyStatement{iam.NewPolicyStatement(&iam.PolicyStatementProps{
 		Actions:   jsii.Strings("s3:GetObject"),
 		Resources: jsii.Strings(*asset.Bucket().ArnForObjects(asset.S3ObjectKey())),
-	}))
+	})}
 	if table != nil {
 		// Exactly what the service calls (TransactWriteItems needs PutItem on
 		// each item it writes), on the table and its one index: no wildcard.
-		p.Role.AddToPrincipalPolicy(iam.NewPolicyStatement(&iam.PolicyStatementProps{
+		statements = append(statements, iam.NewPolicyStatement(&iam.PolicyStatementProps{
 			Actions:   jsii.Strings("dynamodb:GetItem", "dynamodb:PutItem"),
 			Resources: jsii.Strings(*table.TableArn()),
-		}))
-		p.Role.AddToPrincipalPolicy(iam.NewPolicyStatement(&iam.PolicyStatementProps{
+		}), iam.NewPolicyStatement(&iam.PolicyStatementProps{
 			Actions:   jsii.Strings("dynamodb:Query"),
 			Resources: jsii.Strings(*table.TableArn() + "/index/byCreated"),
 		}))
+		backupTable(stack, table)
 	}
+	// A managed policy rather than the role's inline one: the compliance
+	// packs' IAMNoInlinePolicy.
+	iam.NewManagedPolicy(stack, jsii.String("ServicePolicy"), &iam.ManagedPolicyProps{
+		Description: jsii.String("What " + s.Name + "'s instances may do"),
+		Statements:  &statements,
+		Roles:       &[]iam.IRole{p.Role},
+	})
 	return p, nil
 }
+
+// backupTable puts the table in an AWS Backup plan with hardening (daily
+// backups kept 35 days, on top of point-in-time recovery); without, it
+// records why not.
+func backupTable(stack awscdk.Stack, table ddb.Table) {
+	if !hardening.Enabled(stack) {
+		cdknag.NagSuppressions_AddResourceSuppressions(table, &[]*cdknag.NagPackSuppression{
+			{Id: jsii.String("NIST.800.53.R5-DynamoDBInBackupPlan"), Reason: jsii.String(reasonNoBackupPlan)},
+			{Id: jsii.String("HIPAA.Security-DynamoDBInBackupPlan"), Reason: jsii.String(reasonNoBackupPlan)},
+		}, jsii.Bool(true))
+		return
+	}
+	plan := backup.NewBackupPlan(stack, jsii.String("Backups"), &backup.BackupPlanProps{
+		BackupPlanRules: &[]backup.BackupPlanRule{backup.BackupPlanRule_Daily(nil)},
+	})
+	selection := plan.AddSelection(jsii.String("Table"), &backup.BackupSelectionOptions{
+		Resources: &[]backup.BackupResource{backup.BackupResource_FromDynamoDbTable(table)},
+	})
+	cdknag.NagSuppressions_AddResourceSuppressions(selection, &[]*cdknag.NagPackSuppression{{
+		Id:        jsii.String("AwsSolutions-IAM4"),
+		Reason:    jsii.String("AWS Backup's own service role policy (AWSBackupServiceRolePolicyForBackup) is what the service documents for a backup selection's role."),
+		AppliesTo: &[]any{"Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup"},
+	}}, jsii.Bool(true))
+}
+
+// reasonNoBackupPlan explains the table's missing backup plan without
+// hardening.
+const reasonNoBackupPlan = "Point-in-time recovery covers the last 35 days; an AWS Backup plan adds $0.10 per GB-month of backups. Turn on hardening.Enable for it."
 
 // gatewayStack is the consumer account: one endpoint per service, names in a
 // private zone, and the HTTP API routing to them.

@@ -63,3 +63,55 @@ const (
 func VpcCidrPeer(sg constructs.IConstruct) {
 	Suppress(sg, Rule{ID: "CdkNagValidationFailure", Reason: ReasonVpcCidrPeer, AppliesTo: []string{"AwsSolutions-EC23"}})
 }
+
+// packs are the rule-id prefixes of cdk-nag's compliance packs, by rule:
+// each pack that has the rule (cdk-nag 2.38).
+var packs = map[string][]string{
+	"CloudWatchLogGroupEncrypted":   {"NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321"},
+	"IAMNoInlinePolicy":             {"NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321"},
+	"LambdaInsideVPC":               {"NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321"},
+	"LambdaDLQ":                     {"NIST.800.53.R5", "HIPAA.Security", "Serverless"},
+	"LambdaConcurrency":             {"NIST.800.53.R5", "HIPAA.Security"},
+	"LambdaTracing":                 {"Serverless"},
+	"ELBv2ACMCertificateRequired":   {"NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321"},
+	"ELBLoggingEnabled":             {"NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321"},
+	"ELBDeletionProtectionEnabled":  {"NIST.800.53.R5", "HIPAA.Security"},
+	"VPCDefaultSecurityGroupClosed": {"NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321"},
+	"DynamoDBInBackupPlan":          {"NIST.800.53.R5", "HIPAA.Security"},
+	"S3BucketLoggingEnabled":        {"NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321"},
+	"S3BucketReplicationEnabled":    {"NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321"},
+	"S3DefaultEncryptionKMS":        {"NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321"},
+}
+
+// Compliance suppresses rule (a name such as "IAMNoInlinePolicy") in every
+// compliance pack that has it, on c, with reason.
+func Compliance(c constructs.IConstruct, rule, reason string) {
+	prefixes, ok := packs[rule]
+	if !ok {
+		panic("nag.Compliance: unknown rule " + rule + "; add it to packs")
+	}
+	var rules []Rule
+	for _, p := range prefixes {
+		rules = append(rules, Rule{ID: p + "-" + rule, Reason: reason})
+	}
+	Suppress(c, rules...)
+}
+
+// Reasons of compliance suppressions. Those that hardening turns into
+// fixes say so (SwitchHint); the others cannot apply.
+const (
+	// SwitchHint ends the reason of every suppression the switch removes.
+	SwitchHint                      = "Turn on hardening.Enable for it."
+	ReasonLogKey                    = "Encrypted by CloudWatch Logs with its own keys; a customer managed key costs $1 a month per stack. " + SwitchHint
+	ReasonDeletionProtection        = "Deletion protection makes cdk destroy fail until it is turned off by hand; the load balancer holds no data. " + SwitchHint
+	ReasonTracing                   = "The function runs only while CloudFormation deploys; its API calls are recorded by CloudTrail. " + SwitchHint
+	ReasonCdkInlinePolicy           = "aws-cdk-lib writes this policy inline (AwsCustomResource's call policy, or the grants of an ECS task's execution role) and offers no option to attach it as a managed policy; it is scoped to the one construct's resources."
+	ReasonDeployFunctionDLQ         = "AwsCustomResource's function is invoked by CloudFormation, which reports a failed call as a failed deploy; the construct offers no dead-letter queue, and nothing would read one."
+	ReasonDeployFunctionConcurrency = "AwsCustomResource's function runs a few times per deploy; reserved concurrency would take from the account's unreserved pool, which new accounts keep at its minimum of 10, and fail the deploy there."
+	ReasonDeployFunctionVpc         = "AwsCustomResource's function calls only AWS APIs (EC2) while CloudFormation deploys, and touches no data in a VPC; in these VPCs, which have no internet path, it would need an EC2 interface endpoint."
+	ReasonTcpNoCertificate          = "A TCP listener passes TLS through; the certificate is on the provider's TLS listener (ProviderOptions.Tls), where TLS ends. With Tls on, the provider's listener passes this rule."
+	ReasonTcpNoAccessLogs           = "Network Load Balancer access logs cover TLS listeners only, and this load balancer's are TCP; the VPC's flow logs record its connections. With ProviderOptions.Tls the provider's load balancer writes access logs."
+	ReasonBucketKey                 = "Encrypted with S3-managed keys; a customer managed key, which Network Load Balancer log delivery can use, costs $1 a month. " + SwitchHint
+	ReasonLogReplication            = "Access logs are kept 90 days in the load balancer's region; replicating them needs a bucket in another region, which this construct does not own: add a replication rule of your own where a control requires a second copy."
+	ReasonDefaultSGClosed           = "The default security group is closed by two AwsCustomResource calls (revoke all ingress and egress), which the deploy rehearsal runs against moto; the rule recognises only aws-cdk-lib's ec2.Vpc mechanism, and this VPC is built from AWS::EC2 resources to place subnets by AZ ID."
+)

@@ -22,6 +22,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	iam "github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	logs "github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -29,6 +30,8 @@ import (
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/azid"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/logkey"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/quotas"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/sdkcall"
 )
@@ -41,6 +44,8 @@ const (
 	idImport         = "Import"
 	idFlowLogs       = "FlowLogs"
 	idFlowLog        = "FlowLog"
+	idFlowLogRole    = "FlowLogRole"
+	idFlowLogPolicy  = "FlowLogPolicy"
 	idS3Endpoint     = "S3"
 	idDdbEndpoint    = "DynamoDB"
 	idIgw            = "InternetGateway"
@@ -211,6 +216,7 @@ func Build(scope constructs.Construct, props *Props, azIds []string) *Network {
 		EnableDnsSupport:   jsii.Bool(true),
 		Tags:               &[]*awscdk.CfnTag{{Key: jsii.String("Name"), Value: scope.Node().Path()}},
 	})
+	nag.Compliance(vpc, "VPCDefaultSecurityGroupClosed", nag.ReasonDefaultSGClosed)
 
 	var igw ec2.CfnInternetGateway
 	var attach ec2.CfnVPCGatewayAttachment
@@ -301,10 +307,25 @@ func Build(scope constructs.Construct, props *Props, azIds []string) *Network {
 	if retention == "" {
 		retention = logs.RetentionDays_ONE_MONTH
 	}
-	flowLogs := logs.NewLogGroup(scope, jsii.String(idFlowLogs), &logs.LogGroupProps{Retention: retention})
+	flowLogs := logkey.NewLogGroup(scope, idFlowLogs, &logs.LogGroupProps{Retention: retention})
+	// The delivery role's one permission is a managed policy, not an inline
+	// one (the compliance packs' IAMNoInlinePolicy); aws-cdk-lib would add
+	// the same statement inline, so it gets the role without policy updates.
+	role := iam.NewRole(scope, jsii.String(idFlowLogRole), &iam.RoleProps{
+		AssumedBy:   iam.NewServicePrincipal(jsii.String("vpc-flow-logs.amazonaws.com"), nil),
+		Description: jsii.String("Delivers the VPC's flow logs to CloudWatch Logs"),
+	})
+	iam.NewManagedPolicy(scope, jsii.String(idFlowLogPolicy), &iam.ManagedPolicyProps{
+		Description: jsii.String("Writes the VPC's flow logs to their log group"),
+		Statements: &[]iam.PolicyStatement{iam.NewPolicyStatement(&iam.PolicyStatementProps{
+			Actions:   jsii.Strings("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
+			Resources: jsii.Strings(*flowLogs.LogGroupArn()),
+		})},
+		Roles: &[]iam.IRole{role},
+	})
 	ec2.NewFlowLog(scope, jsii.String(idFlowLog), &ec2.FlowLogProps{
 		ResourceType: ec2.FlowLogResourceType_FromVpc(iv),
-		Destination:  ec2.FlowLogDestination_ToCloudWatchLogs(flowLogs, nil),
+		Destination:  ec2.FlowLogDestination_ToCloudWatchLogs(flowLogs, role.WithoutPolicyUpdates(nil)),
 		TrafficType:  ec2.FlowLogTrafficType_ALL,
 	})
 	return &Network{Vpc: iv, Cfn: vpc, FlowLogs: flowLogs, AzIds: slices.Clone(azIds)}

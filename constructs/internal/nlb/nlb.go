@@ -6,7 +6,11 @@ package nlb
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	elbv2 "github.com/aws/aws-cdk-go/awscdk/v2/awselasticloadbalancingv2"
+	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/hardening"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
 )
 
 // Health check tuning: a new target is healthy after HealthyThreshold checks
@@ -48,4 +52,33 @@ func DeregistrationDelay(d awscdk.Duration) awscdk.Duration {
 		return awscdk.Duration_Seconds(jsii.Number(DeregistrationDelaySeconds))
 	}
 	return d
+}
+
+// DeletionProtection of a load balancer in scope: on with hardening.
+func DeletionProtection(scope constructs.Construct) *bool {
+	return jsii.Bool(hardening.Enabled(scope))
+}
+
+// TcpOnly records on a load balancer whose listeners are all TCP what the
+// packs find that cannot apply to it (access logs, written for TLS
+// listeners only; ELB2 of AwsSolutions and ELBLoggingEnabled of the
+// compliance packs), and, without hardening, its deletion protection.
+func TcpOnly(lb elbv2.NetworkLoadBalancer) {
+	nag.Suppress(lb, nag.Rule{ID: "AwsSolutions-ELB2", Reason: nag.ReasonNlbAccessLogs})
+	nag.Compliance(lb, "ELBLoggingEnabled", nag.ReasonTcpNoAccessLogs)
+	Unprotected(lb)
+}
+
+// Unprotected records, without hardening, that lb has no deletion
+// protection.
+func Unprotected(lb elbv2.NetworkLoadBalancer) {
+	if !hardening.Enabled(lb) {
+		nag.Compliance(lb, "ELBDeletionProtectionEnabled", nag.ReasonDeletionProtection)
+	}
+}
+
+// TcpListener records that a TCP listener holds no certificate because TLS
+// passes through it.
+func TcpListener(l elbv2.NetworkListener) {
+	nag.Compliance(l, "ELBv2ACMCertificateRequired", nag.ReasonTcpNoCertificate)
 }

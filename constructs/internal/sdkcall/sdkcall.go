@@ -12,12 +12,17 @@ package sdkcall
 
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	iam "github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	lambda "github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	logs "github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/customresources"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/hardening"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/cfnfix"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/logkey"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
 )
 
 // idLogGroup is the stack-level log group of the singleton function.
@@ -66,14 +71,61 @@ func New(scope constructs.Construct, id string, c Call) customresources.AwsCusto
 		onDelete = &customresources.AwsSdkCall{Service: jsii.String(c.Delete.Service), Action: jsii.String(c.Delete.Action), Parameters: c.Delete.Parameters}
 	}
 	cfnfix.RedundantDependsOn(scope)
-	return customresources.NewAwsCustomResource(scope, jsii.String(id), &customresources.AwsCustomResourceProps{
+	stack := awscdk.Stack_Of(scope)
+	cr := customresources.NewAwsCustomResource(scope, jsii.String(id), &customresources.AwsCustomResourceProps{
 		OnCreate:            call,
 		OnUpdate:            call,
 		OnDelete:            onDelete,
 		Policy:              customresources.AwsCustomResourcePolicy_FromSdkCalls(&customresources.SdkCallsPolicyOptions{Resources: &c.Resources}),
 		InstallLatestAwsSdk: jsii.Bool(false),
-		LogGroup:            logGroup(awscdk.Stack_Of(scope)),
+		LogGroup:            logGroup(stack),
+		// Lambda's default, said explicitly: the calls are small.
+		MemorySize: jsii.Number(MemoryMiB),
 	})
+	nag.Compliance(cr.Node().FindChild(jsii.String("CustomResourcePolicy")), "IAMNoInlinePolicy", nag.ReasonCdkInlinePolicy)
+	function(stack)
+	return cr
+}
+
+// MemoryMiB of the singleton function.
+const MemoryMiB = 128
+
+// idFunction is the id aws-cdk-lib gives AwsCustomResource's singleton
+// function in its stack; idTracing the policy that lets it trace.
+const (
+	idFunction = "AWS679f53fac002430cb0da5b7982bd2287"
+	idTracing  = "SdkCallTracing"
+)
+
+// function records, once per stack, what the compliance packs find on the
+// singleton function, and with hardening turns its tracing on.
+func function(stack awscdk.Stack) {
+	singleton := stack.Node().FindChild(jsii.String(idFunction))
+	var fn lambda.CfnFunction
+	jsii.UnsafeCast(singleton.Node().FindChild(jsii.String("Resource")), &fn)
+	if fn.GetMetadata(jsii.String("cdk_nag")) != nil {
+		return // done by the stack's first call
+	}
+	nag.Compliance(fn, "LambdaDLQ", nag.ReasonDeployFunctionDLQ)
+	nag.Compliance(fn, "LambdaConcurrency", nag.ReasonDeployFunctionConcurrency)
+	nag.Compliance(fn, "LambdaInsideVPC", nag.ReasonDeployFunctionVpc)
+	if !hardening.Enabled(stack) {
+		nag.Compliance(fn, "LambdaTracing", nag.ReasonTracing)
+		return
+	}
+	fn.SetTracingConfig(&lambda.CfnFunction_TracingConfigProperty{Mode: jsii.String("Active")})
+	var role iam.IRole
+	jsii.UnsafeCast(singleton.Node().FindChild(jsii.String("ServiceRole")), &role)
+	tracing := iam.NewManagedPolicy(stack, jsii.String(idTracing), &iam.ManagedPolicyProps{
+		Description: jsii.String("Lets the function of AwsCustomResource calls send traces to X-Ray"),
+		Statements: &[]iam.PolicyStatement{iam.NewPolicyStatement(&iam.PolicyStatementProps{
+			Actions:   jsii.Strings("xray:PutTraceSegments", "xray:PutTelemetryRecords"),
+			Resources: jsii.Strings("*"),
+		})},
+		Roles: &[]iam.IRole{role},
+	})
+	nag.Suppress(tracing, nag.Rule{ID: "AwsSolutions-IAM5", Reason: "X-Ray's PutTraceSegments and PutTelemetryRecords support no resource-level permissions (Service Authorization Reference), so Resource must be *.", AppliesTo: []string{"Resource::*"}})
+	fn.Node().AddDependency(tracing)
 }
 
 // logGroup is the stack's one log group for the singleton function.
@@ -83,7 +135,7 @@ func logGroup(stack awscdk.Stack) logs.ILogGroup {
 		jsii.UnsafeCast(existing, &lg)
 		return lg
 	}
-	return logs.NewLogGroup(stack, jsii.String(idLogGroup), &logs.LogGroupProps{
+	return logkey.NewLogGroup(stack, idLogGroup, &logs.LogGroupProps{
 		Retention:     logs.RetentionDays_ONE_MONTH,
 		RemovalPolicy: awscdk.RemovalPolicy_DESTROY,
 	})

@@ -1,0 +1,39 @@
+package consumer
+
+import (
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/hardening"
+	"github.com/cdk-privatelink/cdk-privatelink/internal/cdktest"
+)
+
+// TestGatewayHardening: with the switch, the gateway's access logs, flow
+// logs and deploy-time function logs use the stack's key, and its load
+// balancer is protected from deletion; without it (TestGatewayDefaults),
+// neither, each recorded for the compliance packs.
+func TestGatewayHardening(t *testing.T) {
+	app := cdktest.NewApp(t, nil)
+	hardening.Enable(app)
+	stack := awscdk.NewStack(app, jsii.String("Hardened"), &awscdk.StackProps{Env: &awscdk.Environment{Account: jsii.String("123456789012"), Region: jsii.String("us-west-2")}})
+	gatewayStackIn(t, stack, nil)
+	tpl := template(t, stack)
+	key := obj{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^LogsKey")), "Arn"}}
+	n := len(*tpl.FindResources(jsii.String("AWS::Logs::LogGroup"), nil))
+	tpl.ResourcePropertiesCountIs(jsii.String("AWS::Logs::LogGroup"), obj{"KmsKeyId": key}, jsii.Number(float64(n)))
+	tpl.ResourceCountIs(jsii.String("AWS::KMS::Key"), jsii.Number(1))
+	tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::LoadBalancer"), obj{
+		"LoadBalancerAttributes": assertions.Match_ArrayWith(&[]any{obj{"Key": "deletion_protection.enabled", "Value": "true"}}),
+	})
+	cdktest.CfnLint(t, tpl)
+
+	plain, _ := gatewayStack(t, 1, nil)
+	plainTpl := template(t, plain)
+	plainTpl.ResourceCountIs(jsii.String("AWS::KMS::Key"), jsii.Number(0))
+	cdktest.HasNagSuppression(plainTpl, "AWS::Logs::LogGroup", "NIST.800.53.R5-CloudWatchLogGroupEncrypted", "Turn on hardening.Enable")
+	cdktest.HasNagSuppression(plainTpl, "AWS::ElasticLoadBalancingV2::LoadBalancer", "NIST.800.53.R5-ELBDeletionProtectionEnabled", "Turn on hardening.Enable")
+	cdktest.HasNagSuppression(plainTpl, "AWS::ElasticLoadBalancingV2::Listener", "PCI.DSS.321-ELBv2ACMCertificateRequired", "passes TLS through")
+}
