@@ -11,6 +11,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+
+	"github.com/cdk-privatelink/cdk-privatelink/internal/cdktest"
 )
 
 // nagFindings returns every unsuppressed error and warning of the packs
@@ -80,7 +82,8 @@ func TestCompliancePacksTls(t *testing.T) {
 
 // TestCompliancePacksHardened: with hardening and TLS on, every pack passes,
 // and every suppression left is one that cannot apply: none is lifted by
-// the switch (their reasons say "hardening.Enable").
+// the switch (their reasons say "hardening.Enable"). The templates of
+// this shape are linted too.
 func TestCompliancePacksHardened(t *testing.T) {
 	aspects := append(compliancePacks(), cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}))
 	stacks := exampleStacks(t, merge(hardenedContext, nagContext), aspects...)
@@ -88,6 +91,7 @@ func TestCompliancePacksHardened(t *testing.T) {
 		t.Error(f)
 	}
 	for _, stack := range stacks {
+		cdktest.CfnLint(t, cdktest.TemplateOf(t, stack))
 		tpl := assertions.Template_FromStack(stack, nil).ToJSON()
 		res, _ := (*tpl)["Resources"].(map[string]any)
 		for logical, raw := range res {
