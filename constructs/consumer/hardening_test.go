@@ -3,11 +3,9 @@ package consumer
 import (
 	"testing"
 
-	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/hardening"
 	"github.com/cdk-privatelink/cdk-privatelink/internal/cdktest"
 )
 
@@ -16,9 +14,7 @@ import (
 // balancer is protected from deletion; without it (TestGatewayDefaults),
 // neither, each recorded for the compliance packs.
 func TestGatewayHardening(t *testing.T) {
-	app := cdktest.NewApp(t, nil)
-	hardening.Enable(app)
-	stack := awscdk.NewStack(app, jsii.String("Hardened"), &awscdk.StackProps{Env: &awscdk.Environment{Account: jsii.String("123456789012"), Region: jsii.String("us-west-2")}})
+	stack := cdktest.NewHardenedStack(t)
 	gatewayStackIn(t, stack, nil)
 	tpl := template(t, stack)
 	key := obj{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^LogsKey")), "Arn"}}

@@ -3,11 +3,9 @@ package provider
 import (
 	"testing"
 
-	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/hardening"
 	"github.com/cdk-privatelink/cdk-privatelink/internal/cdktest"
 )
 
@@ -17,9 +15,7 @@ import (
 // encrypts the TLS access logs with a key the log delivery service may
 // use; without it, none of these (TestTls, TestFrontendDefaults).
 func TestHardening(t *testing.T) {
-	app := cdktest.NewApp(t, nil)
-	hardening.Enable(app)
-	stack := awscdk.NewStack(app, jsii.String("Hardened"), &awscdk.StackProps{Env: &awscdk.Environment{Account: jsii.String("123456789012"), Region: jsii.String("us-west-2")}})
+	stack := cdktest.NewHardenedStack(t)
 	props := fargateProps(newVpc(stack))
 	props.Tls = &TlsOptions{DomainName: jsii.String("dogs.example.com"), HostedZone: zone(stack)}
 	NewFargateProvider(stack, jsii.String("P"), props)

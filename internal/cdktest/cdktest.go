@@ -18,6 +18,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/hardening"
 )
 
 // Obj is a template fragment to match.
@@ -106,6 +108,16 @@ func NewStackIn(t testing.TB, account, region string) awscdk.Stack {
 	t.Helper()
 	return awscdk.NewStack(NewApp(t, nil), jsii.String("Test"), &awscdk.StackProps{
 		Env: &awscdk.Environment{Account: jsii.String(account), Region: jsii.String(region)},
+	})
+}
+
+// NewHardenedStack returns a stack "Test" in Account and Region, in a new
+// app with the library's compliance switch on (package hardening).
+func NewHardenedStack(t testing.TB) awscdk.Stack {
+	t.Helper()
+	app := NewApp(t, map[string]any{hardening.ContextKey: true})
+	return awscdk.NewStack(app, jsii.String("Test"), &awscdk.StackProps{
+		Env: &awscdk.Environment{Account: jsii.String(Account), Region: jsii.String(Region)},
 	})
 }
 
