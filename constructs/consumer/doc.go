@@ -53,6 +53,17 @@
 // (checked against ProviderAvailabilityZoneIds), Gateway (checked against the
 // VPC link zones of package azid).
 //
+// # TLS
+//
+// A provider with TLS is reached with HTTPS: GatewayServiceProps.TlsServerName
+// makes API Gateway speak TLS to the provider's listener and verify its
+// certificate against that name, through the gateway's load balancer, whose
+// TCP listener passes the TLS through. ServiceEndpointProps.PrivateDnsEnabled
+// resolves the provider's verified name to the endpoint inside the VPC, for
+// other clients there; PrivateZone names stay for services without TLS.
+// GatewayProps.Domain gives the API its own name (TLS 1.2 at least), with
+// optional mutual TLS, and turns the execute-api endpoint off.
+//
 // # Quotas
 //
 // Every app that uses these constructs counts, at synth, what each stack,

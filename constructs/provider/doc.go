@@ -34,6 +34,25 @@
 // can bypass PrivateLink to reach the load balancer directly. The security
 // group exists so that targets admit traffic from it alone.
 //
+// # TLS
+//
+// ProviderOptions.Tls turns the listener into a TLS listener (TLS 1.3 and
+// 1.2 only) with an ACM certificate for a name such as dogs.example.com,
+// given or created and validated in a public hosted zone. That name becomes
+// the endpoint service's private DNS name, verified with a TXT record and
+// no console step (PrivateDnsVerification), so consumers with private DNS
+// resolve it to their endpoint and verify the certificate against it. The
+// targets stay plain TCP inside the VPC unless TargetsTerminateTls, and the
+// load balancer writes access logs (TLS listeners only) to a bucket of its
+// own. ACM public certificates cost nothing; the hosted zone $0.50 a month.
+//
+// # Compliance
+//
+// Each construct records, on the resource concerned, why a finding of
+// cdk-nag's compliance packs does not apply or is left to package
+// hardening, whose one switch turns on what costs money or operations (its
+// doc gives the cost of each).
+//
 // # Monthly cost
 //
 // List prices in us-east-1 and us-west-2, 730 hours a month, before data
