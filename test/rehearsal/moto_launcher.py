@@ -1,8 +1,10 @@
-"""Starts moto_server with the few corrections the deploy rehearsal needs.
+"""Starts moto_server with the corrections the deploy rehearsal needs.
 
 moto 5.2.1 emulates CloudFormation and the services behind it well enough to
-deploy this project's stacks, except for four things, each corrected here in
-one small function and nowhere else:
+deploy this project's stacks, except for the things below, each corrected
+here in one small, numbered place and nowhere else. Most are gaps (a
+resource type or attribute moto does not model); 9, 10, 12, 21, 22 and 26
+are bugs in what it does model, and 16 is the IAM evaluation moto lacks.
 
 1. Its CloudFormation handler for AWS::ElasticLoadBalancingV2::LoadBalancer
    ignores Type, so a network load balancer becomes an application one and
@@ -86,6 +88,11 @@ one small function and nowhere else:
     ignoring DependsOn (a stack's first create honours it); they are created
     in DependsOn order, as CloudFormation does. Without this a custom
     resource runs before the policy that lets its function make the call.
+22. Updating a stack with an SSM-typed parameter (the CDK's bootstrap
+    version, the EC2 image) crashes: the value sent back with
+    UsePreviousValue is the resolved one (10), which moto looks up as a
+    parameter name. A value that is not a parameter path is taken as
+    resolved; a path that does not exist is an error naming it.
 23. It has no DescribeVpcEndpointConnections or AcceptVpcEndpointConnections;
     both are answered for the caller's endpoint services from the endpoints
     of every account, so a provider can accept the gateway's connections
@@ -106,11 +113,6 @@ one small function and nowhere else:
     follow references), and the role refuses to go while a policy is
     attached; the role's managed policies are detached first, as
     CloudFormation deletes the policy, which references the role, first.
-22. Updating a stack with an SSM-typed parameter (the CDK's bootstrap
-    version, the EC2 image) crashes: the value sent back with
-    UsePreviousValue is the resolved one (10), which moto looks up as a
-    parameter name. A value that is not a parameter path is taken as
-    resolved; a path that does not exist is an error naming it.
 
 Usage: python3 moto_launcher.py PORT
 """
