@@ -3,7 +3,7 @@
 moto 5.2.1 emulates CloudFormation and the services behind it well enough to
 deploy this project's stacks, except for the things below, each corrected
 here in one small, numbered place and nowhere else. Most are gaps (a
-resource type or attribute moto does not model); 9, 10, 12, 21, 22 and 26
+resource type or attribute moto does not model); 1, 6, 9, 10, 11, 12, 21, 22 and 26
 are bugs in what it does model, and 16 is the IAM evaluation moto lacks.
 
 1. Its CloudFormation handler for AWS::ElasticLoadBalancingV2::LoadBalancer
