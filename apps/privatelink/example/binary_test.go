@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	"github.com/aws/jsii-runtime-go"
 )
 
 // TestBuildLinuxBinary: the build is reproducible, skipped when nothing that
@@ -115,5 +118,19 @@ func TestBuildLinuxBinaryArchitecture(t *testing.T) {
 			t.Errorf("%s: %s is for %v", goarch, out, f.Machine)
 		}
 		f.Close()
+	}
+}
+
+// TestGoarch: the example's architecture rule agrees with aws-cdk-lib's,
+// which picks the instances' AMI.
+func TestGoarch(t *testing.T) {
+	for _, typ := range []string{"t4g.nano", "m7g.large", "c7gn.xlarge", "x2gd.large", "im4gn.large", "a1.medium", "t3.micro", "m5.large", "g4dn.xlarge", "c6i.large", "r7i.large", "p5.48xlarge"} {
+		want := "amd64"
+		if ec2.NewInstanceType(jsii.String(typ)).Architecture() == ec2.InstanceArchitecture_ARM_64 {
+			want = "arm64"
+		}
+		if got := goarch(&Service{InstanceType: typ}); got != want {
+			t.Errorf("goarch(%s) = %s, aws-cdk-lib says %s", typ, got, want)
+		}
 	}
 }
