@@ -275,11 +275,6 @@ func (e *ServiceEndpoint) IpAddresses() []*string {
 		// permissions: "*" is as narrow as IAM allows for this action.
 		Resources: []*string{jsii.String("*")},
 	})
-	nag.Suppress(cr.Node().FindChild(jsii.String("CustomResourcePolicy")), nag.Rule{
-		ID:        "AwsSolutions-IAM5",
-		Reason:    nag.ReasonDescribeStar,
-		AppliesTo: []string{"Resource::*"},
-	})
 	for _, path := range paths {
 		e.ipAddresses = append(e.ipAddresses, cr.GetResponseField(path))
 	}

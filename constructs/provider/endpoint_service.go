@@ -245,7 +245,7 @@ func serviceName(scope constructs.Construct, serviceId *string) *string {
 // ec2:ModifyVpcEndpointServiceConfiguration on this service only.
 func (this *EndpointService) setPrivateDnsName(o *EndpointServiceOptions) {
 	id := this.Service.VpcEndpointServiceId()
-	arn := awscdk.Arn_Format(&awscdk.ArnComponents{Service: jsii.String("ec2"), Resource: jsii.String("vpc-endpoint-service"), ResourceName: id}, awscdk.Stack_Of(this.Construct))
+	arn := endpointServiceArn(this.Construct, id)
 	set := sdkcall.New(this.Construct, idPrivateDnsName, sdkcall.Call{
 		Service: "EC2", Action: "modifyVpcEndpointServiceConfiguration",
 		Parameters:         map[string]any{"ServiceId": id, "PrivateDnsName": o.PrivateDnsName},
@@ -260,6 +260,12 @@ func (this *EndpointService) setPrivateDnsName(o *EndpointServiceOptions) {
 		})
 		this.PrivateDnsVerification.Node().AddDependency(set)
 	}
+}
+
+// endpointServiceArn is the ARN of endpoint service id in scope's stack,
+// for IAM policies of calls on that service alone.
+func endpointServiceArn(scope constructs.Construct, id *string) *string {
+	return awscdk.Arn_Format(&awscdk.ArnComponents{Service: jsii.String("ec2"), Resource: jsii.String("vpc-endpoint-service"), ResourceName: id}, awscdk.Stack_Of(scope))
 }
 
 // notify publishes the service's connection events to an encrypted topic.

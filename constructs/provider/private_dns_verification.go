@@ -7,7 +7,6 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/sdkcall"
 )
 
@@ -100,7 +99,6 @@ func NewPrivateDnsVerification(scope constructs.Construct, id *string, props *Pr
 		panic(err)
 	}
 	this := &PrivateDnsVerification{Construct: constructs.NewConstruct(scope, id)}
-	stack := awscdk.Stack_Of(scope)
 	read := sdkcall.New(this.Construct, idVerifyRead, sdkcall.Call{
 		Service: "EC2", Action: "describeVpcEndpointServiceConfigurations",
 		Parameters:         map[string]any{"ServiceIds": []*string{props.ServiceId}},
@@ -108,7 +106,6 @@ func NewPrivateDnsVerification(scope constructs.Construct, id *string, props *Pr
 		OutputPaths:        []*string{jsii.String(configPath + "Name"), jsii.String(configPath + "Value")},
 		Resources:          []*string{jsii.String("*")},
 	})
-	nag.Suppress(read.Node().FindChild(jsii.String("CustomResourcePolicy")), nag.Rule{ID: "AwsSolutions-IAM5", Reason: nag.ReasonDescribeStar, AppliesTo: []string{"Resource::*"}})
 	name, value := read.GetResponseField(jsii.String(configPath+"Name")), read.GetResponseField(jsii.String(configPath+"Value"))
 
 	this.Record = route53.NewTxtRecord(this.Construct, jsii.String(idVerifyRecord), &route53.TxtRecordProps{
@@ -119,13 +116,12 @@ func NewPrivateDnsVerification(scope constructs.Construct, id *string, props *Pr
 		Comment:    jsii.String("Proves ownership of " + *props.PrivateDnsName + " to AWS PrivateLink"),
 	})
 
-	serviceArn := awscdk.Arn_Format(&awscdk.ArnComponents{Service: jsii.String("ec2"), Resource: jsii.String("vpc-endpoint-service"), ResourceName: props.ServiceId}, stack)
 	start := sdkcall.New(this.Construct, idVerifyStart, sdkcall.Call{
 		Service: "EC2", Action: "startVpcEndpointServicePrivateDnsVerification",
 		Parameters: map[string]any{"ServiceId": props.ServiceId},
 		// A new challenge value (a new name) starts verification again.
 		PhysicalResourceId: value,
-		Resources:          []*string{serviceArn},
+		Resources:          []*string{endpointServiceArn(this.Construct, props.ServiceId)},
 	})
 	start.Node().AddDependency(this.Record)
 
@@ -136,7 +132,6 @@ func NewPrivateDnsVerification(scope constructs.Construct, id *string, props *Pr
 		OutputPaths:        []*string{jsii.String(configPath + "State")},
 		Resources:          []*string{jsii.String("*")},
 	})
-	nag.Suppress(state.Node().FindChild(jsii.String("CustomResourcePolicy")), nag.Rule{ID: "AwsSolutions-IAM5", Reason: nag.ReasonDescribeStar, AppliesTo: []string{"Resource::*"}})
 	state.Node().AddDependency(start)
 	this.State = state.GetResponseField(jsii.String(configPath + "State"))
 	this.StateOutput = awscdk.NewCfnOutput(this.Construct, jsii.String(idStateOutput), &awscdk.CfnOutputProps{

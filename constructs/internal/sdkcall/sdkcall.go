@@ -11,6 +11,8 @@
 package sdkcall
 
 import (
+	"strings"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	iam "github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	lambda "github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
@@ -43,8 +45,9 @@ type Call struct {
 	// IgnoreErrorCodes is a regular expression of error codes that are not
 	// failures.
 	IgnoreErrorCodes string
-	// Resources the call acts on, for the function's IAM policy; "*" only
-	// where the action has no resource-level permissions.
+	// Resources the call acts on, for the function's IAM policy. "*" is
+	// for Describe actions only, which have no resource-level permissions;
+	// New records that reason for cdk-nag.
 	Resources []*string
 	// Delete is made when the resource is deleted (its Service, Action and
 	// Parameters); its action is allowed on the same Resources.
@@ -82,7 +85,14 @@ func New(scope constructs.Construct, id string, c Call) customresources.AwsCusto
 		// Lambda's default, said explicitly: the calls are small.
 		MemorySize: jsii.Number(MemoryMiB),
 	})
-	nag.Compliance(cr.Node().FindChild(jsii.String("CustomResourcePolicy")), "IAMNoInlinePolicy", nag.ReasonCdkInlinePolicy)
+	policy := cr.Node().FindChild(jsii.String("CustomResourcePolicy"))
+	nag.Compliance(policy, "IAMNoInlinePolicy", nag.ReasonCdkInlinePolicy)
+	if len(c.Resources) == 1 && *c.Resources[0] == "*" {
+		if !strings.HasPrefix(c.Action, "describe") {
+			panic("sdkcall: Resources * for " + c.Action + ": only Describe actions lack resource-level permissions; name the resources")
+		}
+		nag.Suppress(policy, nag.Rule{ID: "AwsSolutions-IAM5", Reason: nag.ReasonDescribeStar, AppliesTo: []string{"Resource::*"}})
+	}
 	function(stack)
 	return cr
 }
