@@ -142,6 +142,7 @@ def check_provider(acct, stack, kind, tls_name=None):
     moto's models; returns the service's name and its listener port. With
     tls_name, the listener serves TLS with a certificate for that name, and
     the endpoint service's private DNS name is verified."""
+    out = acct.outputs(stack)
     elb = acct.client("elbv2")
     lbs = elb.describe_load_balancers()["LoadBalancers"]
     check(any(lb["Type"] == "network" and lb["Scheme"] == "internal" for lb in lbs), f"{stack}: no internal network load balancer")
@@ -154,8 +155,8 @@ def check_provider(acct, stack, kind, tls_name=None):
         check(certs, f"{stack}: the TLS listener has no certificate")
         cert = acct.client("acm").describe_certificate(CertificateArn=certs[0])["Certificate"]
         check(cert["DomainName"] == tls_name, f"{stack}: the listener's certificate is for {cert['DomainName']}, want {tls_name}")
-        state = next((v for k, v in acct.outputs(stack).items() if "PrivateDnsNameState" in k), None)
-        check(state == "verified", f"{stack}: private DNS name {tls_name} is {state}, want verified (outputs: {sorted(acct.outputs(stack))})")
+        state = next((v for k, v in out.items() if "PrivateDnsNameState" in k), None)
+        check(state == "verified", f"{stack}: private DNS name {tls_name} is {state}, want verified (outputs: {sorted(out)})")
     tgs = elb.describe_target_groups()["TargetGroups"]
     check(any(tg["Protocol"] == "TCP" and tg["Port"] == 8080 for tg in tgs), f"{stack}: no TCP 8080 target group")
     ec2 = acct.client("ec2")
@@ -163,7 +164,6 @@ def check_provider(acct, stack, kind, tls_name=None):
     check(len(services) == 1, f"{stack}: {len(services)} endpoint services, want 1")
     svc = services[0]
     check(svc["NetworkLoadBalancerArns"] == [lb["LoadBalancerArn"]], f"{stack}: the endpoint service fronts {svc['NetworkLoadBalancerArns']}, not the service's load balancer")
-    out = acct.outputs(stack)
     check(out.get("ServiceName") == svc["ServiceName"], f"{stack}: output ServiceName {out.get('ServiceName')} is not the endpoint service {svc['ServiceName']}")
     if kind == "fargate":
         ecs = acct.client("ecs")
