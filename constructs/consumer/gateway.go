@@ -316,21 +316,24 @@ func (g *Gateway) loadBalancer(n int) (elbv2.NetworkLoadBalancer, ec2.SecurityGr
 	})
 	first := float64(FirstListenerPort + n*ServicesPerLoadBalancer)
 	sg.Connections().AllowFrom(g.VpcLinkSecurityGroup, ec2.Port_TcpRange(jsii.Number(first), jsii.Number(first+ServicesPerLoadBalancer-1)),
-		jsii.String("listener ports from the gateway's VPC link"))
+		jsii.String("listener ports from the gateway VPC link"))
 	lb := elbv2.NewNetworkLoadBalancer(g.Construct, jsii.String(id), &elbv2.NetworkLoadBalancerProps{
-		Vpc:                g.vpc,
-		VpcSubnets:         g.subnets,
-		InternetFacing:     jsii.Bool(false),
-		CrossZoneEnabled:   jsii.Bool(true),
-		SecurityGroups:     &[]ec2.ISecurityGroup{sg},
-		DeletionProtection: nlb.DeletionProtection(g.Construct),
+		Vpc:              g.vpc,
+		VpcSubnets:       g.subnets,
+		InternetFacing:   jsii.Bool(false),
+		CrossZoneEnabled: jsii.Bool(true),
+		SecurityGroups:   &[]ec2.ISecurityGroup{sg},
 	})
 	// TCP listeners only: TLS, if any, passes through to the provider.
 	nlb.TcpOnly(lb)
+	nlb.Protect(g.Construct, lb)
 	g.LoadBalancers = append(g.LoadBalancers, lb)
 	g.LoadBalancerSecurityGroups = append(g.LoadBalancerSecurityGroups, sg)
 	return lb, sg
 }
+
+// serviceIdRe is what AddService takes as a service's id.
+var serviceIdRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]{0,62}$`)
 
 // routeShape makes routes comparable: API Gateway treats /a/{x} and /a/{y}
 // as the same route.
@@ -342,6 +345,9 @@ func routeShape(route string) string { return routeParam.ReplaceAllString(route,
 // it is pure Go.
 func (g *Gateway) validateService(id string, props *GatewayServiceProps) error {
 	p := check.New(fmt.Sprintf("consumer.Gateway service %q", id))
+	if !serviceIdRe.MatchString(id) {
+		p.Addf("id %q: want 1 to 63 letters, digits and hyphens, starting with a letter or digit (it names the service's resources and its security group rule, whose description EC2 limits to a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*)", id)
+	}
 	if _, taken := g.Services[id]; taken {
 		p.Addf("id %q: a service of that id exists; want a unique id per service", id)
 	}

@@ -3,6 +3,7 @@ package consumer
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -297,6 +298,9 @@ func TestGatewayValidation(t *testing.T) {
 	}{
 		{"route collision with another service", gw, "todo", GatewayServiceProps{Endpoint: ep, Routes: []string{"/todo", "/svc0/{rest+}"}},
 			[]string{`consumer.Gateway service "todo": Routes[1] "/svc0/{rest+}": service "svc0" already has this route`}},
+		{"id with an apostrophe", gw, "todo's", GatewayServiceProps{Endpoint: ep, Routes: []string{"/x"}},
+			[]string{`id "todo's": want 1 to 63 letters, digits and hyphens, starting with a letter or digit (it names the service's resources and its security group rule, whose description EC2 limits to a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*)`}},
+		{"id too long", gw, strings.Repeat("a", 64), GatewayServiceProps{Endpoint: ep, Routes: []string{"/x"}}, []string{"want 1 to 63 letters"}},
 		{"duplicate id", gw, "svc0", GatewayServiceProps{Endpoint: ep, Routes: []string{"/x"}}, []string{`id "svc0": a service of that id exists`}},
 		{"no routes", gw, "todo", GatewayServiceProps{Endpoint: ep}, []string{"Routes is empty: want at least one path such as /todo and /todo/{proxy+}"}},
 		{"bad route", gw, "todo", GatewayServiceProps{Endpoint: ep, Routes: []string{"todo"}}, []string{`Routes[0] "todo": it must start with /`}},

@@ -11,8 +11,8 @@ import (
 
 // TestGatewayHardening: with the switch, the gateway's access logs, flow
 // logs and deploy-time function logs use the stack's key, and its load
-// balancer is protected from deletion; without it (TestGatewayDefaults),
-// neither, each recorded for the compliance packs.
+// balancer is protected from deletion once created; without it
+// (TestGatewayDefaults), neither, each recorded for the compliance packs.
 func TestGatewayHardening(t *testing.T) {
 	stack := cdktest.NewHardenedStack(t)
 	gatewayStackIn(t, stack, nil)
@@ -21,9 +21,8 @@ func TestGatewayHardening(t *testing.T) {
 	n := len(*tpl.FindResources(jsii.String("AWS::Logs::LogGroup"), nil))
 	tpl.ResourcePropertiesCountIs(jsii.String("AWS::Logs::LogGroup"), obj{"KmsKeyId": key}, jsii.Number(float64(n)))
 	tpl.ResourceCountIs(jsii.String("AWS::KMS::Key"), jsii.Number(1))
-	tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::LoadBalancer"), obj{
-		"LoadBalancerAttributes": assertions.Match_ArrayWith(&[]any{obj{"Key": "deletion_protection.enabled", "Value": "true"}}),
-	})
+	cdktest.DeletionProtected(t, tpl)
+	cdktest.HasNagSuppression(tpl, "AWS::ElasticLoadBalancingV2::LoadBalancer", "NIST.800.53.R5-ELBDeletionProtectionEnabled", "turned on after creation by Test/Gateway/LB1DeletionProtection")
 	cdktest.CfnLint(t, tpl)
 
 	plain, _ := gatewayStack(t, 1, nil)

@@ -13,10 +13,17 @@
 //     (nested stacks included), rotated yearly, usable by CloudWatch Logs
 //     of that account and region only: $1.00 a key, plus $0.03 per 10,000
 //     requests. The keys are kept when a stack is deleted, as the logs
-//     they encrypt are.
-//   - Deletion protection on every load balancer: free, but `cdk destroy`
-//     fails until it is turned off on each one:
-//     aws elbv2 modify-load-balancer-attributes --load-balancer-arn ARN --attributes Key=deletion_protection.enabled,Value=false
+//     they encrypt are (README, "What is left after cdk destroy").
+//   - Deletion protection on every load balancer, free: turned on once the
+//     load balancer exists, and off again when CloudFormation deletes or
+//     replaces it (a rollback, a replacement, `cdk destroy`), so it guards
+//     against deletion outside CloudFormation and never blocks a stack's
+//     own lifecycle. Set in the template, it would: a first deploy that
+//     fails could not roll back, a replaced load balancer could not be
+//     deleted. Stack termination protection is the guard against `cdk
+//     destroy`; it is the app's to set, knowing that the CDK CLI turns it
+//     on before a stack's first change set runs, so a stack whose first
+//     deploy failed must have it turned off before it can be deployed again.
 //   - X-Ray active tracing on the deploy-time function of AwsCustomResource
 //     calls: free within X-Ray's free tier (100,000 traces a month), which
 //     a deploy-time function does not approach.

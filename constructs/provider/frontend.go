@@ -135,12 +135,11 @@ func newFrontend(scope constructs.Construct, o *ProviderOptions, placed network.
 		CrossZoneEnabled: jsii.Bool(true),
 		SecurityGroups:   &[]ec2.ISecurityGroup{f.lbSG},
 		EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic: jsii.Bool(false),
-		DeletionProtection: nlb.DeletionProtection(scope),
 	})
+	nlb.Protect(scope, f.lb)
 	listenerProtocol, targetProtocol := o.Tls.listenerProtocols()
 	if o.Tls != nil {
 		f.tls = newTls(scope, o.Tls, f.lb)
-		nlb.Unprotected(f.lb)
 	} else {
 		nlb.TcpOnly(f.lb)
 	}

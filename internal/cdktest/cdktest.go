@@ -196,6 +196,43 @@ func Resources(t testing.TB, tpl *Template) map[string]struct {
 	return doc.Resources
 }
 
+// DeletionProtected asserts that every network load balancer of the
+// template has deletion protection turned on after creation, and off on
+// deletion, by a custom resource of its own (nlb.Protect), and none in the
+// template itself, where it would block rollbacks and replacements.
+func DeletionProtected(t testing.TB, tpl *Template) {
+	t.Helper()
+	resources := Resources(t, tpl)
+	lbs := 0
+	for id, r := range resources {
+		if r.Type != "AWS::ElasticLoadBalancingV2::LoadBalancer" {
+			continue
+		}
+		lbs++
+		if attrs, _ := json.Marshal(r.Properties["LoadBalancerAttributes"]); strings.Contains(string(attrs), `{"Key":"deletion_protection.enabled","Value":"true"}`) {
+			t.Errorf("%s: deletion protection in the template: %s", id, attrs)
+		}
+		ref, _ := json.Marshal(map[string]any{"Ref": id})
+		found := false
+		for _, c := range resources {
+			create, _ := json.Marshal(c.Properties["Create"])
+			del, _ := json.Marshal(c.Properties["Delete"])
+			if c.Type == "Custom::AWS" && strings.Contains(string(create), string(ref)) &&
+				strings.Contains(string(create), `modifyLoadBalancerAttributes`) && strings.Contains(string(create), `\"Key\":\"deletion_protection.enabled\",\"Value\":\"true\"`) &&
+				strings.Contains(string(del), `\"Key\":\"deletion_protection.enabled\",\"Value\":\"false\"`) &&
+				strings.Contains(string(create), `\"physicalResourceId\":{\"id\":\"",`+string(ref)) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: no custom resource turns its deletion protection on after creation (on, keyed to its ARN) and off on deletion", id)
+		}
+	}
+	if lbs == 0 {
+		t.Error("no network load balancer in the template")
+	}
+}
+
 // AssertNoOpenIngress fails if any security group rule of the template
 // admits 0.0.0.0/0 or ::/0.
 func AssertNoOpenIngress(t testing.TB, tpl *Template) {

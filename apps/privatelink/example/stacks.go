@@ -316,7 +316,18 @@ func backupTable(stack awscdk.Stack, table ddb.Table) {
 		}, jsii.Bool(true))
 		return
 	}
+	// The vault outlives the stack (it holds the backups, and AWS Backup
+	// refuses to delete a vault with recovery points), so its name must
+	// not be fixed at synth: a stack created again after `cdk destroy`
+	// would fail on the kept vault's name ("already exists"). The name ends
+	// with the first part of the stack ID, new with every creation.
+	vault := backup.NewBackupVault(stack, jsii.String("BackupVault"), &backup.BackupVaultProps{
+		BackupVaultName: backupVaultName(stack),
+		RemovalPolicy:   awscdk.RemovalPolicy_RETAIN,
+	})
 	plan := backup.NewBackupPlan(stack, jsii.String("Backups"), &backup.BackupPlanProps{
+		BackupPlanName:  jsii.String(truncate(*stack.StackName(), 44) + "-table"), // 1 to 50 characters
+		BackupVault:     vault,
 		BackupPlanRules: &[]backup.BackupPlanRule{backup.BackupPlanRule_Daily(nil)},
 	})
 	selection := plan.AddSelection(jsii.String("Table"), &backup.BackupSelectionOptions{
@@ -328,6 +339,19 @@ func backupTable(stack awscdk.Stack, table ddb.Table) {
 		AppliesTo: &[]any{"Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup"},
 	}}, jsii.Bool(true))
 }
+
+// backupVaultName is <stack name>-<the first 8 hex digits of the stack's
+// ID>: unique to this creation of the stack, and within AWS Backup's 2 to
+// 50 letters, digits, hyphens and underscores (stack names are at most 128
+// characters, so the name is cut to 41).
+func backupVaultName(stack awscdk.Stack) *string {
+	name := truncate(*stack.StackName(), 41)
+	id := awscdk.Fn_Select(jsii.Number(2), awscdk.Fn_Split(jsii.String("/"), stack.StackId(), nil))
+	return awscdk.Fn_Join(jsii.String("-"), &[]*string{jsii.String(name), awscdk.Fn_Select(jsii.Number(0), awscdk.Fn_Split(jsii.String("-"), id, nil))})
+}
+
+// truncate cuts s to n bytes (stack names are ASCII).
+func truncate(s string, n int) string { return s[:min(len(s), n)] }
 
 // reasonNoBackupPlan explains the table's missing backup plan without
 // hardening.
@@ -349,22 +373,20 @@ func gatewayStack(app awscdk.App, t *Topology, opts Options) {
 	if t.Gateway.Zone != "" && t.Domain == "" {
 		zone = consumer.NewPrivateZone(stack, jsii.String("Names"), &consumer.PrivateZoneProps{ZoneName: jsii.String(t.Gateway.Zone), Vpc: vpc.Vpc})
 	}
-	var nested []awscdk.NestedStack
+	var nested awscdk.NestedStack
 	for i := range t.Services {
 		s := &t.Services[i]
 		if i%ServicesPerStack == 0 {
-			nested = append(nested, awscdk.NewNestedStack(stack, jsii.Sprintf("Services%d", len(nested)+1), &awscdk.NestedStackProps{
-				Description: jsii.Sprintf("Gateway services %d to %d", i+1, min(i+ServicesPerStack, len(t.Services))),
-			}))
+			nested = servicesStack(stack, t, opts, i)
 		}
-		scope := nested[len(nested)-1]
+		scope := nested
 		var tlsName *string
 		if name := s.DomainName(t); name != "" {
 			tlsName = jsii.String(name)
 		}
 		ep := consumer.NewServiceEndpoint(scope, jsii.String(s.Name+"Endpoint"), &consumer.ServiceEndpointProps{
 			Vpc:                         vpc.Vpc,
-			ServiceName:                 serviceName(scope, t, s, opts),
+			ServiceName:                 serviceNameParameter(scope, s).ValueAsString(),
 			Port:                        jsii.Number(s.Port),
 			ProviderAvailabilityZoneIds: t.ProviderAzIds,
 			// The provider's verified name resolves to this endpoint.
@@ -385,6 +407,48 @@ func gatewayStack(app awscdk.App, t *Topology, opts Options) {
 			zone.AddEndpoint(s.Name, ep)
 		}
 	}
+}
+
+// servicesStack is the nested stack of the services from number first (from
+// 0), ServicesPerStack of them at most. Each service's endpoint service name
+// reaches it as a parameter, read in the gateway stack itself: CloudFormation
+// resolves the handoff's Fn::GetStackOutput when it creates the gateway
+// stack's change set (a provider stack or role that cannot be read fails
+// it, before anything is created), and a changed name changes the
+// parameter, so the nested stack is updated with it. Read inside the nested
+// stack, it would be resolved only when that stack changes for another
+// reason: nested stacks are not part of their parent's change set, and
+// CloudFormation updates one only when its own properties change.
+func servicesStack(stack awscdk.Stack, t *Topology, opts Options, first int) awscdk.NestedStack {
+	last := min(first+ServicesPerStack, len(t.Services))
+	params := map[string]*string{}
+	for i := first; i < last; i++ {
+		s := &t.Services[i]
+		params[serviceNameParameterId(s)] = serviceName(stack, t, s, opts)
+	}
+	return awscdk.NewNestedStack(stack, jsii.Sprintf("Services%d", first/ServicesPerStack+1), &awscdk.NestedStackProps{
+		Description: jsii.Sprintf("Gateway services %d to %d", first+1, last),
+		Parameters:  &params,
+	})
+}
+
+// serviceNameParameterId is the parameter of a service's endpoint service
+// name in its nested stack: ServiceName and the name's letters and digits
+// (service names are DNS labels, unique in the topology, so these are
+// distinct unless two names differ only in hyphens, which Parse refuses).
+func serviceNameParameterId(s *Service) string {
+	return "ServiceName" + strings.ReplaceAll(s.Name, "-", "")
+}
+
+// serviceNameParameter declares the service's endpoint service name in its
+// nested stack; CloudFormation refuses a value that is not one.
+func serviceNameParameter(nested awscdk.NestedStack, s *Service) awscdk.CfnParameter {
+	return awscdk.NewCfnParameter(nested, jsii.String(serviceNameParameterId(s)), &awscdk.CfnParameterProps{
+		Type:                  jsii.String("String"),
+		Description:           jsii.String("Endpoint service name of " + s.Name),
+		AllowedPattern:        jsii.String(`^com\.amazonaws\.vpce\.[a-z0-9-]+\.vpce-svc-[0-9a-f]+$`),
+		ConstraintDescription: jsii.String("an endpoint service name, com.amazonaws.vpce.<region>.vpce-svc-<id>"),
+	})
 }
 
 // serviceName is the service's endpoint service name: given by hand, or read

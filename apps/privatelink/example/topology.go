@@ -250,6 +250,7 @@ func (t *Topology) Validate() error {
 		p.Addf("services is empty: want at least one service behind the gateway")
 	}
 	names := map[string]bool{t.Gateway.Name: true}
+	squashed := map[string]string{} // names without hyphens
 	routes := map[string]string{}
 	for i, s := range t.Services {
 		at := fmt.Sprintf("services[%d]", i)
@@ -257,8 +258,11 @@ func (t *Topology) Validate() error {
 			p.Add(at+".name", err)
 		} else if names[s.Name] {
 			p.Addf("%s.name %q: taken by the gateway or another service; want unique names", at, s.Name)
+		} else if other, ok := squashed[strings.ReplaceAll(s.Name, "-", "")]; ok {
+			p.Addf("%s.name %q: differs from %q only in hyphens, and the two would share the gateway's parameter of their service name; want names that differ in a letter or digit", at, s.Name, other)
 		}
 		names[s.Name] = true
+		squashed[strings.ReplaceAll(s.Name, "-", "")] = s.Name
 		p.Add(at+".account", check.AccountID(s.Account))
 		if s.Account == t.Gateway.Account {
 			p.Addf("%s.account %q: the gateway's own account; want the provider's account (PrivateLink across accounts is the point of the example)", at, s.Account)

@@ -133,6 +133,8 @@ func TestTopologyValidation(t *testing.T) {
 		{"route collision", func(m map[string]any) { service(m, 1)["routes"] = []any{"/dogs"} }, `services[1].routes[0] "/dogs": also a route of "dognames"`},
 		{"no routes", func(m map[string]any) { service(m, 1)["routes"] = []any{} }, `services[1].routes is empty`},
 		{"duplicate name", func(m map[string]any) { service(m, 1)["name"] = "dognames" }, `services[1].name "dognames": taken`},
+		{"names differing in hyphens", func(m map[string]any) { service(m, 1)["name"] = "dog-names" },
+			`services[1].name "dog-names": differs from "dognames" only in hyphens, and the two would share the gateway's parameter of their service name; want names that differ in a letter or digit`},
 		{"consumer principal", func(m map[string]any) { service(m, 0)["allowedConsumers"] = []any{"12"} }, `services[0].allowedConsumers[0] "12"`},
 		{"service name", func(m map[string]any) { service(m, 0)["serviceName"] = "vpce-svc-1" }, `services[0].serviceName "vpce-svc-1": want an endpoint service name`},
 		{"service name region", func(m map[string]any) {

@@ -101,17 +101,20 @@ func Compliance(c constructs.IConstruct, rule, reason string) {
 // fixes say so (SwitchHint); the others cannot apply.
 const (
 	// SwitchHint ends the reason of every suppression the switch removes.
-	SwitchHint                      = "Turn on hardening.Enable for it."
-	ReasonLogKey                    = "Encrypted by CloudWatch Logs with its own keys; a customer managed key costs $1 a month per stack. " + SwitchHint
-	ReasonDeletionProtection        = "Deletion protection makes cdk destroy fail until it is turned off by hand; the load balancer holds no data. " + SwitchHint
-	ReasonTracing                   = "The function runs only while CloudFormation deploys; its API calls are recorded by CloudTrail. " + SwitchHint
-	ReasonCdkInlinePolicy           = "aws-cdk-lib writes this policy inline (AwsCustomResource's call policy, or the grants of an ECS task's execution role) and offers no option to attach it as a managed policy; it is scoped to the one construct's resources."
-	ReasonDeployFunctionDLQ         = "AwsCustomResource's function is invoked by CloudFormation, which reports a failed call as a failed deploy; the construct offers no dead-letter queue, and nothing would read one."
-	ReasonDeployFunctionConcurrency = "AwsCustomResource's function runs a few times per deploy; reserved concurrency would take from the account's unreserved pool, which new accounts keep at its minimum of 10, and fail the deploy there."
-	ReasonDeployFunctionVpc         = "AwsCustomResource's function calls only AWS APIs (EC2) while CloudFormation deploys, and touches no data in a VPC; in these VPCs, which have no internet path, it would need an EC2 interface endpoint."
-	ReasonTcpNoCertificate          = "A TCP listener passes TLS through; the certificate is on the provider's TLS listener (ProviderOptions.Tls), where TLS ends. With Tls on, the provider's listener passes this rule."
-	ReasonTcpNoAccessLogs           = "Network Load Balancer access logs cover TLS listeners only, and this load balancer's are TCP; the VPC's flow logs record its connections. With ProviderOptions.Tls the provider's load balancer writes access logs."
-	ReasonBucketKey                 = "Encrypted with S3-managed keys; a customer managed key, which Network Load Balancer log delivery can use, costs $1 a month. " + SwitchHint
-	ReasonLogReplication            = "Access logs are kept 90 days in the load balancer's region; replicating them needs a bucket in another region, which this construct does not own: add a replication rule of your own where a control requires a second copy."
-	ReasonDefaultSGClosed           = "The default security group is closed by two AwsCustomResource calls (revoke all ingress and egress), which the deploy rehearsal runs against moto; the rule recognises only aws-cdk-lib's ec2.Vpc mechanism, and this VPC is built from AWS::EC2 resources to place subnets by AZ ID."
+	SwitchHint               = "Turn on hardening.Enable for it."
+	ReasonLogKey             = "Encrypted by CloudWatch Logs with its own keys; a customer managed key costs $1 a month per stack. " + SwitchHint
+	ReasonDeletionProtection = "The load balancer holds no data, and CloudFormation re-creates it; deletion protection guards it against deletion outside CloudFormation. " + SwitchHint
+	// ReasonDeletionProtectionAfterCreate takes the path of the custom
+	// resource that turns the protection on.
+	ReasonDeletionProtectionAfterCreate = "Deletion protection is on, turned on after creation by %s; in the template it would make a failed first deploy unable to roll back and a replacement unable to complete (the load balancer could not be deleted), so the rule, which reads the template, cannot see it."
+	ReasonTracing                       = "The function runs only while CloudFormation deploys; its API calls are recorded by CloudTrail. " + SwitchHint
+	ReasonCdkInlinePolicy               = "aws-cdk-lib writes this policy inline (AwsCustomResource's call policy, or the grants of an ECS task's execution role) and offers no option to attach it as a managed policy; it is scoped to the one construct's resources."
+	ReasonDeployFunctionDLQ             = "AwsCustomResource's function is invoked by CloudFormation, which reports a failed call as a failed deploy; the construct offers no dead-letter queue, and nothing would read one."
+	ReasonDeployFunctionConcurrency     = "AwsCustomResource's function runs a few times per deploy; reserved concurrency would take from the account's unreserved pool, which new accounts keep at its minimum of 10, and fail the deploy there."
+	ReasonDeployFunctionVpc             = "AwsCustomResource's function calls only AWS APIs (EC2) while CloudFormation deploys, and touches no data in a VPC; in these VPCs, which have no internet path, it would need an EC2 interface endpoint."
+	ReasonTcpNoCertificate              = "A TCP listener passes TLS through; the certificate is on the provider's TLS listener (ProviderOptions.Tls), where TLS ends. With Tls on, the provider's listener passes this rule."
+	ReasonTcpNoAccessLogs               = "Network Load Balancer access logs cover TLS listeners only, and this load balancer's are TCP; the VPC's flow logs record its connections. With ProviderOptions.Tls the provider's load balancer writes access logs."
+	ReasonBucketKey                     = "Encrypted with S3-managed keys; a customer managed key, which Network Load Balancer log delivery can use, costs $1 a month. " + SwitchHint
+	ReasonLogReplication                = "Access logs are kept 90 days in the load balancer's region; replicating them needs a bucket in another region, which this construct does not own: add a replication rule of your own where a control requires a second copy."
+	ReasonDefaultSGClosed               = "The default security group is closed by two AwsCustomResource calls (revoke all ingress and egress), which the deploy rehearsal runs against moto; the rule recognises only aws-cdk-lib's ec2.Vpc mechanism, and this VPC is built from AWS::EC2 resources to place subnets by AZ ID."
 )

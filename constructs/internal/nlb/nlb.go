@@ -4,6 +4,8 @@
 package nlb
 
 import (
+	"fmt"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	elbv2 "github.com/aws/aws-cdk-go/awscdk/v2/awselasticloadbalancingv2"
 	"github.com/aws/constructs-go/constructs/v10"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/hardening"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/sdkcall"
 )
 
 // Health check tuning: a new target is healthy after HealthyThreshold checks
@@ -54,27 +57,55 @@ func DeregistrationDelay(d awscdk.Duration) awscdk.Duration {
 	return d
 }
 
-// DeletionProtection of a load balancer in scope: on with hardening.
-func DeletionProtection(scope constructs.Construct) *bool {
-	return jsii.Bool(hardening.Enabled(scope))
+// idProtection is the suffix of the id of a load balancer's deletion
+// protection, a sibling of the load balancer.
+const idProtection = "DeletionProtection"
+
+// Protect turns on deletion protection of lb (a child of scope) with
+// hardening, after the load balancer is created, and turns it off again
+// when CloudFormation deletes or replaces it; without hardening it records
+// why there is none.
+//
+// The attribute is not in the template: set there, it is on from the load
+// balancer's creation, so a first deploy that fails later cannot roll back
+// (CloudFormation's delete of the load balancer fails with
+// OperationNotPermitted and the stack ends ROLLBACK_FAILED), and no change
+// that replaces the load balancer can complete. Here a custom resource that
+// depends on the load balancer turns the protection on
+// (elasticloadbalancing:ModifyLoadBalancerAttributes on this load balancer
+// only); CloudFormation deletes it before the load balancer, on a rollback,
+// a replacement (its physical ID is the load balancer's ARN, so a new load
+// balancer means a new resource and the old one's deletion) and a stack
+// deletion, and its deletion turns the protection off. What it guards
+// against is a deletion outside CloudFormation (the console, the CLI,
+// other automation); stack termination protection guards the stack.
+func Protect(scope constructs.Construct, lb elbv2.NetworkLoadBalancer) {
+	if !hardening.Enabled(lb) {
+		nag.Compliance(lb, "ELBDeletionProtectionEnabled", nag.ReasonDeletionProtection)
+		return
+	}
+	attribute := func(on string) map[string]any {
+		return map[string]any{"LoadBalancerArn": lb.LoadBalancerArn(), "Attributes": []map[string]any{{"Key": "deletion_protection.enabled", "Value": on}}}
+	}
+	cr := sdkcall.New(scope, *lb.Node().Id()+idProtection, sdkcall.Call{
+		Service: "ELBv2", Action: "modifyLoadBalancerAttributes",
+		Parameters:         attribute("true"),
+		PhysicalResourceId: lb.LoadBalancerArn(),
+		Resources:          []*string{lb.LoadBalancerArn()},
+		Delete: &sdkcall.Call{Service: "ELBv2", Action: "modifyLoadBalancerAttributes", Parameters: attribute("false"),
+			// Already gone: nothing to unprotect.
+			IgnoreErrorCodes: "LoadBalancerNotFound"},
+	})
+	nag.Compliance(lb, "ELBDeletionProtectionEnabled", fmt.Sprintf(nag.ReasonDeletionProtectionAfterCreate, *cr.Node().Path()))
 }
 
 // TcpOnly records on a load balancer whose listeners are all TCP what the
 // packs find that cannot apply to it (access logs, written for TLS
 // listeners only; ELB2 of AwsSolutions and ELBLoggingEnabled of the
-// compliance packs), and, without hardening, its deletion protection.
+// compliance packs).
 func TcpOnly(lb elbv2.NetworkLoadBalancer) {
 	nag.Suppress(lb, nag.Rule{ID: "AwsSolutions-ELB2", Reason: nag.ReasonNlbAccessLogs})
 	nag.Compliance(lb, "ELBLoggingEnabled", nag.ReasonTcpNoAccessLogs)
-	Unprotected(lb)
-}
-
-// Unprotected records, without hardening, that lb has no deletion
-// protection.
-func Unprotected(lb elbv2.NetworkLoadBalancer) {
-	if !hardening.Enabled(lb) {
-		nag.Compliance(lb, "ELBDeletionProtectionEnabled", nag.ReasonDeletionProtection)
-	}
 }
 
 // TcpListener records that a TCP listener holds no certificate because TLS

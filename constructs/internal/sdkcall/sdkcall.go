@@ -49,8 +49,9 @@ type Call struct {
 	// for Describe actions only, which have no resource-level permissions;
 	// New records that reason for cdk-nag.
 	Resources []*string
-	// Delete is made when the resource is deleted (its Service, Action and
-	// Parameters); its action is allowed on the same Resources.
+	// Delete is made when the resource is deleted (its Service, Action,
+	// Parameters and IgnoreErrorCodes); its action is allowed on the same
+	// Resources.
 	// Default: nothing is called on delete.
 	Delete *Call
 }
@@ -72,6 +73,9 @@ func New(scope constructs.Construct, id string, c Call) customresources.AwsCusto
 	var onDelete *customresources.AwsSdkCall
 	if c.Delete != nil {
 		onDelete = &customresources.AwsSdkCall{Service: jsii.String(c.Delete.Service), Action: jsii.String(c.Delete.Action), Parameters: c.Delete.Parameters}
+		if c.Delete.IgnoreErrorCodes != "" {
+			onDelete.IgnoreErrorCodesMatching = jsii.String(c.Delete.IgnoreErrorCodes)
+		}
 	}
 	cfnfix.RedundantDependsOn(scope)
 	stack := awscdk.Stack_Of(scope)
