@@ -1,17 +1,22 @@
 package provider
 
 import (
+	"encoding/json"
+	"math"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	autoscaling "github.com/aws/aws-cdk-go/awscdk/v2/awsautoscaling"
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	elbv2 "github.com/aws/aws-cdk-go/awscdk/v2/awselasticloadbalancingv2"
 	iam "github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/customresources"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/sdkcall"
 )
 
 // Child ids of Ec2Provider; part of the construct's contract.
@@ -19,15 +24,16 @@ const (
 	idInstanceRole   = "InstanceRole"
 	idLaunchTemplate = "LaunchTemplate"
 	idAutoScaling    = "ASG"
+	idImage          = "Image"
 )
 
 // EC2 defaults.
 const (
 	DefaultEc2MinCapacity    = 2
 	DefaultRootVolumeSizeGiB = 8
-	// DefaultReadinessTimeoutSeconds is how long a deploy waits for new
-	// instances to answer their health check.
-	DefaultReadinessTimeoutSeconds = 600
+	// DefaultReadinessTimeout is how long, in seconds, a deploy waits for
+	// a new instance to answer its health check.
+	DefaultReadinessTimeout = 600
 	// rootDevice is the root device of Amazon Linux 2023 AMIs.
 	rootDevice = "/dev/xvda"
 )
@@ -43,36 +49,47 @@ type Ec2ProviderProps struct {
 	// Default: t4g.micro (Graviton, 2 vCPU, 1 GiB).
 	InstanceType ec2.InstanceType
 	// MachineImage of the instances.
-	// Default: the latest Amazon Linux 2023 for the instance type's
-	// architecture, resolved at deploy time from AWS's public SSM parameter
-	// (no AMI lookup at synth).
+	// Default: Amazon Linux 2023 for the instance type's architecture, the
+	// latest when the provider is first deployed, read at deploy time from
+	// AWS's public SSM parameter (no AMI lookup at synth) and then kept: a
+	// new AMI release replaces no instance until ImageRefresh changes.
 	MachineImage ec2.IMachineImage
+	// ImageRefresh moves the default MachineImage to the latest Amazon Linux
+	// 2023 when it changes, for example to the date of the change: the next
+	// deploy reads the image again and replaces the instances, one at a
+	// time, each one healthy before the next (Readiness).
+	// Default: none; the image found at the first deploy.
+	ImageRefresh *string
 	// MinCapacity of the group; instances spread over the subnets' AZs.
 	// Default: 2.
 	MinCapacity *float64
-	// MaxCapacity of the group.
-	// Default: MinCapacity.
+	// MaxCapacity of the group: a rolling update launches a new instance
+	// before it terminates an old one while the group stays within it.
+	// Default: MinCapacity + 1.
 	MaxCapacity *float64
 	// RootVolumeSizeGiB of the encrypted gp3 root volume.
 	// Default: 8.
 	RootVolumeSizeGiB *float64
-	// Readiness makes the deploy wait until MinCapacity instances answer the
-	// service's health check on themselves (HealthCheckPath over HTTP, or a
-	// TCP connection to Port), and fail, rolling back, if they do not within
-	// ReadinessTimeoutSeconds. Each instance reports once through a
-	// CloudFormation wait condition, whose handle is a presigned S3 URL: the
-	// VPC needs a path to S3 in its region, which ProviderVpc's S3 gateway
-	// endpoint gives at no cost (no CloudFormation endpoint, no NAT). It
-	// waits when the stack is created and whenever the user data or the
-	// instance type changes (a new wait condition, keyed to them); during
-	// such a rolling update the instances are replaced before the wait ends,
-	// so a broken update is an outage until the rollback completes. The
+	// Readiness makes deploys wait for healthy instances. At creation,
+	// MinCapacity instances must answer the service's health check on
+	// themselves (HealthCheckPath over HTTP, or a TCP connection to Port)
+	// within ReadinessTimeout, or the deploy fails and rolls back (the
+	// group's CreationPolicy). Any change that replaces instances (user
+	// data, instance type, ImageRefresh) is a rolling update of one
+	// instance at a time that launches the new instance before the old one
+	// goes, and waits for it to answer before the next, or fails and rolls
+	// back with the old instances still serving (UpdatePolicy
+	// WaitOnResourceSignals). Each instance signals through the
+	// CloudFormation API (cloudformation:SignalResource on this stack
+	// only), so the VPC needs a path to it: ProviderVpc's
+	// CloudFormationEndpoint, a NAT gateway, or an endpoint of your own. The
 	// user data must be a Linux shell script (UserData_ForLinux).
 	// Default: true.
 	Readiness *bool
-	// ReadinessTimeoutSeconds is how long the deploy waits, 60 to 43200.
-	// Default: 600.
-	ReadinessTimeoutSeconds *float64
+	// ReadinessTimeout is how long a deploy waits for an instance, 3
+	// minutes to 12 hours, whole seconds.
+	// Default: 10 minutes.
+	ReadinessTimeout awscdk.Duration
 }
 
 // Ec2Provider runs an Auto Scaling group of EC2 instances behind an internal
@@ -96,15 +113,16 @@ type Ec2Provider struct {
 	AvailabilityZoneIds []string
 	// SecurityGroup of the instances: Port from the load balancer only.
 	SecurityGroup ec2.SecurityGroup
-	// Role of the instances. It starts with no permissions: grant what the
-	// service needs, for example table.GrantReadWriteData(p.Role).
+	// Role of the instances. It may only signal its own stack (with
+	// Readiness): grant what the service needs, for example
+	// table.GrantReadWriteData(p.Role).
 	Role iam.Role
 	// LaunchTemplate and AutoScalingGroup of the workload.
 	LaunchTemplate   ec2.LaunchTemplate
 	AutoScalingGroup autoscaling.AutoScalingGroup
-	// ReadinessWait is the wait condition the deploy waits on (Readiness),
-	// or nil.
-	ReadinessWait awscdk.CfnWaitCondition
+	// Image reads the default MachineImage once, or nil when MachineImage
+	// is given.
+	Image customresources.AwsCustomResource
 }
 
 func (props *Ec2ProviderProps) validate(region string) error {
@@ -128,11 +146,17 @@ func (props *Ec2ProviderProps) validate(region string) error {
 	if props.RootVolumeSizeGiB != nil {
 		p.Add("RootVolumeSizeGiB", check.Range(*props.RootVolumeSizeGiB, DefaultRootVolumeSizeGiB, 16384))
 	}
-	if props.ReadinessTimeoutSeconds != nil {
-		p.Add("ReadinessTimeoutSeconds", check.Range(*props.ReadinessTimeoutSeconds, 60, 43200))
-		if props.Readiness != nil && !*props.Readiness {
-			p.Addf("ReadinessTimeoutSeconds %v: Readiness is false, so nothing waits; drop one of the two", *props.ReadinessTimeoutSeconds)
+	if props.ReadinessTimeout != nil {
+		seconds := *props.ReadinessTimeout.ToSeconds(nil)
+		if err := check.Range(seconds, MinReadinessTimeout, MaxReadinessTimeout); err != nil {
+			p.Addf("ReadinessTimeout %s: want whole seconds from %v (the instance's launch and its signal) to %v (CloudFormation's limit)", *props.ReadinessTimeout.ToHumanString(), MinReadinessTimeout, MaxReadinessTimeout)
 		}
+		if props.Readiness != nil && !*props.Readiness {
+			p.Addf("ReadinessTimeout %s: Readiness is false, so nothing waits; drop one of the two", *props.ReadinessTimeout.ToHumanString())
+		}
+	}
+	if props.ImageRefresh != nil && props.MachineImage != nil {
+		p.Addf("ImageRefresh %q: MachineImage is given, so there is no default image to refresh; drop one of the two", *props.ImageRefresh)
 	}
 	return p.Err()
 }
@@ -162,20 +186,21 @@ func NewEc2Provider(scope constructs.Construct, id *string, props *Ec2ProviderPr
 	}
 	image := props.MachineImage
 	if image == nil {
-		cpu := ec2.AmazonLinuxCpuType_X86_64
+		cpu := "x86_64"
 		if instanceType.Architecture() == ec2.InstanceArchitecture_ARM_64 {
-			cpu = ec2.AmazonLinuxCpuType_ARM_64
+			cpu = "arm64"
 		}
-		image = ec2.MachineImage_LatestAmazonLinux2023(&ec2.AmazonLinux2023ImageSsmParameterProps{CpuType: cpu})
+		this.Image = latestImage(this.Construct, cpu, props.ImageRefresh)
+		image = &readImage{id: this.Image.GetResponseField(jsii.String("Parameter.Value"))}
 	}
 	this.Role = iam.NewRole(this.Construct, jsii.String(idInstanceRole), &iam.RoleProps{
 		AssumedBy:   iam.NewServicePrincipal(jsii.String("ec2.amazonaws.com"), nil),
-		Description: jsii.String("Instances of a PrivateLink service; no permissions until granted"),
+		Description: jsii.String("Instances of a PrivateLink service; no permissions but their readiness signal until granted"),
 	})
 	userData := props.UserData
 	var ready *readiness
 	if *defaults.Bool(props.Readiness, true) {
-		ready = newReadiness(this.Construct, props, f, instanceType)
+		ready = newReadiness(props, f.port)
 		userData = ready.userData
 	}
 	this.LaunchTemplate = ec2.NewLaunchTemplate(this.Construct, jsii.String(idLaunchTemplate), &ec2.LaunchTemplateProps{
@@ -195,34 +220,136 @@ func NewEc2Provider(scope constructs.Construct, id *string, props *Ec2ProviderPr
 			}),
 		}},
 	})
-	minCap := defaults.Number(props.MinCapacity, DefaultEc2MinCapacity)
-	maxCap := props.MaxCapacity
-	if maxCap == nil {
-		maxCap = minCap
+	minCap := *defaults.Number(props.MinCapacity, DefaultEc2MinCapacity)
+	maxCap := minCap + 1
+	if props.MaxCapacity != nil {
+		maxCap = *props.MaxCapacity
+	}
+	// Replace one instance at a time: launch the new one first while the
+	// group may grow (MinInstancesInService below MaxSize, as AWS requires),
+	// else take one out first.
+	update := &autoscaling.RollingUpdateOptions{
+		MaxBatchSize:          jsii.Number(1),
+		MinInstancesInService: jsii.Number(math.Min(minCap, maxCap-1)),
+	}
+	var signals autoscaling.Signals
+	if ready != nil {
+		signals = ready.signals()
+		update.WaitOnResourceSignals, update.PauseTime = jsii.Bool(true), ready.pauseTime()
 	}
 	this.AutoScalingGroup = autoscaling.NewAutoScalingGroup(this.Construct, jsii.String(idAutoScaling), &autoscaling.AutoScalingGroupProps{
 		Vpc:            props.Vpc,
 		VpcSubnets:     f.subnets,
 		LaunchTemplate: this.LaunchTemplate,
-		MinCapacity:    minCap,
-		MaxCapacity:    maxCap,
+		MinCapacity:    jsii.Number(minCap),
+		MaxCapacity:    jsii.Number(maxCap),
 		HealthChecks: autoscaling.HealthChecks_WithAdditionalChecks(&autoscaling.AdditionalHealthChecksOptions{
 			AdditionalTypes: &[]autoscaling.AdditionalHealthCheckType{autoscaling.AdditionalHealthCheckType_ELB},
 			GracePeriod:     awscdk.Duration_Seconds(jsii.Number(120)),
 		}),
-		// Replace one instance at a time and keep the rest serving.
-		UpdatePolicy: autoscaling.UpdatePolicy_RollingUpdate(&autoscaling.RollingUpdateOptions{
-			MaxBatchSize:          jsii.Number(1),
-			MinInstancesInService: jsii.Number(*minCap - 1),
-		}),
+		Signals:      signals,
+		UpdatePolicy: autoscaling.UpdatePolicy_RollingUpdate(update),
 	})
 	nag.Suppress(this.AutoScalingGroup.Node().FindChild(jsii.String("ASG")), nag.Rule{
 		ID:     "AwsSolutions-AS3",
 		Reason: "Scaling events are recorded in the group's activity history and CloudWatch; where they are sent (an SNS topic, a chat channel) is the owning team's choice, set on the exported AutoScalingGroup's NotificationConfigurations.",
 	})
-	this.TargetGroup.AddTarget(this.AutoScalingGroup)
 	if ready != nil {
-		this.ReadinessWait = ready.wait(this.AutoScalingGroup, *minCap, defaults.Number(props.ReadinessTimeoutSeconds, DefaultReadinessTimeoutSeconds))
+		ready.finish(this.AutoScalingGroup)
+		// aws-cdk-lib's grant of cloudformation:SignalResource for the
+		// signals, in the role's default policy.
+		nag.Compliance(this.Role.Node().FindChild(jsii.String("DefaultPolicy")), "IAMNoInlinePolicy", nag.ReasonCdkInlinePolicy)
 	}
+	permissionsFirst(this.AutoScalingGroup, this.Role)
+	this.TargetGroup.AddTarget(this.AutoScalingGroup)
 	return this
+}
+
+// latestImage reads the AMI ID of the latest Amazon Linux 2023 for cpu
+// from AWS's public SSM parameter when it is created, and again only when
+// refresh changes (its physical ID): an SSM-typed template parameter would
+// be read on every deploy, and any AMI release would replace the
+// instances.
+func latestImage(scope constructs.Construct, cpu string, refresh *string) customresources.AwsCustomResource {
+	name := "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-" + cpu
+	id := "al2023-" + cpu
+	if refresh != nil {
+		id += ":" + *refresh
+	}
+	stack := awscdk.Stack_Of(scope)
+	return sdkcall.New(scope, idImage, sdkcall.Call{
+		Service: "SSM", Action: "getParameter",
+		Parameters:         map[string]any{"Name": name},
+		PhysicalResourceId: jsii.String(id),
+		OutputPaths:        []*string{jsii.String("Parameter.Value")},
+		// A public parameter: its ARN names no account.
+		Resources: []*string{jsii.String("arn:" + *stack.Partition() + ":ssm:" + *stack.Region() + "::parameter" + name)},
+	})
+}
+
+// readImage is a Linux image whose ID is read at deploy time
+// (latestImage).
+type readImage struct{ id *string }
+
+// GetImage implements ec2.IMachineImage.
+func (i *readImage) GetImage(constructs.Construct) *ec2.MachineImageConfig {
+	return &ec2.MachineImageConfig{ImageId: i.id, OsType: ec2.OperatingSystemType_LINUX, UserData: ec2.UserData_ForLinux(nil)}
+}
+
+// permissionsFirst makes group wait for every IAM policy of its stack that
+// attaches to role, whenever the policy was added: an instance that boots
+// before its permissions exist fails whatever its user data fetches or
+// calls first. CloudFormation knows no such order by itself: a policy
+// names the role, the group names the instance profile, and neither names
+// the other. An aspect finds the policies at synth, those of this
+// construct, its users' grants (the role's default policy) and their
+// managed policies alike.
+func permissionsFirst(group autoscaling.AutoScalingGroup, role iam.Role) {
+	awscdk.Aspects_Of(awscdk.Stack_Of(group)).Add(&policiesBefore{group: group, role: role},
+		&awscdk.AspectOptions{Priority: awscdk.AspectPriority_MUTATING()})
+}
+
+type policiesBefore struct {
+	group autoscaling.AutoScalingGroup
+	role  iam.Role
+}
+
+// Visit adds the dependency for an AWS::IAM::Policy or ManagedPolicy of the
+// group's stack whose Roles hold the role.
+func (a *policiesBefore) Visit(node constructs.IConstruct) {
+	if !*awscdk.CfnResource_IsCfnResource(node) {
+		return
+	}
+	var res awscdk.CfnResource
+	jsii.UnsafeCast(node, &res)
+	stack := awscdk.Stack_Of(a.group)
+	if *awscdk.Stack_Of(node).Node().Path() != *stack.Node().Path() {
+		return
+	}
+	var roles *[]*string
+	switch *res.CfnResourceType() {
+	case "AWS::IAM::Policy":
+		var p iam.CfnPolicy
+		jsii.UnsafeCast(node, &p)
+		roles = p.Roles()
+	case "AWS::IAM::ManagedPolicy":
+		var p iam.CfnManagedPolicy
+		jsii.UnsafeCast(node, &p)
+		roles = p.Roles()
+	default:
+		return
+	}
+	if roles == nil {
+		return
+	}
+	// Resolved whole: the list may be a token itself (a managed policy's
+	// roles are a lazy list).
+	resolved, _ := stack.Resolve(roles).([]any)
+	want, _ := json.Marshal(stack.Resolve(a.role.RoleName()))
+	for _, r := range resolved {
+		if got, _ := json.Marshal(r); string(got) == string(want) {
+			a.group.Node().AddDependency(node)
+			return
+		}
+	}
 }

@@ -63,11 +63,12 @@ func ExampleNewFargateProvider() {
 }
 
 // An Auto Scaling group whose user data starts the service; the instance
-// role starts empty and is granted what the service needs. The deploy waits
-// until the instances answer their health check.
+// role is granted what the service needs. The deploy waits until the
+// instances answer their health check, which they signal through the VPC's
+// CloudFormation endpoint.
 func ExampleNewEc2Provider() {
 	s := stack("todo")
-	network := provider.NewProviderVpc(s, jsii.String("Network"), &provider.ProviderVpcProps{MaxAzs: jsii.Number(2)})
+	network := provider.NewProviderVpc(s, jsii.String("Network"), &provider.ProviderVpcProps{MaxAzs: jsii.Number(2), CloudFormationEndpoint: jsii.Bool(true)})
 	userData := ec2.UserData_ForLinux(nil)
 	userData.AddCommands(jsii.String("systemctl enable --now todo"))
 	todo := provider.NewEc2Provider(s, jsii.String("Todo"), &provider.Ec2ProviderProps{
@@ -80,11 +81,11 @@ func ExampleNewEc2Provider() {
 	})
 	_ = todo.Role // for example table.GrantReadWriteData(todo.Role)
 	fmt.Println("zones:", strings.Join(todo.AvailabilityZoneIds, " "))
-	printResources(s, "AWS::AutoScaling::AutoScalingGroup", "AWS::CloudFormation::WaitCondition", "AWS::EC2::VPCEndpointService")
+	printResources(s, "AWS::AutoScaling::AutoScalingGroup", "AWS::EC2::VPCEndpoint", "AWS::EC2::VPCEndpointService")
 	// Output:
 	// zones: usw2-az1 usw2-az2
 	// AWS::AutoScaling::AutoScalingGroup: 1
-	// AWS::CloudFormation::WaitCondition: 1
+	// AWS::EC2::VPCEndpoint: 3
 	// AWS::EC2::VPCEndpointService: 1
 }
 

@@ -168,6 +168,10 @@ func newFrontend(scope constructs.Construct, o *ProviderOptions, placed network.
 	f.listener = f.lb.AddListener(jsii.String(idListener), listener)
 	if f.tls == nil {
 		nlb.TcpListener(f.listener)
+	} else if f.tls.ValidationRecord != nil {
+		// What could fail a first deploy comes after the validation record
+		// is owned, so that the rollback removes it (ValidationRecord).
+		f.listener.Node().AddDependency(f.tls.ValidationRecord.own())
 	}
 
 	f.targetsSG = ec2.NewSecurityGroup(scope, jsii.String(idTargetsSG), &ec2.SecurityGroupProps{
@@ -183,6 +187,12 @@ func newFrontend(scope constructs.Construct, o *ProviderOptions, placed network.
 		service.PrivateDnsName, service.PrivateDnsZone = o.Tls.DomainName, o.Tls.HostedZone
 	}
 	f.endpointService = newEndpointService(scope, jsii.String(idEndpoint), []elbv2.INetworkLoadBalancer{f.lb}, &service)
+	if v := f.endpointService.PrivateDnsVerification; v != nil && o.Tls.CertificateArn == nil {
+		// The certificate is issued only once ACM sees its validation
+		// record in public DNS, which shows the name is delegated to the
+		// zone: verification started after that finds its record too.
+		v.Node().AddDependency(f.tls.Certificate)
+	}
 	if f.azIds != nil {
 		awscdk.NewCfnOutput(scope, jsii.String(idAzIdsOutput), &awscdk.CfnOutputProps{
 			Value:       jsii.String(strings.Join(f.azIds, ",")),

@@ -39,7 +39,7 @@ type PrivateDnsVerificationProps struct {
 // name already (EndpointService with PrivateDnsName sets it, and creates
 // this construct when given PrivateDnsZone). It:
 //
-//  1. it reads the verification name and value the service reports
+//  1. reads the verification name and value the service reports
 //     (ec2:DescribeVpcEndpointServiceConfigurations);
 //  2. writes the TXT record <name>.<PrivateDnsName> with that value in the
 //     public zone;
@@ -49,10 +49,14 @@ type PrivateDnsVerificationProps struct {
 //  4. reads the verification state after starting it, into the stack
 //     output PrivateDnsNameState.
 //
-// Verification is not instant: AWS checks the record once the DNS change
-// has propagated, usually within minutes, and the state output shows the
-// state at the end of the deploy, usually pendingVerification. Follow it
-// with
+// AWS looks for the record when verification starts, so the zone must be
+// delegated by then (its name servers in the parent domain's NS records).
+// A provider with Tls and a created certificate starts verification only
+// once the certificate is issued, which shows that ACM found its own
+// record in the same zone, so the delegation is in place. Verification is
+// not instant: AWS checks the record once the DNS change has propagated,
+// usually within minutes, and the state output shows the state at the end
+// of the deploy, usually pendingVerification. Follow it with
 //
 //	aws ec2 describe-vpc-endpoint-service-configurations --service-ids vpce-svc-... \
 //	  --query 'ServiceConfigurations[0].PrivateDnsNameConfiguration.State'
@@ -60,9 +64,16 @@ type PrivateDnsVerificationProps struct {
 // Until it is verified, consumers cannot turn on private DNS for their
 // endpoints (creating one with PrivateDnsEnabled fails), and the name does
 // not resolve to an endpoint anywhere: deploy consumers that use the name
-// once it reads verified. If it reads failed, the record could not be seen:
-// check the zone is the domain's public, delegated zone, then deploy again
-// (a new value is read and verification restarted).
+// once it reads verified. If it reads failed, AWS could not see the record:
+// check that the zone is the domain's public, delegated zone and that the
+// record resolves (dig TXT <name>.<PrivateDnsName>), then start the
+// verification again:
+//
+//	aws ec2 start-vpc-endpoint-service-private-dns-verification --service-id vpce-svc-...
+//
+// A deploy does not start it again: none of these resources changes while
+// the service and its name stay the same, so CloudFormation calls none of
+// them.
 type PrivateDnsVerification struct {
 	constructs.Construct
 	// Record is the TXT record.

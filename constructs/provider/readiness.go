@@ -1,88 +1,95 @@
 package provider
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
+	"math"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	autoscaling "github.com/aws/aws-cdk-go/awscdk/v2/awsautoscaling"
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
-	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 )
 
-// Child id prefixes of Ec2Provider's readiness check; the rest of each id is
-// a hash of what the instances run, so a change makes a new wait.
+// Readiness timing: the instance gives its verdict at most
+// ReadinessTimeout - readinessMargin after it boots. CloudFormation's clock
+// starts before that, when it asks for the instance (at creation, or for
+// each batch of a rolling update), so the margin covers the launch, the
+// last probe (2 s) and the signal (30 s at most).
 const (
-	idReadyHandle = "ReadyHandle"
-	idReadyWait   = "Ready"
+	readinessMargin = 120
+	// MinReadinessTimeout and MaxReadinessTimeout bound ReadinessTimeout:
+	// the margin and a minute of checks; CloudFormation's 12 hours.
+	MinReadinessTimeout = 180
+	MaxReadinessTimeout = 43200
 )
 
 // readiness is the part of Ec2Provider that makes a deploy wait for healthy
-// instances (Ec2ProviderProps.Readiness).
+// instances (Ec2ProviderProps.Readiness): at creation, MinCapacity
+// instances must signal success (the group's CreationPolicy); during a
+// rolling update, each new instance must, before CloudFormation replaces
+// the next (UpdatePolicy WaitOnResourceSignals). aws-cdk-lib grants the
+// instance role cloudformation:SignalResource on the stack for the
+// group's signals.
 type readiness struct {
-	scope    constructs.Construct
-	key      string
-	handle   awscdk.CfnWaitConditionHandle
+	timeout  float64
+	port     float64
+	path     *string
 	userData ec2.UserData
 }
 
-// newReadiness makes the wait condition's handle and the user data that
-// reports to it: the caller's script, then a loop that checks the service
-// on the instance itself and puts SUCCESS or FAILURE to the handle's
-// presigned S3 URL. The caller's UserData is not changed.
-func newReadiness(scope constructs.Construct, props *Ec2ProviderProps, f *frontend, instanceType ec2.InstanceType) *readiness {
-	stack := awscdk.Stack_Of(scope)
-	script := props.UserData.Render()
-	// The key follows the resolved script (tokens rendered as the template
-	// will have them, so it is the same on every synth) and the instance
-	// type: either changed means new instances to wait for.
-	resolved, _ := json.Marshal(stack.Resolve(script))
-	sum := sha256.Sum256(append(resolved, []byte(*instanceType.ToString())...))
-	r := &readiness{scope: scope, key: hex.EncodeToString(sum[:])[:8]}
-	r.handle = awscdk.NewCfnWaitConditionHandle(scope, jsii.String(idReadyHandle+r.key), nil)
+// newReadiness makes the user data that signals the group: the caller's
+// script now, and once the group exists (finish) a loop that checks the
+// service on the instance itself until a deadline, then one `aws
+// cloudformation signal-resource` with SUCCESS or FAILURE (AWS CLI v2, part
+// of Amazon Linux 2023). The caller's UserData is not changed.
+func newReadiness(props *Ec2ProviderProps, port float64) *readiness {
+	r := &readiness{timeout: DefaultReadinessTimeout, port: port, path: props.HealthCheckPath}
+	if props.ReadinessTimeout != nil {
+		r.timeout = *props.ReadinessTimeout.ToSeconds(nil)
+	}
+	r.userData = ec2.UserData_Custom(props.UserData.Render())
+	return r
+}
 
-	timeout := float64(DefaultReadinessTimeoutSeconds)
-	if props.ReadinessTimeoutSeconds != nil {
-		timeout = *props.ReadinessTimeoutSeconds
+// finish appends the readiness check to the user data, signalling group.
+func (r *readiness) finish(group autoscaling.AutoScalingGroup) {
+	stack := awscdk.Stack_Of(group)
+	var cfn awscdk.CfnElement
+	jsii.UnsafeCast(group.Node().DefaultChild(), &cfn)
+	p := int(r.port)
+	probe := fmt.Sprintf("timeout 2 bash -c '</dev/tcp/127.0.0.1/%d'", p)
+	what := fmt.Sprintf("a TCP connection to port %d", p)
+	if r.path != nil {
+		probe = fmt.Sprintf("curl -fsS -o /dev/null --max-time 2 'http://127.0.0.1:%d%s'", p, *r.path)
+		what = fmt.Sprintf("GET %s on port %d", *r.path, p)
 	}
-	port := int(f.port)
-	probe := fmt.Sprintf("timeout 2 bash -c '</dev/tcp/127.0.0.1/%d'", port)
-	what := fmt.Sprintf("a TCP connection to port %d", port)
-	if props.HealthCheckPath != nil {
-		probe = fmt.Sprintf("curl -fsS -o /dev/null --max-time 2 'http://127.0.0.1:%d%s'", port, *props.HealthCheckPath)
-		what = fmt.Sprintf("GET %s on port %d", *props.HealthCheckPath, port)
-	}
-	// The instance reports a minute before the wait times out, so a failure
-	// carries its reason instead of a bare timeout.
-	tries := int(timeout-60) / 5
-	report := "\n# cdk-privatelink readiness: report to CloudFormation once the service answers here\n" +
+	budget := int(r.timeout) - readinessMargin
+	r.userData.AddCommands(jsii.String("\n# cdk-privatelink readiness: signal CloudFormation once the service answers here\n" +
 		"(\n" +
-		fmt.Sprintf("status=FAILURE; reason='no answer to %s within %d s'\n", what, tries*5) +
-		fmt.Sprintf("for i in $(seq 1 %d); do\n", tries) +
+		// The deadline counts from boot, which comes after CloudFormation's
+		// clock starts: the verdict always arrives before its timeout.
+		fmt.Sprintf("deadline=$(( $(date +%%s) - $(cut -d. -f1 /proc/uptime) + %d ))\n", budget) +
+		fmt.Sprintf("status=FAILURE; reason='no answer to %s within %d s of boot'\n", what, budget) +
+		"while [ \"$(date +%s)\" -lt \"$deadline\" ]; do\n" +
 		fmt.Sprintf("  if %s; then status=SUCCESS; reason='answers %s'; break; fi\n", probe, what) +
 		"  sleep 5\n" +
 		"done\n" +
 		"token=$(curl -fsS --max-time 2 -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 60')\n" +
 		"id=$(curl -fsS --max-time 2 -H \"X-aws-ec2-metadata-token: $token\" http://169.254.169.254/latest/meta-data/instance-id)\n" +
-		"curl -fsS --retry 5 --max-time 10 -X PUT -H 'Content-Type:' --data-binary \"{\\\"Status\\\":\\\"$status\\\",\\\"Reason\\\":\\\"$reason\\\",\\\"UniqueId\\\":\\\"$id\\\",\\\"Data\\\":\\\"$status\\\"}\" '" +
-		*r.handle.Ref() + "'\n" +
-		")\n"
-	r.userData = ec2.UserData_Custom(jsii.String(*script + report))
-	return r
+		"echo \"cdk-privatelink readiness: $status: $reason\"\n" +
+		"aws cloudformation signal-resource --cli-connect-timeout 5 --cli-read-timeout 10" +
+		" --region " + *stack.Region() + " --stack-name " + *stack.StackName() + " --logical-resource-id " + *stack.GetLogicalId(cfn) +
+		" --unique-id \"$id\" --status \"$status\"\n" +
+		")"))
 }
 
-// wait makes the deploy wait for count reports after the group exists.
-func (r *readiness) wait(group autoscaling.AutoScalingGroup, count float64, timeout *float64) awscdk.CfnWaitCondition {
-	w := awscdk.NewCfnWaitCondition(r.scope, jsii.String(idReadyWait+r.key), &awscdk.CfnWaitConditionProps{
-		Count:   jsii.Number(count),
-		Handle:  r.handle.Ref(),
-		Timeout: jsii.String(fmt.Sprint(*timeout)),
-	})
-	var cfn awscdk.CfnResource
-	jsii.UnsafeCast(group.Node().DefaultChild(), &cfn)
-	w.AddResourceDependency(cfn, jsii.String("the instances report once the group has launched them"))
-	return w
+// signals is the group's CreationPolicy: MinCapacity signals within the
+// timeout.
+func (r *readiness) signals() autoscaling.Signals {
+	return autoscaling.Signals_WaitForMinCapacity(&autoscaling.SignalsOptions{Timeout: awscdk.Duration_Seconds(jsii.Number(r.timeout))})
+}
+
+// pauseTime is how long a rolling update waits for a new instance's signal.
+func (r *readiness) pauseTime() awscdk.Duration {
+	return awscdk.Duration_Seconds(jsii.Number(math.Round(r.timeout)))
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/hardening"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
 )
 
@@ -59,6 +60,20 @@ type TlsOptions struct {
 	// SslPolicy of the listener.
 	// Default: DefaultSslPolicy.
 	SslPolicy elbv2.SslPolicy
+	// RemoveValidationRecord deletes the certificate's DNS validation record
+	// from HostedZone when the certificate is deleted. CloudFormation writes
+	// that record into the zone and never removes it (the
+	// cloudformation-coverage-roadmap issue 837), so a zone deleted with
+	// your app, in this stack or another, fails with HostedZoneNotEmpty and
+	// its stack ends DELETE_FAILED. Set it for a zone your app creates and
+	// deletes; leave it off for a zone that outlives the app, where the
+	// record is harmless and every certificate for DomainName in this
+	// account shares it (ACM reuses one record per name and account, so
+	// deleting it would stop their renewal). The record is read from ACM
+	// once the certificate is issued and rewritten with a known TTL
+	// (ValidationRecordTtl), so that it can be deleted exactly.
+	// Default: false; the record stays in the zone.
+	RemoveValidationRecord *bool
 	// TargetsTerminateTls re-encrypts from the load balancer to the targets
 	// (a TLS target group, HTTPS health checks), for workloads that serve
 	// TLS themselves.
@@ -86,6 +101,9 @@ func (o *TlsOptions) validate(p *check.Problems, region string, privateDnsName *
 			p.Addf("Tls.CertificateArn %q: a certificate in %s, but the load balancer is in %s; a listener uses certificates of its own region", *o.CertificateArn, m[1], region)
 		}
 	}
+	if defaults.True(o.RemoveValidationRecord) && (o.CertificateArn != nil || o.HostedZone == nil) {
+		p.Addf("Tls.RemoveValidationRecord is true, but the certificate is not created here (Tls.CertificateArn, or no Tls.HostedZone): there is no validation record of this provider's to remove; drop it")
+	}
 	if o.CertificateArn == nil && o.HostedZone == nil {
 		p.Addf("Tls.HostedZone is nil and no Tls.CertificateArn: give the public hosted zone of %s to create and validate a certificate, or the ARN of one", deref(o.DomainName))
 	}
@@ -105,6 +123,9 @@ func deref(s *string) string {
 type ProviderTls struct {
 	// Certificate of the listener, created or imported.
 	Certificate acm.ICertificate
+	// ValidationRecord removes the created certificate's DNS validation
+	// record on delete, with TlsOptions.RemoveValidationRecord; else nil.
+	ValidationRecord *ValidationRecord
 	// AccessLogs is the bucket of the load balancer's access logs (TLS
 	// listeners only): S3-managed encryption (AccessLogsKey with
 	// hardening), TLS-only access, no public access, versioned, objects
@@ -122,10 +143,14 @@ func newTls(scope constructs.Construct, o *TlsOptions, lb elbv2.NetworkLoadBalan
 	if o.CertificateArn != nil {
 		t.Certificate = acm.Certificate_FromCertificateArn(scope, jsii.String(idCertificate), o.CertificateArn)
 	} else {
-		t.Certificate = acm.NewCertificate(scope, jsii.String(idCertificate), &acm.CertificateProps{
+		cert := acm.NewCertificate(scope, jsii.String(idCertificate), &acm.CertificateProps{
 			DomainName: o.DomainName,
 			Validation: acm.CertificateValidation_FromDns(o.HostedZone),
 		})
+		t.Certificate = cert
+		if defaults.True(o.RemoveValidationRecord) {
+			t.ValidationRecord = newValidationRecord(scope, cert, o.HostedZone)
+		}
 	}
 	// Network Load Balancer access logs are delivered to buckets with
 	// S3-managed keys (free) or customer managed KMS keys (with hardening).

@@ -75,7 +75,17 @@ func TestTls(t *testing.T) {
 				"Name":            obj{"Fn::Join": []any{"", []any{obj{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^PEndpointServicePrivateDnsVerificationChallenge")), "ServiceConfigurations.0.PrivateDnsNameConfiguration.Name"}}, ".dogs.example.com."}}},
 				"ResourceRecords": []any{obj{"Fn::Join": []any{"", []any{"\"", obj{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^PEndpointServicePrivateDnsVerificationChallenge")), "ServiceConfigurations.0.PrivateDnsNameConfiguration.Value"}}, "\""}}}},
 			})
-			tpl.ResourceCountIs(jsii.String("Custom::AWS"), jsii.Number(6)) // 2 close the default SG, 1 sets the name, 3 verify
+			calls := 6 // 2 close the default SG, 1 sets the name, 3 verify
+			if pv.name == "ec2" {
+				calls++ // the image read
+			}
+			tpl.ResourceCountIs(jsii.String("Custom::AWS"), jsii.Number(float64(calls)))
+			// Verification starts once the certificate is issued, which shows
+			// that the zone is delegated; the validation record stays.
+			tpl.HasResource(jsii.String("Custom::AWS"), obj{
+				"Properties": obj{"Create": obj{"Fn::Join": []any{"", assertions.Match_ArrayWith(&[]any{assertions.Match_StringLikeRegexp(jsii.String("startVpcEndpointServicePrivateDnsVerification"))})}}},
+				"DependsOn":  assertions.Match_ArrayWith(&[]any{assertions.Match_StringLikeRegexp(jsii.String("^PCertificate"))}),
+			})
 			tpl.HasResourceProperties(jsii.String("AWS::IAM::Policy"), obj{"PolicyDocument": obj{"Statement": []any{obj{
 				"Action": "ec2:StartVpcEndpointServicePrivateDnsVerification", "Effect": "Allow",
 				"Resource": obj{"Fn::Join": []any{"", []any{"arn:aws:ec2:us-west-2:123456789012:vpc-endpoint-service/", obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^PEndpointService[0-9A-F]+$"))}}}},
@@ -84,6 +94,50 @@ func TestTls(t *testing.T) {
 			cdktest.CfnLint(t, tpl)
 		})
 	}
+}
+
+// TestTlsValidationRecord: with RemoveValidationRecord, the certificate's
+// validation record is read from ACM once the certificate is issued,
+// rewritten with a known TTL, and deleted with it; the listener, and so
+// everything that could fail a first deploy after the certificate, waits
+// for that, so a rollback removes the record too. Without it
+// (TestTls), nothing touches the record.
+func TestTlsValidationRecord(t *testing.T) {
+	stack := newStack(t)
+	props := fargateProps(newVpc(stack))
+	props.Tls = &TlsOptions{DomainName: jsii.String("dogs.example.com"), HostedZone: zone(stack), RemoveValidationRecord: jsii.Bool(true)}
+	p := NewFargateProvider(stack, jsii.String("P"), props)
+	tpl := template(t, stack)
+	cert := obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^PCertificate"))}
+	tpl.HasResourceProperties(jsii.String("Custom::AWS"), obj{"Create": obj{"Fn::Join": []any{"", []any{
+		`{"action":"describeCertificate","outputPaths":["Certificate.DomainValidationOptions.0.ResourceRecord.Name","Certificate.DomainValidationOptions.0.ResourceRecord.Value"],"parameters":{"CertificateArn":"`, cert,
+		`"},"physicalResourceId":{"id":"`, cert, `"},"service":"ACM"}`}}}})
+	tpl.HasResourceProperties(jsii.String("AWS::IAM::Policy"), obj{"PolicyDocument": obj{"Statement": []any{obj{"Action": "acm:DescribeCertificate", "Effect": "Allow", "Resource": cert}}}})
+	own := tpl.FindResources(jsii.String("Custom::AWS"), obj{"Properties": obj{"Create": obj{"Fn::Join": []any{"", assertions.Match_ArrayWith(&[]any{assertions.Match_StringLikeRegexp(jsii.String(`"action":"changeResourceRecordSets"`))})}}}})
+	if len(*own) != 1 {
+		t.Fatalf("%d resources own the record, want 1", len(*own))
+	}
+	for id, r := range *own {
+		props := (*r)["Properties"].(map[string]any)
+		create, del := mustJSON(t, props["Create"]), mustJSON(t, props["Delete"])
+		for _, want := range []string{`\"Action\":\"UPSERT\"`, `\"TTL\":300,\"Type\":\"CNAME\"`, `PValidationRecordRead`, `\"HostedZoneId\":\"Z0123456789ABCDEFGHIJ\"`} {
+			if !strings.Contains(create, want) {
+				t.Errorf("%s: Create %s lacks %s", id, create, want)
+			}
+		}
+		for _, want := range []string{`\"Action\":\"DELETE\"`, `\"TTL\":300,\"Type\":\"CNAME\"`, `\"ignoreErrorCodesMatching\":\"InvalidChangeBatch\"`} {
+			if !strings.Contains(del, want) {
+				t.Errorf("%s: Delete %s lacks %s", id, del, want)
+			}
+		}
+		tpl.HasResource(jsii.String("AWS::ElasticLoadBalancingV2::Listener"), obj{"DependsOn": assertions.Match_ArrayWith(&[]any{id})})
+	}
+	tpl.HasResourceProperties(jsii.String("AWS::IAM::Policy"), obj{"PolicyDocument": obj{"Statement": []any{obj{
+		"Action": "route53:ChangeResourceRecordSets", "Effect": "Allow", "Resource": "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ"}}}})
+	if p.Tls.ValidationRecord == nil {
+		t.Fatal("Tls.ValidationRecord not set")
+	}
+	cdktest.CfnLint(t, tpl)
 }
 
 // TestTlsOptions: re-encryption to the targets, a given certificate, a
@@ -137,6 +191,9 @@ func TestTlsValidation(t *testing.T) {
 		}, `EndpointService.PrivateDnsName "cats.example.com": differs from Tls.DomainName "dogs.example.com"`},
 		{"zone without a name", func(s awscdk.Stack, o *ProviderOptions) { o.EndpointService.PrivateDnsZone = zone(s) },
 			"PrivateDnsZone is set but PrivateDnsName is nil"},
+		{"no record of ours to remove", func(s awscdk.Stack, o *ProviderOptions) {
+			o.Tls = &TlsOptions{DomainName: jsii.String("dogs.example.com"), CertificateArn: jsii.String("arn:aws:acm:us-west-2:222222222222:certificate/0f0a1b2c-3d4e"), RemoveValidationRecord: jsii.Bool(true)}
+		}, "Tls.RemoveValidationRecord is true, but the certificate is not created here (Tls.CertificateArn, or no Tls.HostedZone): there is no validation record of this provider's to remove; drop it"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			stack := newStack(t)

@@ -24,15 +24,18 @@ const (
 	DefaultInterfaceEndpointAzs = 2
 )
 
+// interfaceEndpoint is an AWS service's interface endpoint, by child id.
+type interfaceEndpoint struct {
+	id      string
+	service func() ec2.InterfaceVpcEndpointAwsService
+}
+
 // interfaceEndpoints are what a Fargate task needs with no internet path:
 // pull its image from ECR (layers come through the S3 gateway endpoint) and
 // ship its logs. The services are functions, not values: calling into jsii
 // while the package initialises would start the JavaScript runtime on
 // import, before main can set its environment.
-var interfaceEndpoints = []struct {
-	id      string
-	service func() ec2.InterfaceVpcEndpointAwsService
-}{
+var interfaceEndpoints = []interfaceEndpoint{
 	{"EcrApi", ec2.InterfaceVpcEndpointAwsService_ECR},
 	{"EcrDocker", ec2.InterfaceVpcEndpointAwsService_ECR_DOCKER},
 	{"Logs", ec2.InterfaceVpcEndpointAwsService_CLOUDWATCH_LOGS},
@@ -57,6 +60,11 @@ type ProviderVpcProps struct {
 	// path. See the package doc for the cost.
 	// Default: false.
 	InterfaceEndpoints *bool
+	// CloudFormationEndpoint adds a CloudFormation interface endpoint, the
+	// path by which an Ec2Provider's instances signal their readiness with
+	// no internet path (Ec2ProviderProps.Readiness): $7.30 a month per AZ.
+	// Default: false.
+	CloudFormationEndpoint *bool
 	// InterfaceEndpointAzIds are the zones of those endpoints' network
 	// interfaces; an interface endpoint serves every subnet of its VPC, so
 	// more zones buy resilience, not reach.
@@ -106,8 +114,8 @@ func (props *ProviderVpcProps) validate(region string) (azIds, endpointAzIds []s
 			p.Addf("InterfaceEndpointAzIds %q: %s is not one of the VPC's AZ IDs %q", endpointAzIds, id, azIds)
 		}
 	}
-	if props.InterfaceEndpointAzIds != nil && !defaults.True(props.InterfaceEndpoints) {
-		p.Addf("InterfaceEndpointAzIds %q: InterfaceEndpoints is not true, so there are no interface endpoints to place; set InterfaceEndpoints or drop InterfaceEndpointAzIds", props.InterfaceEndpointAzIds)
+	if props.InterfaceEndpointAzIds != nil && !defaults.True(props.InterfaceEndpoints) && !defaults.True(props.CloudFormationEndpoint) {
+		p.Addf("InterfaceEndpointAzIds %q: InterfaceEndpoints and CloudFormationEndpoint are not true, so there are no interface endpoints to place; set one of them or drop InterfaceEndpointAzIds", props.InterfaceEndpointAzIds)
 	}
 	return azIds, endpointAzIds, p.Err()
 }
@@ -126,13 +134,20 @@ func NewProviderVpc(scope constructs.Construct, id *string, props *ProviderVpcPr
 	built := network.Build(this.Construct, props.network(), azIds)
 	this.Vpc, this.AvailabilityZoneIds, this.FlowLogGroup = built.Vpc, built.AzIds, built.FlowLogs
 
+	var wanted []interfaceEndpoint
 	if defaults.True(props.InterfaceEndpoints) {
+		wanted = append(wanted, interfaceEndpoints...)
+	}
+	if defaults.True(props.CloudFormationEndpoint) {
+		wanted = append(wanted, interfaceEndpoint{"CloudFormation", ec2.InterfaceVpcEndpointAwsService_CLOUDFORMATION})
+	}
+	if len(wanted) > 0 {
 		p := check.New("provider.ProviderVpc")
 		placed := network.Place(p, this.Vpc, "the VPC", nil, endpointAzIds)
 		if err := p.Err(); err != nil {
 			panic(fmt.Errorf("InterfaceEndpointAzIds: %w", err))
 		}
-		for _, e := range interfaceEndpoints {
+		for _, e := range wanted {
 			ep := ec2.NewInterfaceVpcEndpoint(this.Construct, jsii.String(e.id), &ec2.InterfaceVpcEndpointProps{
 				Vpc:               this.Vpc,
 				Service:           e.service(),

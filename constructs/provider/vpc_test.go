@@ -119,6 +119,20 @@ func TestProviderVpcOptions(t *testing.T) {
 		tpl.ResourceCountIs(jsii.String("AWS::EC2::NatGateway"), jsii.Number(0))
 		cdktest.CfnLint(t, tpl)
 	})
+	t.Run("a CloudFormation endpoint alone, for instances' readiness signals", func(t *testing.T) {
+		stack := newStack(t)
+		v := NewProviderVpc(stack, jsii.String("Net"), &ProviderVpcProps{CloudFormationEndpoint: jsii.Bool(true), InterfaceEndpointAzIds: []string{"usw2-az2"}})
+		tpl := template(t, stack)
+		tpl.ResourcePropertiesCountIs(jsii.String("AWS::EC2::VPCEndpoint"), obj{"VpcEndpointType": "Interface"}, jsii.Number(1))
+		tpl.HasResourceProperties(jsii.String("AWS::EC2::VPCEndpoint"), obj{
+			"VpcEndpointType": "Interface", "PrivateDnsEnabled": true, "ServiceName": "com.amazonaws.us-west-2.cloudformation",
+			"SubnetIds": []any{obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^NetPrivateusw2az2"))}},
+		})
+		if len(v.InterfaceEndpoints) != 1 {
+			t.Fatalf("InterfaceEndpoints = %d, want 1", len(v.InterfaceEndpoints))
+		}
+		cdktest.CfnLint(t, tpl)
+	})
 	t.Run("interface endpoints in chosen zones", func(t *testing.T) {
 		stack := newStack(t)
 		NewProviderVpc(stack, jsii.String("Net"), &ProviderVpcProps{InterfaceEndpoints: jsii.Bool(true), InterfaceEndpointAzIds: []string{"usw2-az3"}})
@@ -184,7 +198,7 @@ func TestProviderVpcValidation(t *testing.T) {
 		{"region without defaults", "ap-southeast-3", ProviderVpcProps{}, `AvailabilityZoneIds is nil: region "ap-southeast-3" has no default AZ IDs in this library`},
 		{"environment-agnostic", *awscdk.Aws_REGION(), ProviderVpcProps{}, "AvailabilityZoneIds is nil and the stack's region is not known at synth"},
 		{"endpoint zones outside the VPC", "us-west-2", ProviderVpcProps{InterfaceEndpoints: jsii.Bool(true), MaxAzs: jsii.Number(2), InterfaceEndpointAzIds: []string{"usw2-az4"}}, `InterfaceEndpointAzIds ["usw2-az4"]: usw2-az4 is not one of the VPC's AZ IDs`},
-		{"endpoint zones without endpoints", "us-west-2", ProviderVpcProps{InterfaceEndpointAzIds: []string{"usw2-az1"}}, `InterfaceEndpointAzIds ["usw2-az1"]: InterfaceEndpoints is not true`},
+		{"endpoint zones without endpoints", "us-west-2", ProviderVpcProps{InterfaceEndpointAzIds: []string{"usw2-az1"}}, `InterfaceEndpointAzIds ["usw2-az1"]: InterfaceEndpoints and CloudFormationEndpoint are not true, so there are no interface endpoints to place; set one of them or drop InterfaceEndpointAzIds`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, _, err := tc.props.validate(tc.region)

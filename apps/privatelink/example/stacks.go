@@ -105,8 +105,10 @@ func providerStack(app awscdk.App, t *Topology, s *Service, opts Options) error 
 	})
 	vpc := provider.NewProviderVpc(stack, jsii.String("Network"), &provider.ProviderVpcProps{
 		AvailabilityZoneIds: t.ProviderAzIds,
-		// Fargate pulls its image from ECR with no internet path.
-		InterfaceEndpoints: jsii.Bool(s.Kind == KindFargate),
+		// Fargate pulls its image from ECR with no internet path; EC2
+		// instances signal their readiness to CloudFormation.
+		InterfaceEndpoints:     jsii.Bool(s.Kind == KindFargate),
+		CloudFormationEndpoint: jsii.Bool(s.Kind == KindEc2),
 	})
 	var health *string
 	if s.HealthPath != "" {
@@ -123,7 +125,7 @@ func providerStack(app awscdk.App, t *Topology, s *Service, opts Options) error 
 			// connection is accepted as it is requested (see README).
 			AcceptanceRequired: jsii.Bool(false),
 		},
-		Tls: providerTls(stack, t, s),
+		Tls: providerTls(app, stack, t, s),
 	}
 
 	var published *provider.EndpointService
@@ -171,30 +173,42 @@ func goarch(s *Service) string {
 
 // providerTls turns TLS on for the service when the topology has a domain:
 // a certificate for <name>.<domain>, validated (and the endpoint service's
-// private DNS name verified) in that name's public zone, created here
-// unless the topology names an existing one.
-func providerTls(stack awscdk.Stack, t *Topology, s *Service) *provider.TlsOptions {
+// private DNS name verified) in that name's public zone: the topology's
+// hostedZoneId, or a zone in a stack of its own, <name>-dns, in the
+// provider's account.
+//
+// The zone lives apart from the service because it outlives it: the
+// domain's NS records point at its name servers, so it is delegated once
+// (the NameServers output), and the service stack is deployed, rolled back
+// and destroyed without touching it. The provider's deploy waits for the
+// certificate until the delegation is in place. The provider removes the
+// certificate's validation record when the certificate is deleted
+// (RemoveValidationRecord), so the zone's stack can be destroyed after it;
+// a zone given by ID is left as it is.
+func providerTls(app awscdk.App, stack awscdk.Stack, t *Topology, s *Service) *provider.TlsOptions {
 	name := s.DomainName(t)
 	if name == "" {
 		return nil
 	}
-	var zone route53.IHostedZone
 	if s.HostedZoneId != "" {
-		zone = route53.HostedZone_FromHostedZoneAttributes(stack, jsii.String("Zone"), &route53.HostedZoneAttributes{
+		zone := route53.HostedZone_FromHostedZoneAttributes(stack, jsii.String("Zone"), &route53.HostedZoneAttributes{
 			HostedZoneId: jsii.String(s.HostedZoneId), ZoneName: jsii.String(name),
 		})
-	} else {
-		created := route53.NewPublicHostedZone(stack, jsii.String("Zone"), &route53.PublicHostedZoneProps{
-			ZoneName: jsii.String(name),
-			Comment:  jsii.String("Validates " + name + "'s certificate and proves the name to PrivateLink; delegate it from " + t.Domain),
-		})
-		awscdk.NewCfnOutput(stack, jsii.String(OutputNameServers), &awscdk.CfnOutputProps{
-			Value:       awscdk.Fn_Join(jsii.String(","), created.HostedZoneNameServers()),
-			Description: jsii.String("Name servers of " + name + ": add them as its NS records in " + t.Domain + "'s zone"),
-		})
-		zone = created
+		return &provider.TlsOptions{DomainName: jsii.String(name), HostedZone: zone}
 	}
-	return &provider.TlsOptions{DomainName: jsii.String(name), HostedZone: zone}
+	dns := awscdk.NewStack(app, jsii.String(s.DnsStackName()), &awscdk.StackProps{
+		Env:         env(s.Account, t.Region),
+		Description: jsii.String("Public hosted zone of " + name + ", delegated from " + t.Domain + " once and kept across deploys of " + s.ProviderStackName()),
+	})
+	zone := route53.NewPublicHostedZone(dns, jsii.String("Zone"), &route53.PublicHostedZoneProps{
+		ZoneName: jsii.String(name),
+		Comment:  jsii.String("Validates " + name + " certificate and proves the name to PrivateLink; delegate it from " + t.Domain),
+	})
+	awscdk.NewCfnOutput(dns, jsii.String(OutputNameServers), &awscdk.CfnOutputProps{
+		Value:       awscdk.Fn_Join(jsii.String(","), zone.HostedZoneNameServers()),
+		Description: jsii.String("Name servers of " + name + ": add them as its NS records in the zone of " + t.Domain),
+	})
+	return &provider.TlsOptions{DomainName: jsii.String(name), HostedZone: zone, RemoveValidationRecord: jsii.Bool(true)}
 }
 
 // buildContext is a fargate service's Docker build context and the path of
@@ -261,9 +275,13 @@ func ec2Service(stack awscdk.Stack, t *Topology, s *Service, opts Options, commo
 
 	userData := ec2.UserData_ForLinux(nil)
 	bin := "/usr/local/bin/" + s.Name
-	userData.AddS3DownloadCommand(&ec2.S3DownloadOptions{
-		Bucket: asset.Bucket(), BucketKey: asset.S3ObjectKey(), LocalFile: jsii.String(bin), Region: jsii.String(t.Region),
-	})
+	// The instance may boot a few seconds before its role's permissions
+	// reach every S3 endpoint (IAM is eventually consistent), so the
+	// download is tried for up to 5 minutes before the script goes on and
+	// the readiness check reports the failure.
+	userData.AddCommands(jsii.String(fmt.Sprintf(
+		"for i in $(seq 1 30); do aws s3 cp 's3://%s/%s' '%s' --region %s && break; echo \"download failed ($i of 30), retrying in 10 s\"; sleep 10; done",
+		*asset.S3BucketName(), *asset.S3ObjectKey(), bin, t.Region)))
 	unit := fmt.Sprintf("[Unit]\nDescription=%s (cdk-privatelink example)\nAfter=network-online.target\n\n[Service]\nUser=%s\n", s.Name, s.Name)
 	for _, e := range env {
 		unit += "Environment=" + e + "\n"

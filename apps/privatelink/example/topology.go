@@ -110,8 +110,8 @@ type Service struct {
 	ServiceName string `json:"serviceName,omitempty"`
 	// HostedZoneId, with domain, is an existing public hosted zone of
 	// <name>.<domain> in the provider's account.
-	// Default: the provider stack creates that zone; delegate it from the
-	// domain's zone (README, "TLS end to end").
+	// Default: the stack <name>-dns creates that zone; delegate it from the
+	// domain's zone once (README, "TLS end to end").
 	HostedZoneId string `json:"hostedZoneId,omitempty"`
 }
 
@@ -125,6 +125,10 @@ func (s *Service) DomainName(t *Topology) string {
 
 // ProviderStackName is the stack of a provider; its outputs are read by name.
 func (s *Service) ProviderStackName() string { return s.Name + "-provider" }
+
+// DnsStackName is the stack of a provider's public hosted zone, with a
+// domain and no hostedZoneId.
+func (s *Service) DnsStackName() string { return s.Name + "-dns" }
 
 // Parse reads the topology from the context value (a JSON object, or the
 // string of one when given with -c) and validates it, reporting every
@@ -263,6 +267,9 @@ func (t *Topology) Validate() error {
 		}
 		names[s.Name] = true
 		squashed[strings.ReplaceAll(s.Name, "-", "")] = s.Name
+		if t.Gateway.Name == s.ProviderStackName() || t.Gateway.Name == s.DnsStackName() {
+			p.Addf("gateway.name %q: the name of a stack of service %q; want another name", t.Gateway.Name, s.Name)
+		}
 		p.Add(at+".account", check.AccountID(s.Account))
 		if s.Account == t.Gateway.Account {
 			p.Addf("%s.account %q: the gateway's own account; want the provider's account (PrivateLink across accounts is the point of the example)", at, s.Account)

@@ -133,6 +133,8 @@ func TestTopologyValidation(t *testing.T) {
 		{"route collision", func(m map[string]any) { service(m, 1)["routes"] = []any{"/dogs"} }, `services[1].routes[0] "/dogs": also a route of "dognames"`},
 		{"no routes", func(m map[string]any) { service(m, 1)["routes"] = []any{} }, `services[1].routes is empty`},
 		{"duplicate name", func(m map[string]any) { service(m, 1)["name"] = "dognames" }, `services[1].name "dognames": taken`},
+		{"gateway named as a provider stack", func(m map[string]any) { m["gateway"].(map[string]any)["name"] = "todo-dns" },
+			`gateway.name "todo-dns": the name of a stack of service "todo"; want another name`},
 		{"names differing in hyphens", func(m map[string]any) { service(m, 1)["name"] = "dog-names" },
 			`services[1].name "dog-names": differs from "dognames" only in hyphens, and the two would share the gateway's parameter of their service name; want names that differ in a letter or digit`},
 		{"consumer principal", func(m map[string]any) { service(m, 0)["allowedConsumers"] = []any{"12"} }, `services[0].allowedConsumers[0] "12"`},
