@@ -67,6 +67,25 @@ func TestGatewayDomain(t *testing.T) {
 	cdktest.CfnLint(t, tpl)
 }
 
+// TestGatewayDomainValidationRecord: with RemoveValidationRecord, the
+// created certificate's validation record is owned and removed with it,
+// and the domain name waits for that.
+func TestGatewayDomainValidationRecord(t *testing.T) {
+	stack := newStack(t)
+	zone := route53.HostedZone_FromHostedZoneAttributes(stack, jsii.String("Zone"), &route53.HostedZoneAttributes{HostedZoneId: jsii.String("Z0123456789ABCDEFGHIJ"), ZoneName: jsii.String("example.com")})
+	gatewayStackIn(t, stack, &GatewayProps{Domain: &GatewayDomainOptions{DomainName: jsii.String("api.example.com"), HostedZone: zone, RemoveValidationRecord: jsii.Bool(true)}})
+	tpl := template(t, stack)
+	own := tpl.FindResources(jsii.String("Custom::AWS"), obj{"Properties": obj{"Delete": obj{"Fn::Join": []any{"", assertions.Match_ArrayWith(&[]any{assertions.Match_StringLikeRegexp(jsii.String(`"action":"changeResourceRecordSets"`))})}}}})
+	if len(*own) != 1 {
+		t.Fatalf("%d resources remove the record, want 1", len(*own))
+	}
+	for id := range *own {
+		tpl.HasResource(jsii.String("AWS::ApiGatewayV2::DomainName"), obj{"DependsOn": assertions.Match_ArrayWith(&[]any{id})})
+	}
+	tpl.HasResourceProperties(jsii.String("Custom::AWS"), obj{"Create": obj{"Fn::Join": []any{"", assertions.Match_ArrayWith(&[]any{assertions.Match_StringLikeRegexp(jsii.String(`"action":"describeCertificate"`))})}}})
+	cdktest.CfnLint(t, tpl)
+}
+
 // TestGatewayMutualTls: a given certificate, a truststore in S3, no DNS
 // record without a zone.
 func TestGatewayMutualTls(t *testing.T) {
@@ -96,6 +115,13 @@ func TestGatewayDomainValidation(t *testing.T) {
 		{"nothing", &GatewayDomainOptions{}, []string{"Domain.DomainName is nil", "Domain.Certificate and Domain.HostedZone are nil"}},
 		{"bad name", &GatewayDomainOptions{DomainName: jsii.String("Api.example.com"), MutualTls: &MutualTlsOptions{}},
 			[]string{`Domain.DomainName "Api.example.com"`, "Domain.MutualTls.Bucket is nil", "Domain.MutualTls.Key is empty"}},
+		{"truststore not a .pem file", &GatewayDomainOptions{DomainName: jsii.String("api.example.com"), Certificate: acm.Certificate_FromCertificateArn(newStack(t), jsii.String("C"), jsii.String("arn:aws:acm:us-west-2:111111111111:certificate/0f0a")),
+			MutualTls: &MutualTlsOptions{Bucket: s3.Bucket_FromBucketName(newStack(t), jsii.String("B"), jsii.String("trust-bucket")), Key: jsii.String("cas/trust.crt"), Version: jsii.String("")}},
+			[]string{`Domain.MutualTls.Key "cas/trust.crt": API Gateway takes a truststore as a text file with the .pem extension; upload the PEM bundle as, for example, cas/trust.pem`,
+				"Domain.MutualTls.Version is empty: give the object version of the truststore (its bucket must be versioned), or leave it nil for the latest"}},
+		{"no record of ours to remove", &GatewayDomainOptions{DomainName: jsii.String("api.example.com"), RemoveValidationRecord: jsii.Bool(true),
+			Certificate: acm.Certificate_FromCertificateArn(newStack(t), jsii.String("C"), jsii.String("arn:aws:acm:us-west-2:111111111111:certificate/0f0a"))},
+			[]string{"Domain.RemoveValidationRecord is true, but the certificate is not created here (Domain.Certificate, or no Domain.HostedZone): there is no validation record of the gateway's to remove; drop it"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			stack := newStack(t)

@@ -168,10 +168,10 @@ func newFrontend(scope constructs.Construct, o *ProviderOptions, placed network.
 	f.listener = f.lb.AddListener(jsii.String(idListener), listener)
 	if f.tls == nil {
 		nlb.TcpListener(f.listener)
-	} else if f.tls.ValidationRecord != nil {
+	} else if f.tls.validationRecord != nil {
 		// What could fail a first deploy comes after the validation record
-		// is owned, so that the rollback removes it (ValidationRecord).
-		f.listener.Node().AddDependency(f.tls.ValidationRecord.own())
+		// is owned, so that the rollback removes it (certrecord).
+		f.listener.Node().AddDependency(f.tls.validationRecord.Own)
 	}
 
 	f.targetsSG = ec2.NewSecurityGroup(scope, jsii.String(idTargetsSG), &ec2.SecurityGroupProps{

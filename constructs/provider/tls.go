@@ -15,6 +15,7 @@ import (
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/hardening"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/certrecord"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
 )
@@ -70,8 +71,8 @@ type TlsOptions struct {
 	// record is harmless and every certificate for DomainName in this
 	// account shares it (ACM reuses one record per name and account, so
 	// deleting it would stop their renewal). The record is read from ACM
-	// once the certificate is issued and rewritten with a known TTL
-	// (ValidationRecordTtl), so that it can be deleted exactly.
+	// once the certificate is issued and rewritten with a TTL of 300 s, so
+	// that it can be deleted exactly.
 	// Default: false; the record stays in the zone.
 	RemoveValidationRecord *bool
 	// TargetsTerminateTls re-encrypts from the load balancer to the targets
@@ -123,9 +124,11 @@ func deref(s *string) string {
 type ProviderTls struct {
 	// Certificate of the listener, created or imported.
 	Certificate acm.ICertificate
-	// ValidationRecord removes the created certificate's DNS validation
-	// record on delete, with TlsOptions.RemoveValidationRecord; else nil.
-	ValidationRecord *ValidationRecord
+	// ValidationRecord holds the resources that remove the created
+	// certificate's DNS validation record on delete, with
+	// TlsOptions.RemoveValidationRecord (its child "Own" deletes it); else
+	// nil.
+	ValidationRecord constructs.IConstruct
 	// AccessLogs is the bucket of the load balancer's access logs (TLS
 	// listeners only): S3-managed encryption (AccessLogsKey with
 	// hardening), TLS-only access, no public access, versioned, objects
@@ -134,6 +137,8 @@ type ProviderTls struct {
 	AccessLogsKey kms.Key
 	// DomainName the certificate is for.
 	DomainName string
+
+	validationRecord *certrecord.Record
 }
 
 // newTls creates or imports the listener's certificate, and the access log
@@ -149,7 +154,8 @@ func newTls(scope constructs.Construct, o *TlsOptions, lb elbv2.NetworkLoadBalan
 		})
 		t.Certificate = cert
 		if defaults.True(o.RemoveValidationRecord) {
-			t.ValidationRecord = newValidationRecord(scope, cert, o.HostedZone)
+			t.validationRecord = certrecord.New(scope, cert, o.HostedZone)
+			t.ValidationRecord = t.validationRecord
 		}
 	}
 	// Network Load Balancer access logs are delivered to buckets with
@@ -162,12 +168,18 @@ func newTls(scope constructs.Construct, o *TlsOptions, lb elbv2.NetworkLoadBalan
 		// Log objects are written once; versions guard them against
 		// overwrite and deletion until they expire.
 		Versioned: jsii.Bool(true),
+		// Kept when the stack is deleted, as logs outlive what they
+		// describe; the rules empty it within AccessLogDays + 1 days of the
+		// last log, after which it costs nothing: objects expire, their
+		// noncurrent versions a day later, and the delete markers left go.
 		LifecycleRules: &[]*s3.LifecycleRule{{
 			Id:                          jsii.String("expire-access-logs"),
 			Expiration:                  awscdk.Duration_Days(jsii.Number(AccessLogDays)),
 			NoncurrentVersionExpiration: awscdk.Duration_Days(jsii.Number(1)),
+		}, {
+			Id:                        jsii.String("remove-expired-delete-markers"),
+			ExpiredObjectDeleteMarker: jsii.Bool(true),
 		}},
-		// Kept when the stack is deleted: logs outlive what they describe.
 		RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
 	}
 	if hardening.Enabled(scope) {

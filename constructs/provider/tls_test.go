@@ -52,7 +52,11 @@ func TestTls(t *testing.T) {
 				"Properties": obj{
 					"BucketEncryption":               obj{"ServerSideEncryptionConfiguration": []any{obj{"ServerSideEncryptionByDefault": obj{"SSEAlgorithm": "AES256"}}}},
 					"PublicAccessBlockConfiguration": obj{"BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true},
-					"LifecycleConfiguration":         obj{"Rules": []any{obj{"Id": "expire-access-logs", "ExpirationInDays": AccessLogDays, "Status": "Enabled"}}},
+					// Kept, and empty within AccessLogDays + 1 days of the last log.
+					"LifecycleConfiguration": obj{"Rules": []any{
+						obj{"Id": "expire-access-logs", "ExpirationInDays": AccessLogDays, "NoncurrentVersionExpiration": obj{"NoncurrentDays": 1}, "Status": "Enabled"},
+						obj{"Id": "remove-expired-delete-markers", "ExpiredObjectDeleteMarker": true, "Status": "Enabled"},
+					}},
 				},
 			})
 			tpl.HasResourceProperties(jsii.String("AWS::S3::BucketPolicy"), obj{"PolicyDocument": obj{"Statement": assertions.Match_ArrayWith(&[]any{

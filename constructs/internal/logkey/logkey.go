@@ -1,5 +1,6 @@
 // Package logkey encrypts the library's log groups with a customer managed
-// KMS key when hardening is on: one key per stack, rotated yearly, whose
+// KMS key when hardening is on: one key per stack (nested stacks use their
+// parent's), rotated yearly, whose
 // policy lets CloudWatch Logs use it for log groups of that account and
 // region only.
 package logkey
@@ -26,7 +27,12 @@ func For(scope constructs.Construct) kms.IKey {
 	if !hardening.Enabled(scope) {
 		return nil
 	}
+	// One key for a stack and its nested stacks: each key outlives its
+	// stack with the logs it encrypts, at $1 a month.
 	stack := awscdk.Stack_Of(scope)
+	for stack.NestedStackParent() != nil {
+		stack = stack.NestedStackParent()
+	}
 	if existing := stack.Node().TryFindChild(jsii.String(id)); existing != nil {
 		var key kms.Key
 		jsii.UnsafeCast(existing, &key)

@@ -1,4 +1,8 @@
-package provider
+// Package certrecord takes charge of an ACM certificate's DNS validation
+// record, so that it is deleted with the certificate. Both sides use it:
+// provider.TlsOptions and consumer.GatewayDomainOptions
+// (RemoveValidationRecord).
+package certrecord
 
 import (
 	acm "github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
@@ -10,46 +14,47 @@ import (
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/sdkcall"
 )
 
-// Child ids of ValidationRecord; part of the providers' contract.
+// Child ids of Record; part of the constructs' contract.
 const (
-	idValidationRecord = "ValidationRecord"
-	idValidationRead   = "Read"
-	idValidationOwn    = "Own"
+	ID     = "ValidationRecord"
+	idRead = "Read"
+	idOwn  = "Own"
 )
 
-// ValidationRecordTtl is the TTL, in seconds, ValidationRecord gives the
-// certificate's validation record: a DELETE in Route 53 must name the
-// record's TTL exactly.
-const ValidationRecordTtl = 300
+// Ttl is the TTL, in seconds, Record gives the certificate's validation
+// record: a DELETE in Route 53 must name the record's TTL exactly.
+const Ttl = 300
 
 const validationPath = "Certificate.DomainValidationOptions.0.ResourceRecord."
 
-// ValidationRecord takes charge of a created certificate's DNS validation
-// record, so that it is deleted with the certificate
-// (TlsOptions.RemoveValidationRecord). CloudFormation writes the record
+// Record takes charge of a created certificate's DNS validation record, so
+// that it is deleted with the certificate. CloudFormation writes the record
 // when it creates the certificate and leaves it behind when it deletes it;
 // a hosted zone that holds it cannot be deleted (HostedZoneNotEmpty). With
 // aws-cdk-lib's AwsCustomResource (package internal/sdkcall):
 //
 //  1. Read: the record's name and value, from acm:DescribeCertificate on
 //     this certificate, once it is issued;
-//  2. Own: the record written again with ValidationRecordTtl
+//  2. Own: the record written again with Ttl
 //     (route53:ChangeResourceRecordSets UPSERT on this zone), and deleted
 //     when this resource is deleted, which CloudFormation does before it
 //     deletes the certificate and the zone.
 //
-// The provider's listener depends on it, so every resource that could fail
-// a first deploy after the certificate exists does so only once the record
-// is owned, and the rollback deletes it.
-type ValidationRecord struct {
+// Whatever uses the certificate should depend on Own, so that every
+// resource that could fail a first deploy after the certificate exists
+// does so only once the record is owned, and the rollback deletes it.
+type Record struct {
 	constructs.Construct
 	// Name and Value of the CNAME record.
 	Name, Value *string
+	// Own deletes the record when it is deleted.
+	Own customresources.AwsCustomResource
 }
 
-func newValidationRecord(scope constructs.Construct, cert acm.Certificate, zone route53.IHostedZone) *ValidationRecord {
-	this := &ValidationRecord{Construct: constructs.NewConstruct(scope, jsii.String(idValidationRecord))}
-	read := sdkcall.New(this.Construct, idValidationRead, sdkcall.Call{
+// New creates the Record of cert, validated in zone, in scope.
+func New(scope constructs.Construct, cert acm.Certificate, zone route53.IHostedZone) *Record {
+	this := &Record{Construct: constructs.NewConstruct(scope, jsii.String(ID))}
+	read := sdkcall.New(this.Construct, idRead, sdkcall.Call{
 		Service: "ACM", Action: "describeCertificate",
 		Parameters:         map[string]any{"CertificateArn": cert.CertificateArn()},
 		PhysicalResourceId: cert.CertificateArn(),
@@ -61,12 +66,12 @@ func newValidationRecord(scope constructs.Construct, cert acm.Certificate, zone 
 		return map[string]any{"HostedZoneId": zone.HostedZoneId(), "ChangeBatch": map[string]any{"Changes": []map[string]any{{
 			"Action": action,
 			"ResourceRecordSet": map[string]any{
-				"Name": this.Name, "Type": "CNAME", "TTL": ValidationRecordTtl,
+				"Name": this.Name, "Type": "CNAME", "TTL": Ttl,
 				"ResourceRecords": []map[string]any{{"Value": this.Value}},
 			},
 		}}}}
 	}
-	sdkcall.New(this.Construct, idValidationOwn, sdkcall.Call{
+	this.Own = sdkcall.New(this.Construct, idOwn, sdkcall.Call{
 		Service: "Route53", Action: "changeResourceRecordSets",
 		Parameters:         change("UPSERT"),
 		PhysicalResourceId: this.Name,
@@ -76,11 +81,4 @@ func newValidationRecord(scope constructs.Construct, cert acm.Certificate, zone 
 			IgnoreErrorCodes: "InvalidChangeBatch"},
 	})
 	return this
-}
-
-// own is the resource that deletes the record; the listener depends on it.
-func (r *ValidationRecord) own() customresources.AwsCustomResource {
-	var cr customresources.AwsCustomResource
-	jsii.UnsafeCast(r.Node().FindChild(jsii.String(idValidationOwn)), &cr)
-	return cr
 }
