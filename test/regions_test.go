@@ -84,3 +84,40 @@ func TestAnyRegionAnyAccounts(t *testing.T) {
 		})
 	}
 }
+
+// TestOneAccount: the whole example in one account, deployed with one set
+// of credentials (the shape of a release rehearsal on real AWS with one
+// account): the app yields all three stacks, and the gateway depends on
+// both providers, so `cdk deploy --all` deploys it after them.
+func TestOneAccount(t *testing.T) {
+	bin := buildApp(t)
+	project, err := cdktest.ProjectContext()
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := json.Marshal(project["topology"])
+	var topo map[string]any
+	_ = json.Unmarshal(raw, &topo)
+	topo["gateway"].(map[string]any)["account"] = "444455556666"
+	for _, s := range topo["services"].([]any) {
+		s.(map[string]any)["account"] = "444455556666"
+	}
+	stacks, out, msg, err := runAppWith(t, bin, map[string]any{"topology": topo, "image.dognames": "public.ecr.aws/docker/library/busybox:stable"}, "CDK_DEFAULT_ACCOUNT=444455556666")
+	if err != nil {
+		t.Fatalf("app failed: %v\n%s", err, msg)
+	}
+	if want := []string{"dognames-provider", "gateway", "todo-provider"}; !reflect.DeepEqual(stacks, want) {
+		t.Fatalf("stacks %v, want %v", stacks, want)
+	}
+	var manifest struct {
+		Artifacts map[string]struct{ Dependencies []string }
+	}
+	body, _ := os.ReadFile(filepath.Join(out, "manifest.json"))
+	_ = json.Unmarshal(body, &manifest)
+	deps := strings.Join(manifest.Artifacts["gateway"].Dependencies, " ")
+	for _, p := range []string{"dognames-provider", "todo-provider"} {
+		if !strings.Contains(deps, p) {
+			t.Errorf("gateway does not depend on %s: %s", p, deps)
+		}
+	}
+}

@@ -77,17 +77,25 @@ func Build(app awscdk.App, t *Topology, sel *Selection, opts Options) error {
 			opts.binaries[s.Name] = done
 		}
 	}
+	var providers []awscdk.Stack
 	for i := range t.Services {
 		s := &t.Services[i]
 		if !sel.Services[s.Name] {
 			continue
 		}
-		if err := providerStack(app, t, s, opts); err != nil {
+		stack, err := providerStack(app, t, s, opts)
+		if err != nil {
 			return err
 		}
+		providers = append(providers, stack)
 	}
 	if sel.Gateway {
-		gatewayStack(app, t, opts)
+		gateway := gatewayStack(app, t, opts)
+		// Synthesized together (one account, or all), the gateway deploys
+		// after the providers whose service names it reads.
+		for _, p := range providers {
+			gateway.AddDependency(p, jsii.String("the gateway reads its service name"))
+		}
 	}
 	return nil
 }
@@ -98,7 +106,7 @@ func env(account, region string) *awscdk.Environment {
 
 // providerStack publishes one service and lets the gateway account read its
 // service name.
-func providerStack(app awscdk.App, t *Topology, s *Service, opts Options) error {
+func providerStack(app awscdk.App, t *Topology, s *Service, opts Options) (awscdk.Stack, error) {
 	stack := awscdk.NewStack(app, jsii.String(s.ProviderStackName()), &awscdk.StackProps{
 		Env:         env(s.Account, t.Region),
 		Description: jsii.String(fmt.Sprintf("%s: a private service shared over PrivateLink with the %s account", s.Name, t.Gateway.Name)),
@@ -144,7 +152,7 @@ func providerStack(app awscdk.App, t *Topology, s *Service, opts Options) error 
 	case KindEc2:
 		p, err := ec2Service(stack, t, s, opts, common)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		published = p.EndpointService
 	}
@@ -156,7 +164,7 @@ func providerStack(app awscdk.App, t *Topology, s *Service, opts Options) error 
 		ConsumerAccount:    t.Gateway.Account,
 		BootstrapQualifier: jsii.String(t.BootstrapQualifier),
 	})
-	return nil
+	return stack, nil
 }
 
 // goarch is the Go architecture of an ec2 service's instance type, as
@@ -295,7 +303,11 @@ func ec2Service(stack awscdk.Stack, t *Topology, s *Service, opts Options, commo
 		jsii.String(fmt.Sprintf("systemctl enable --now %s", s.Name)),
 	)
 
-	p := provider.NewEc2Provider(stack, jsii.String("Service"), &provider.Ec2ProviderProps{ProviderOptions: common, UserData: userData, InstanceType: instanceType})
+	var refresh *string
+	if s.ImageRefresh != "" {
+		refresh = jsii.String(s.ImageRefresh)
+	}
+	p := provider.NewEc2Provider(stack, jsii.String("Service"), &provider.Ec2ProviderProps{ProviderOptions: common, UserData: userData, InstanceType: instanceType, ImageRefresh: refresh})
 	// The instances read their one binary, not the whole asset bucket.
 	statements := []iam.PolicyStatement{iam.NewPolicyStatement(&iam.PolicyStatementProps{
 		Actions:   jsii.Strings("s3:GetObject"),
@@ -377,7 +389,7 @@ const reasonNoBackupPlan = "Point-in-time recovery covers the last 35 days; an A
 
 // gatewayStack is the consumer account: one endpoint per service, names in a
 // private zone, and the HTTP API routing to them.
-func gatewayStack(app awscdk.App, t *Topology, opts Options) {
+func gatewayStack(app awscdk.App, t *Topology, opts Options) awscdk.Stack {
 	stack := awscdk.NewStack(app, jsii.String(t.Gateway.Name), &awscdk.StackProps{
 		Env:         env(t.Gateway.Account, t.Region),
 		Description: jsii.String("One HTTP API in front of private services in other accounts, over PrivateLink"),
@@ -425,6 +437,7 @@ func gatewayStack(app awscdk.App, t *Topology, opts Options) {
 			zone.AddEndpoint(s.Name, ep)
 		}
 	}
+	return stack
 }
 
 // servicesStack is the nested stack of the services from number first (from

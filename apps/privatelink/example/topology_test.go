@@ -126,7 +126,7 @@ func TestTopologyValidation(t *testing.T) {
 		}, `gateway.azIds ["use1-az3"]: API Gateway VPC links do not work in ["use1-az3"]`},
 		{"gateway account", func(m map[string]any) { m["gateway"].(map[string]any)["account"] = "1111" }, `gateway.account "1111": want a 12-digit AWS account ID`},
 		{"service account", func(m map[string]any) { service(m, 1)["account"] = "33333333333x" }, `services[1].account "33333333333x"`},
-		{"same account as gateway", func(m map[string]any) { service(m, 0)["account"] = "111111111111" }, `services[0].account "111111111111": the gateway's own account`},
+		{"image refresh on fargate", func(m map[string]any) { service(m, 0)["imageRefresh"] = "2026-12-01" }, `services[0].imageRefresh "2026-12-01": only ec2 services run on instances`},
 		{"kind", func(m map[string]any) { service(m, 0)["kind"] = "lambda" }, `services[0].kind "lambda": want "fargate" or "ec2"`},
 		{"port", func(m map[string]any) { service(m, 1)["port"] = 70000 }, `services[1].port 70000: want a whole number from 1 to 65535`},
 		{"route", func(m map[string]any) { service(m, 0)["routes"] = []any{"dogs"} }, `services[0].routes[0] "dogs": it must start with /`},
@@ -150,7 +150,7 @@ func TestTopologyValidation(t *testing.T) {
 		{"no services", func(m map[string]any) { m["services"] = []any{} }, "services is empty"},
 		// Strictness: a typo, a wrong type or an empty value is named, never
 		// ignored or silently defaulted.
-		{"unknown service field", func(m map[string]any) { service(m, 1)["prot"] = 9000 }, "topology: services[1].prot: unknown field; want one of account, allowedConsumers, context, healthPath, hostedZoneId, image, instanceType, kind, name, port, routes, serviceName, source, tableEnv"},
+		{"unknown service field", func(m map[string]any) { service(m, 1)["prot"] = 9000 }, "topology: services[1].prot: unknown field; want one of account, allowedConsumers, context, healthPath, hostedZoneId, image, imageRefresh, instanceType, kind, name, port, routes, serviceName, source, tableEnv"},
 		{"the old providerAzs count", func(m map[string]any) { m["providerAzs"] = 0 }, "topology: providerAzs: unknown field; want one of bootstrapQualifier, domain, gateway, providerAzIds, region, services"},
 		{"unknown gateway field", func(m map[string]any) { m["gateway"].(map[string]any)["azs"] = 2 }, "topology: gateway.azs: unknown field; want one of account, azIds, name, zone"},
 		{"account as a number", func(m map[string]any) { service(m, 0)["account"] = 222222222222 }, `topology: services[0].account: the number 2.22222222222e+11, want a string (in quotes, "...")`},
@@ -211,7 +211,7 @@ func TestEveryProblemAtOnce(t *testing.T) {
 	// the wrong type cannot be checked further.
 	want := "topology: regoin: unknown field; want one of bootstrapQualifier, domain, gateway, providerAzIds, region, services\n" +
 		"topology: services[0].port: the string \"80\", want a number\n" +
-		"topology: services[1].prot: unknown field; want one of account, allowedConsumers, context, healthPath, hostedZoneId, image, instanceType, kind, name, port, routes, serviceName, source, tableEnv"
+		"topology: services[1].prot: unknown field; want one of account, allowedConsumers, context, healthPath, hostedZoneId, image, imageRefresh, instanceType, kind, name, port, routes, serviceName, source, tableEnv"
 	if err.Error() != want {
 		t.Fatalf("error =\n%v\nwant\n%v", err, want)
 	}
