@@ -3,8 +3,12 @@
 moto 5.2.1 emulates CloudFormation and the services behind it well enough to
 deploy this project's stacks, except for the things below, each corrected
 here in one small, numbered place and nowhere else. Most are gaps (a
-resource type or attribute moto does not model); 1, 6, 9, 10, 11, 12, 21, 22 and 26
-are bugs in what it does model, and 16 is the IAM evaluation moto lacks.
+resource type or attribute moto does not model); 1, 6, 9, 10, 11, 12, 21, 22, 26,
+27, 30, 31 and 35 are bugs in what it does model, 16 and 34 are the IAM
+evaluation moto lacks, and 28 is the rehearsal's own tool, not AWS's.
+Corrections 27 to 35 make a stack's life (a failed first deploy, an
+update, a deletion) go as it goes on AWS; each names the AWS page that
+says so.
 
 1. Its CloudFormation handler for AWS::ElasticLoadBalancingV2::LoadBalancer
    ignores Type, so a network load balancer becomes an application one and
@@ -20,11 +24,20 @@ are bugs in what it does model, and 16 is the IAM evaluation moto lacks.
    cloudformation:DescribeStacks on the named stack, whose outputs are then
    read from moto's CloudFormation backend. The errors are moto's own (a
    missing role, a missing stack) or the evaluator's, naming the policy.
+   Without RoleArn the execution role itself reads the stack, the
+   function's documented default. When it is resolved: 33; the caller's
+   own permission to assume the role: 34.
 4. It runs custom resources by invoking their Lambda function, which needs
    Docker. The SDK calls of Custom::AWS (CDK's AwsCustomResource) that this
    project makes are made on moto's backends instead, after the call is
    checked against the policies of the function's own role (section 16);
-   a call the launcher does not know fails the deploy.
+   a call the launcher does not know fails the deploy. Each phase makes its
+   own call, as the function does: Create, Update (a new physical ID makes
+   the old one's Delete run in the cleanup, 35) and Delete, with
+   ignoreErrorCodesMatching and outputPaths. Calls: EC2 (below), SSM
+   getParameter, ACM describeCertificate (29's record), Route 53
+   changeResourceRecordSets (deleting a record that is not there is
+   Route 53's InvalidChangeBatch) and ELBv2 modifyLoadBalancerAttributes.
 
 5. Its AWS::EC2::Subnet answers no Fn::GetAtt; the providers output the AZ
    IDs they cover with AvailabilityZoneId, and one unanswered output makes
@@ -40,7 +53,13 @@ are bugs in what it does model, and 16 is the IAM evaluation moto lacks.
    answered from moto's endpoint.
 9. DescribeChangeSet of a change set that does not exist answers a generic
    ValidationError; AWS answers ChangeSetNotFound, which the CDK CLI waits
-   for after removing its previous change set before deploying again.
+   for after removing its previous change set before deploying again. A
+   change set is found by name within the StackName given (moto takes the
+   first of that name in the account, whatever its stack), deleting one that
+   is not there succeeds, and executing one removes the stack's change sets
+   (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ExecuteChangeSet.html),
+   as deleting the stack does; else the CLI, which names every change set
+   cdk-deploy-change-set, waits forever for a stale one to go.
 10. A parameter sent back with UsePreviousValue (the CLI does this for SSM
     parameters, such as the EC2 image) becomes the stack's resolved value,
     which never equals the input value (nor the defaults the first deploy
@@ -113,6 +132,153 @@ are bugs in what it does model, and 16 is the IAM evaluation moto lacks.
     follow references), and the role refuses to go while a policy is
     attached; the role's managed policies are detached first, as
     CloudFormation deletes the policy, which references the role, first.
+27. Stack operations. moto creates a stack's resources lazily, whenever
+    something first looks one up (a describe of the outputs included),
+    writes no event but the stack's, and an error while executing a change
+    set failed the call (a 400 from ExecuteChangeSet, see _loudly) with
+    nothing rolled back; it deletes in no order, retrying what fails, and
+    never deletes what has no delete of its own. Here a stack's resources
+    are created only while the stack is created or updated, each after the
+    resources it refers to (Ref, Fn::GetAtt, Fn::Sub, DependsOn), with
+    CREATE_IN_PROGRESS, CREATE_COMPLETE or CREATE_FAILED events whose reason
+    is the service's message and error code. A failed new stack, made by a
+    change set or by CreateStack, rolls back as by default
+    (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stack-failure-options.html):
+    ROLLBACK_IN_PROGRESS ("The following resource(s) failed to create: [X].
+    Rollback requested by user."), every resource created so far deleted in
+    reverse order of creation, those with DeletionPolicy Retain kept
+    (DELETE_SKIPPED; RetainExceptOnCreate is deleted, as the page says:
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-deletionpolicy.html),
+    then ROLLBACK_COMPLETE, or ROLLBACK_FAILED when a deletion fails
+    (DELETE_FAILED with its reason; what it depends on is kept). A nested
+    stack that fails is CREATE_FAILED, its parent's resource fails with
+    "Embedded stack <ARN> was not successfully created: <reason>", and the
+    parent's rollback deletes it with its resources. DeleteStack deletes in
+    reverse dependency order and ends DELETE_FAILED ("The following
+    resource(s) failed to delete: [X]. ") when one fails; the stack stays
+    and can be deleted again. An update (35) that fails rolls back:
+    UPDATE_ROLLBACK_IN_PROGRESS, what it created deleted, what it replaced
+    put back, what it updated in place updated back with the old
+    properties, nested stacks it updated rolled back, the previous template,
+    parameters and outputs restored, UPDATE_ROLLBACK_COMPLETE. Not modelled:
+    the CREATE_FAILED/UPDATE_FAILED stop and resume of "preserve
+    successfully provisioned resources" (DisableRollback, RollbackStack,
+    ContinueUpdateRollback), CreateStack's OnFailure DELETE/DO_NOTHING,
+    DeleteStack's RetainResources, timeouts, the "Resource creation
+    cancelled" of resources in progress in parallel (moto creates one at a
+    time, so the first failure stops it), and what a moto type cannot do
+    in place (it keeps its old properties; such an update cannot be undone
+    either). Event times are strictly increasing, to the millisecond, as
+    the CLI orders them by time; a nested stack's physical ID is its ARN.
+28. Failure injection, for rehearsals of a failed deploy (not AWS's).
+    POST /rehearsal/fail with JSON {"account", "stack", "logicalId" or
+    "type", "message"} makes the next creation (a replacement included) of
+    that resource, in that stack of that account (a stack's name matches
+    its nested stacks too), fail with that message as its reason, as if AWS
+    had refused it; then it is disarmed. GET lists the armed failures,
+    DELETE disarms them all. A request missing or mixing keys is a 400.
+29. ACM's DNS validation records (in 24's certificate model). For each
+    DomainValidationOptions entry with a HostedZoneId, CloudFormation
+    writes the name's validation CNAME into that zone (UPSERT)
+    (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-certificatemanager-certificate-domainvalidationoption.html),
+    and the certificate is ISSUED. The record is
+    _<32 hex>.<name>. CNAME _<32 hex>.<10 letters>.acm-validations.aws.,
+    made once per name and account and reused by every later certificate
+    for it (https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html);
+    deleting the certificate leaves it in the zone
+    (https://github.com/aws-cloudformation/cloudformation-coverage-roadmap/issues/837).
+    Its TTL is 300 s: the TTL CloudFormation uses is not documented.
+    DescribeCertificate answers DomainValidationOptions[].ResourceRecord and
+    ValidationMethod DNS with the same record (moto answers one fixed
+    record for every certificate).
+30. Route 53. A hosted zone that holds any record but its SOA and NS ones
+    cannot be deleted: HostedZoneNotEmpty, "The specified hosted zone
+    contains non-required resource record sets and so cannot be deleted."
+    (https://docs.aws.amazon.com/Route53/latest/APIReference/API_DeleteHostedZone.html;
+    moto had the code with another message). CloudFormation never deleted
+    an AWS::Route53::HostedZone in moto; it does now, through
+    DeleteHostedZone, so a zone still holding a record (29's, for one) is
+    DELETE_FAILED. An AWS::Route53::RecordSet is deleted with the stack
+    (moto's own delete works once it is called).
+31. ELBv2 deletion protection. A load balancer whose
+    deletion_protection.enabled is true cannot be deleted:
+    OperationNotPermitted, "Load balancer '<arn>' cannot be deleted because
+    deletion protection is enabled"
+    (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#deletion-protection),
+    through DeleteLoadBalancer and so through CloudFormation (DELETE_FAILED,
+    or ROLLBACK_FAILED in a rollback). 1's handler applies
+    LoadBalancerAttributes (moto's ignored them); an update applies them,
+    SecurityGroups and Subnets in place (an attribute no longer given goes
+    back to its default). ModifyLoadBalancerAttributes is moto's, unchanged.
+32. AWS Backup in CloudFormation. moto deploys AWS::Backup::BackupVault,
+    BackupPlan and BackupSelection as no-ops; they are made on moto's backup
+    backend (Ref: the vault's name, the plan's ID, the selection's ID;
+    Fn::GetAtt BackupVaultName, BackupVaultArn, BackupPlanId, BackupPlanArn,
+    VersionId, SelectionId), so a vault's fixed name, kept by
+    DeletionPolicy Retain, makes the next stack that names it fail with
+    AWS Backup's AlreadyExistsException, "Backup vault with the same name
+    already exists". A vault that holds recovery points cannot be deleted:
+    InvalidRequestException, "Backup vault cannot be deleted because it
+    contains recovery points."
+    (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_DeleteBackupVault.html:
+    "A vault can be deleted only if it is empty"). Recovery points come
+    from StartBackupJob (done at once), ListRecoveryPointsByBackupVault and
+    DeleteRecoveryPoint, which moto lacks; DescribeBackupVault counts them.
+    Log groups and roles with fixed names: moto already refuses a taken
+    one ("The specified log group already exists", "Role with name <name>
+    already exists."), which is now the resource's CREATE_FAILED.
+33. Fn::GetStackOutput and change sets. A root stack's Fn::GetStackOutput
+    is read when its change set is made (its arguments may use parameters
+    and pseudo parameters, not resources): if the stack, output or role
+    cannot be read, the change set is FAILED with the reason (a new stack
+    stays REVIEW_IN_PROGRESS, with no resources, and ExecuteChangeSet
+    answers InvalidChangeSetStatus), and executing it uses the values read
+    then. A nested stack's template is not part of its parent's change set:
+    its Fn::GetStackOutput is read when the nested stack is created or
+    updated (a failure there fails the nested stack, and its parent rolls
+    back). On an update of the parent, a nested stack is updated only when
+    its resolved properties (TemplateURL, Parameters) changed, and then in
+    place, under the same stack ID; moto deleted and re-created it. (The
+    user guide's update-behaviors page says CloudFormation starts an update
+    of every nested stack to find out whether it changed; the resources of
+    an unchanged one are not touched either way.) CreateStack and
+    UpdateStack read the values while they run.
+34. Cross-account sts:AssumeRole takes both sides
+    (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html):
+    besides the role's trust policy (16), the execution role's own policies
+    must allow sts:AssumeRole on the role's ARN when the role is in another
+    account, else "<caller> is not authorized to perform: sts:AssumeRole on
+    resource: <role>". For that, an AWS::IAM::Role gets its
+    ManagedPolicyArns, which moto ignored (the CDK bootstrap's execution
+    role: AdministratorAccess, or --cloudformation-execution-policies); an
+    AWS managed policy is loaded from moto's copy when first used, and one
+    that does not exist fails the role as IAM does ("Policy <arn> does not
+    exist or is not attachable.").
+35. Updates (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-updating-stacks-update-behaviors.html).
+    What moto got wrong, found with a stack of a target group, listener,
+    security group rule, task definition, service and launch template: it
+    diffs raw templates, so a resource whose Ref or Fn::GetAtt target was
+    replaced is not updated; it deletes removed resources first; it
+    "updates" a type without an update handler (a target group) into
+    nothing, losing the resource; it updates an ECS cluster without a name
+    by deleting it and creating another; and it has no delete for target
+    groups, listeners, task definitions, services, clusters and security
+    group ingress rules. Here an update compares each resource's resolved
+    properties in dependency order: added resources are created; a changed
+    property that the type's reference marks "Update requires:
+    Replacement" (the table _REPLACED_ON: a target group's Port, any
+    property of a task definition or of a security group rule, a name) gets
+    a new physical resource, after which the resources that refer to it see
+    the new ID and are updated; other changes are made in place by moto's
+    handler (a listener's Port, a launch template's data as a new version,
+    a target group's health check and targets, an ECS service's task
+    definition); a custom-named resource that needs replacing fails ("...
+    Rename <name> and update the stack again."). Then
+    UPDATE_COMPLETE_CLEANUP_IN_PROGRESS deletes the replaced physical
+    resources (UpdateReplacePolicy Retain keeps them:
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-updatereplacepolicy.html)
+    and the removed resources (their DeletionPolicy applies), in reverse
+    dependency order, and UPDATE_COMPLETE. The missing deletes are added.
 
 Usage: python3 moto_launcher.py PORT
 """
@@ -139,13 +305,15 @@ log = logging.getLogger("rehearsal")
 def _create_load_balancer(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
     props = cloudformation_json["Properties"]
     backend = elbv2_models.elbv2_backends[account_id][region_name]
-    return backend.create_load_balancer(
+    lb = backend.create_load_balancer(
         resource_name,
         props.get("SecurityGroups") or [],
         props.get("Subnets") or [],
         scheme=props.get("Scheme", "internet-facing"),
         loadbalancer_type=props.get("Type", "application"),
     )
+    _apply_lb_attributes(backend, lb, props)  # 31
+    return lb
 
 
 elbv2_models.FakeLoadBalancer.create_from_cloudformation_json = classmethod(_create_load_balancer)
@@ -183,27 +351,16 @@ def _loudly(what):
         raise CfnValidationError(message=f"the rehearsal's moto failed {what}: {type(e).__name__}: {e}") from e
 
 
-def _apply_with_outputs(self):
-    # The execution role the CLI passed (RoleARN); moto keeps only the one
-    # the stack was created with.
-    self.stack.role_arn = self.role_arn or self.stack.role_arn
-    with _as_caller(self.stack.role_arn), _loudly(f"executing the change set of {self.stack_name}"):
-        _apply_change_set(self)
-    self.stack.template = self.template
-    self.stack._parse_template()
-    self.stack.output_map = self.stack._create_output_map()
-
-
-cfn_models.ChangeSet.apply = _apply_with_outputs
-_delete_stack = cfn_models.Stack.delete
-
-
-def _delete_as_caller(self):
-    with _as_caller(self.role_arn), _loudly(f"deleting {self.name}"):
-        _delete_stack(self)
-
-
-cfn_models.Stack.delete = _delete_as_caller
+def _apply_with_outputs(change_set):
+    """Creates a new stack's resources from its change set (27 runs it, as
+    the change set's execution role, set by 27 too), then swaps in the
+    template and rebuilds the outputs from it."""
+    stack = change_set.stack
+    _apply_change_set(change_set)
+    stack.template = change_set.template
+    stack._parse_template()
+    stack.description = stack.template_dict.get("Description")
+    stack.output_map = stack._create_output_map()
 
 
 # 7. Nested stacks answer Outputs.<name>.
@@ -272,18 +429,20 @@ class ChangeSetNotFound(CloudFormationError):
     code = "ChangeSetNotFound"
 
 
-_describe_change_set = cfn_models.CloudFormationBackend.describe_change_set
-
-
-def _describe_change_set_or_not_found(self, change_set_name, *args, **kwargs):
-    known = change_set_name in self.change_sets or any(
-        cs.change_set_name == change_set_name for cs in self.change_sets.values())
-    if not known:
+def _find_change_set(backend, change_set_name, stack_name=None):
+    """The change set by ARN, or by name within its stack (27: a change set
+    belongs to its stack); ChangeSetNotFound when there is none."""
+    found = backend.change_sets.get(change_set_name)
+    if found is None:
+        named = [cs for cs in backend.change_sets.values() if cs.change_set_name == change_set_name
+                 and (not stack_name or stack_name in (cs.stack_name, cs.stack_id))]
+        found = named[-1] if named else None
+    if found is None:
         raise ChangeSetNotFound(f"ChangeSet [{change_set_name}] does not exist")
-    return _describe_change_set(self, change_set_name, *args, **kwargs)
+    return found
 
 
-cfn_models.CloudFormationBackend.describe_change_set = _describe_change_set_or_not_found
+cfn_models.CloudFormationBackend.describe_change_set = lambda self, change_set_name, stack_name=None: _find_change_set(self, change_set_name, stack_name)
 
 
 # 10. Previous values are unchanged values.
@@ -562,18 +721,22 @@ def _get_stack_output(spec, resources_map):
     if not caller:
         raise CfnValidationError(message=f"{what}: the stack was deployed with no execution role, so nothing can assume {spec.get('RoleArn')}")
     region = spec.get("Region") or resources_map._region_name
-    role_arn = spec.get("RoleArn")
-    if not role_arn:
-        raise CfnValidationError(message=f"{what}: no RoleArn")
+    # Without RoleArn, the stack's execution role reads the stack itself (the
+    # function's documented default).
+    role_arn = spec.get("RoleArn") or caller
     account, role_name = role_arn.split(":")[4], role_arn.split("/")[-1]
     try:
         role = iam_backends[account]["aws"].get_role(role_name)  # moto: "Role <name> not found"
-        trust = _document(role.assume_role_policy_document)
-        denied = trust_refusal(trust, caller)
-        if denied:
-            raise CfnValidationError(message=f"{what}: {caller} may not assume {role_arn}: {denied}")
-        sts_backends[caller.split(":")[4]]["aws"].assume_role(
-            region_name=region, role_session_name="cloudformation", role_arn=role_arn, policy=None, duration=900, external_id=None)
+        if role_arn != caller:
+            trust = _document(role.assume_role_policy_document)
+            denied = trust_refusal(trust, caller)
+            if denied:
+                raise CfnValidationError(message=f"{what}: {caller} may not assume {role_arn}: {denied}")
+            denied = _caller_refusal(caller, role_arn)  # 34
+            if denied:
+                raise CfnValidationError(message=f"{what}: {caller} is not authorized to perform: sts:AssumeRole on resource: {role_arn}: {denied}")
+            sts_backends[caller.split(":")[4]]["aws"].assume_role(
+                region_name=region, role_session_name="cloudformation", role_arn=role_arn, policy=None, duration=900, external_id=None)
         from moto.cloudformation.models import cloudformation_backends
 
         stack = cloudformation_backends[account][region].describe_stacks(spec["StackName"])[0]  # moto: "Stack with id <name> does not exist"
@@ -592,8 +755,18 @@ def _get_stack_output(spec, resources_map):
 
 def _clean_json_with_stack_output(resource_json, resources_map):
     if isinstance(resource_json, dict) and "Fn::GetStackOutput" in resource_json:
-        return _get_stack_output(_clean_json(resource_json["Fn::GetStackOutput"], resources_map), resources_map)
+        spec = _clean_json(resource_json["Fn::GetStackOutput"], resources_map)
+        # A root stack's values were read when its change set was made (33).
+        resolved = getattr(resources_map, "_rh_outputs", None) or {}
+        key = _output_key(spec)
+        if key in resolved:
+            return resolved[key]
+        return _get_stack_output(spec, resources_map)
     return _clean_json(resource_json, resources_map)
+
+
+def _output_key(spec):
+    return json.dumps(spec, sort_keys=True, default=str)
 
 
 parsing.clean_json = _clean_json_with_stack_output
@@ -661,7 +834,42 @@ def _sdk_call(call, account_id, region_name):
         dns["State"] = "verified" if found else "failed"
         return {}
 
+    def get_parameter():
+        parameter = ssm_backends[account_id][region_name].get_parameter(params["Name"])
+        if parameter is None:
+            raise ServiceException("ParameterNotFound", f"Parameter {params['Name']} not found.")
+        return {"Parameter.Name": parameter.name, "Parameter.Value": parameter.value}
+
+    def describe_certificate():
+        return _flatten(acm_backends[account_id][region_name].describe_certificate(params["CertificateArn"]).describe())
+
+    def change_records():
+        zones = r53_models.route53_backends[account_id]["aws"]
+        zone = zones.get_hosted_zone(params["HostedZoneId"])
+        changes = (params.get("ChangeBatch") or {}).get("Changes") or []
+        for change in changes:
+            rr = change["ResourceRecordSet"]
+            if change["Action"] == "DELETE" and not any(
+                    r.name.rstrip(".") == rr["Name"].rstrip(".") and r.type == rr["Type"] for r in zone.rrsets):
+                # Route 53's answer for a record that is not there.
+                raise ServiceException("InvalidChangeBatch", f"[Tried to delete resource record set [name='{rr['Name']}', type='{rr['Type']}'] but it was not found]")
+        zones.change_resource_record_sets(params["HostedZoneId"], copy.deepcopy(changes))
+        return {}
+
+    def modify_lb_attributes():
+        elbv2_models.elbv2_backends[account_id][region_name].modify_load_balancer_attributes(
+            params["LoadBalancerArn"], {a["Key"]: a["Value"] for a in params["Attributes"]})
+        return {}
+
+    name = params.get("Name") or ""
+    parameter_arn = (f"arn:aws:ssm:{region_name}::parameter{name}" if name.startswith("/aws/service/")
+                     else f"arn:aws:ssm:{region_name}:{account_id}:parameter/{name.lstrip('/')}")
     known = {
+        ("SSM", "getParameter"): ("ssm:GetParameter", parameter_arn, get_parameter),
+        ("ACM", "describeCertificate"): ("acm:DescribeCertificate", params.get("CertificateArn"), describe_certificate),
+        ("Route53", "changeResourceRecordSets"): ("route53:ChangeResourceRecordSets",
+                                                 f"arn:aws:route53:::hostedzone/{str(params.get('HostedZoneId')).split('/')[-1]}", change_records),
+        ("ELBv2", "modifyLoadBalancerAttributes"): ("elasticloadbalancing:ModifyLoadBalancerAttributes", params.get("LoadBalancerArn"), modify_lb_attributes),
         ("EC2", "describeNetworkInterfaces"): ("ec2:DescribeNetworkInterfaces", "*", describe_interfaces),
         ("EC2", "revokeSecurityGroupIngress"): ("ec2:RevokeSecurityGroupIngress", group, revoke("ingress")),
         ("EC2", "revokeSecurityGroupEgress"): ("ec2:RevokeSecurityGroupEgress", group, revoke("egress")),
@@ -674,12 +882,31 @@ def _sdk_call(call, account_id, region_name):
     return known[(call.get("service"), action)]
 
 
-def _create_custom_resource(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
-    resource = custom_model.CustomModel(region_name, "rehearsal", kwargs["LogicalId"], resource_name)
-    props = cloudformation_json["Properties"]
-    if kwargs["ResourceType"] != "Custom::AWS":
-        raise CfnValidationError(message=f"{kwargs['ResourceType']} {kwargs['LogicalId']}: the rehearsal runs only Custom::AWS (no Lambda without Docker)")
-    call = json.loads(props.get("Create") or props.get("Update") or "{}")
+def _flatten(value, prefix=""):
+    """An SDK response as AwsCustomResource flattens it: "A.0.B" keys."""
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return {prefix[:-1]: value}
+    out = {}
+    for k, v in items:
+        out.update(_flatten(v, f"{prefix}{k}."))
+    return out
+
+
+def _run_sdk_call(props, phase, logical_id, account_id, region_name, physical_id=None):
+    """Makes the call of the phase (Create, Update, Delete) of a Custom::AWS
+    after checking it against its function's role; returns its data (the
+    outputPaths asked for) and the physical ID it names, or None when the
+    phase has no call."""
+    text = props.get(phase)
+    if not text:
+        return None
+    if physical_id is not None:  # AwsCustomResource's PhysicalResourceIdReference
+        text = text.replace("PHYSICAL:RESOURCEID:", physical_id)
+    call = json.loads(text)
     iam_action, resource_arn, run = _sdk_call(call, account_id, region_name)
     from moto.awslambda.models import lambda_backends
 
@@ -687,14 +914,52 @@ def _create_custom_resource(cls, resource_name, cloudformation_json, account_id,
     role = iam_backends[account_id]["aws"].get_role(function.role.split("/")[-1])
     denied = identity_refusal(role, iam_action, resource_arn)
     if denied:
-        raise CfnValidationError(message=f"Custom::AWS {kwargs['LogicalId']}: its function's role {role.arn} may not call {iam_action} on {resource_arn}: {denied}")
-    resource.set_data(run())
-    if call.get("physicalResourceId", {}).get("id"):
-        resource.resource_name = call["physicalResourceId"]["id"]
+        raise CfnValidationError(message=f"Custom::AWS {logical_id}: its function's role {role.arn} may not call {iam_action} on {resource_arn}: {denied}")
+    try:
+        data = run()
+    except ServiceException as e:
+        if not re.fullmatch(call.get("ignoreErrorCodesMatching") or "$^", e.code):
+            raise
+        data = {}
+    paths = call.get("outputPaths")
+    if paths is not None:
+        data = {k: v for k, v in data.items() if any(k == p or k.startswith(p + ".") for p in paths)}
+    return data, (call.get("physicalResourceId") or {}).get("id")
+
+
+def _create_custom_resource(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    resource = custom_model.CustomModel(region_name, "rehearsal", kwargs["LogicalId"], resource_name)
+    props = cloudformation_json["Properties"]
+    if kwargs["ResourceType"] != "Custom::AWS":
+        raise CfnValidationError(message=f"{kwargs['ResourceType']} {kwargs['LogicalId']}: the rehearsal runs only Custom::AWS (no Lambda without Docker)")
+    data, physical_id = _run_sdk_call(props, "Create" if props.get("Create") else "Update", kwargs["LogicalId"], account_id, region_name) or ({}, None)
+    resource.set_data(data)
+    if physical_id:
+        resource.resource_name = physical_id
     return resource
 
 
+def _update_custom_resource(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+    """The Update call (AwsCustomResource makes none without one); a new
+    physical ID makes CloudFormation delete the old one (35)."""
+    made = _run_sdk_call(cloudformation_json["Properties"], "Update", original_resource.logical_id, account_id, region_name,
+                         original_resource.physical_resource_id)
+    if made is None:
+        return original_resource
+    data, physical_id = made
+    resource = custom_model.CustomModel(region_name, "rehearsal", original_resource.logical_id,
+                                        physical_id or original_resource.physical_resource_id)
+    resource.set_data(data)
+    return resource
+
+
+def _delete_custom_resource(cls, resource_name, cloudformation_json, account_id, region_name):
+    _run_sdk_call(cloudformation_json["Properties"], "Delete", resource_name, account_id, region_name, resource_name)
+
+
 custom_model.CustomModel.create_from_cloudformation_json = classmethod(_create_custom_resource)
+custom_model.CustomModel.update_from_cloudformation_json = classmethod(_update_custom_resource)
+custom_model.CustomModel.delete_from_cloudformation_json = classmethod(_delete_custom_resource)
 
 
 # 16. IAM evaluation.
@@ -876,7 +1141,7 @@ r53_models.FakeZone.get_cfn_attribute = _zone_attribute
 
 # 23. Endpoint connections: describe and accept.
 from moto.ec2.responses import EC2Response  # noqa: E402
-from moto.core.responses import ActionResult  # noqa: E402
+from moto.core.responses import ActionResult, EmptyResult  # noqa: E402
 
 
 def _connections(backend, service_ids=None):
@@ -947,6 +1212,7 @@ class Certificate(CloudFormationModel):
         if props.get("ValidationMethod") != "DNS":
             raise CfnValidationError(message=f"certificate for {domain}: ValidationMethod {props.get('ValidationMethod')}: the rehearsal models DNS validation only")
         arn = acm_backends[account_id][region_name].request_certificate(domain, None, props.get("SubjectAlternativeNames") or [], [])
+        _write_validation_records(account_id, region_name, arn, props)  # 29
         return cls(arn)
 
     @classmethod
@@ -1018,7 +1284,1404 @@ def _diff_in_dependency_order(self, other_template, parameters=None):
 parsing.ResourceMap.build_resource_diff = _diff_in_dependency_order
 
 
-if __name__ == "__main__":
-    from moto.server import main
+# 27. Stack operations as CloudFormation runs them.
+import copy  # noqa: E402
+from datetime import timedelta  # noqa: E402
 
-    main(["-H", "127.0.0.1", "-p", sys.argv[1]])
+from werkzeug.exceptions import HTTPException  # noqa: E402
+from moto.cloudformation.utils import generate_stack_id, get_stack_from_s3_url, random_suffix  # noqa: E402
+from moto.core.utils import utcnow  # noqa: E402
+from moto.utilities.utils import get_partition  # noqa: E402
+
+STACK_TYPE = "AWS::CloudFormation::Stack"
+
+
+class _ResourceFailed(Exception):
+    """A resource's operation failed; its *_FAILED event is written."""
+
+    def __init__(self, logical_id, reason, action):
+        super().__init__(reason)
+        self.logical_id, self.reason, self.action = logical_id, reason, action
+
+
+class _EmbeddedFailed(Exception):
+    """A nested stack failed to create; it exists, and its parent deletes it."""
+
+    def __init__(self, stack):
+        super().__init__(stack.status_reason)
+        self.stack = stack
+
+
+class _Refused(Exception):
+    """A failure whose message is the resource's reason as it stands: one
+    injected by the rehearsal (28), or a nested stack's."""
+
+
+class _Op:
+    """One stack operation. log records what it did, in order, so that a
+    rollback can undo it in reverse: ("create", id), ("replace", id, old
+    resource, old state), ("update", id, old resource, old state) and
+    ("nested", id, nested _Op, old state)."""
+
+    def __init__(self, stack):
+        self.stack, self.log, self.failure, self.before = stack, [], None, None
+
+
+def _error(e):
+    if isinstance(e, ServiceException):
+        return e.code, e.message
+    if isinstance(e, HTTPException) and hasattr(e, "error_type"):
+        return e.error_type, e.message
+    return type(e).__name__, str(e)
+
+
+def _reason(e, resource_type):
+    """A resource's status reason for the error e: the service's message and
+    error code, as CloudFormation's resource handlers report them."""
+    if isinstance(e, (_Refused, CfnValidationError)):
+        return e.message if isinstance(e, CfnValidationError) else str(e)
+    code, message = _error(e)
+    if not isinstance(e, (ServiceException, HTTPException)):
+        log.exception("%s", resource_type)
+        return f"the rehearsal's moto failed: {code}: {message}"
+    service = resource_type.split("::")[1] if resource_type and resource_type.count("::") == 2 else "CloudFormation"
+    return f'Resource handler returned message: "{message}" (Service: {service}, Status Code: 400, Error Code: {code})'
+
+
+def _event(stack, logical_id, resource_type, status, reason=None, physical=None, at=None):
+    event = cfn_models.Event(stack_id=stack.stack_id, stack_name=stack.name, logical_resource_id=logical_id,
+                             physical_resource_id=physical or None, resource_type=resource_type, resource_status=status,
+                             resource_status_reason=reason, resource_properties=None)
+    # Strictly later than the stack's last event, to the millisecond: the
+    # CLI orders events by time, and moto does a resource in microseconds.
+    if at is None and stack.events:
+        at = max(event.timestamp, stack.events[-1].timestamp + timedelta(milliseconds=1))
+    if at is not None:
+        event.timestamp = at
+    event.sendToSns(stack.account_id, stack.region_name, stack.notification_arns)
+    stack.events.append(event)
+
+
+def _stack_status(stack, status, reason=None, keep_reason=False):
+    stack.status = status
+    if not keep_reason:
+        stack.status_reason = reason
+    _event(stack, stack.name, STACK_TYPE, status, reason, stack.stack_id)
+
+
+def _physical_id(resource):
+    if isinstance(resource, cfn_models.Stack):
+        return resource.stack_id
+    return getattr(resource, "physical_resource_id", None) or ""
+
+
+# A stack's ResourceMap keeps, for every resource the stack holds (modelled
+# by moto or not), its type, resolved JSON, name and physical ID.
+_stack_resource_map = cfn_models.Stack._create_resource_map
+
+
+def _tracked_resource_map(self):
+    rm = _stack_resource_map(self)
+    rm._rh_stack, rm._rh_state, rm._rh_live, rm._rh_outputs, rm._rh_pending = self, {}, None, None, set()
+    return rm
+
+
+cfn_models.Stack._create_resource_map = _tracked_resource_map
+
+
+@contextmanager
+def _live(rm):
+    """Lets this thread create rm's resources; a read (DescribeStacks,
+    outputs) never creates one, as moto's lazy map otherwise would."""
+    before, rm._rh_live = rm._rh_live, threading.get_ident()
+    try:
+        yield
+    finally:
+        rm._rh_live = before
+
+
+def _refs(node, into):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "Ref" and isinstance(value, str):
+                into.add(value)
+            elif key == "Fn::GetAtt":
+                into.add(value[0] if isinstance(value, list) else str(value).split(".")[0])
+            elif key == "Fn::Sub":
+                text = value[0] if isinstance(value, list) else value
+                if isinstance(text, str):
+                    into.update(n.split(".")[0] for n in re.findall(r"\$\{([^!}][^}]*)\}", text))
+                if isinstance(value, list) and len(value) > 1:
+                    _refs(value[1], into)
+            else:
+                _refs(value, into)
+    elif isinstance(node, list):
+        for value in node:
+            _refs(value, into)
+    return into
+
+
+def _dependencies(raw, resources):
+    names = _refs(raw.get("Properties") or {}, set())
+    depends = raw.get("DependsOn") or []
+    names.update([depends] if isinstance(depends, str) else depends)
+    return [n for n in resources if n in names]
+
+
+def _topological(resources):
+    """Logical IDs, each after the resources it depends on, else in template order."""
+    order, done = [], set()
+
+    def visit(name, path):
+        if name in done:
+            return
+        if name in path:
+            raise CfnValidationError(message=f"Circular dependency between resources: {sorted(path)}")
+        path.add(name)
+        for dep in _dependencies(resources[name], resources):
+            visit(dep, path)
+        path.discard(name)
+        done.add(name)
+        order.append(name)
+
+    for name in resources:
+        visit(name, set())
+    return order
+
+
+def _all_dependencies(name, resources):
+    found, todo = set(), [name]
+    while todo:
+        for dep in _dependencies(resources.get(todo.pop(), {}), resources):
+            if dep not in found:
+                found.add(dep)
+                todo.append(dep)
+    return found
+
+
+def _present(rm):
+    """The logical IDs of rm's template whose condition holds."""
+    return [lid for lid, raw in rm._resource_json_map.items()
+            if not raw.get("Condition") or rm.lazy_condition_map[raw["Condition"]]]
+
+
+def _create(stack, rm, lid, raw, action, record, reason=None):
+    """Creates one physical resource (action CREATE, or UPDATE when it
+    replaces one), writing its events; record() logs it in the operation
+    once it exists."""
+    rtype = raw["Type"]
+    _event(stack, lid, rtype, f"{action}_IN_PROGRESS", reason)
+    started, kept, name = stack.events[-1].timestamp + timedelta(milliseconds=1), None, None
+    try:
+        refusal = _take_injection(stack, lid, rtype)  # 28
+        if refusal is not None:
+            raise _Refused(refusal)
+        parsed = parsing.parse_resource_and_generate_name(lid, raw, rm)
+        if parsed is None:  # a type moto does not model: a no-op, but a resource of the stack
+            resource, physical = None, f"{stack.name}-{lid}-{random_suffix()}"
+        else:
+            cls, cleaned, name = parsed
+            kept = copy.deepcopy(cleaned)
+            resource = cls.create_from_cloudformation_json(name, cleaned, rm._account_id, rm._region_name,
+                                                           LogicalId=lid, StackId=rm.stack_id, ResourceType=rtype)
+            resource.cf_resource_type, resource.logical_resource_id = rtype, lid
+            physical = _physical_id(resource)
+    except _EmbeddedFailed as e:
+        nested = e.stack
+        nested.cf_resource_type, nested.logical_resource_id = rtype, lid
+        rm._parsed_resources[lid] = nested
+        rm._rh_state[lid] = {"type": rtype, "json": kept, "raw": copy.deepcopy(raw), "name": name, "physical": nested.stack_id}
+        record()
+        why = f"Embedded stack {nested.stack_id} was not successfully created: {nested.status_reason}"
+        _event(stack, lid, rtype, f"{action}_FAILED", why, nested.stack_id)
+        raise _ResourceFailed(lid, why, action) from e
+    except _ResourceFailed:
+        _event(stack, lid, rtype, f"{action}_FAILED", "Resource creation cancelled")
+        raise
+    except Exception as e:  # noqa: BLE001 - every failure is the resource's
+        why = _reason(e, rtype)
+        _event(stack, lid, rtype, f"{action}_FAILED", why)
+        raise _ResourceFailed(lid, why, action) from e
+    if resource is not None:
+        rm._parsed_resources[lid] = resource
+    rm._rh_state[lid] = {"type": rtype, "json": kept, "raw": copy.deepcopy(raw), "name": name, "physical": physical}
+    record()
+    if isinstance(resource, cfn_models.Stack):
+        _event(stack, lid, rtype, f"{action}_IN_PROGRESS", "Resource creation Initiated", physical, at=started)
+    _event(stack, lid, rtype, f"{action}_COMPLETE", None, physical)
+    return resource
+
+
+_parse_and_create_resource = parsing.parse_and_create_resource
+
+
+def _create_on_demand(logical_id, resource_json, resources_map, account_id, region_name):
+    """moto creates a resource the first time it is looked up; a stack's
+    resource is created only while its stack is being created or updated,
+    after the resources it depends on, with its events."""
+    if not hasattr(resources_map, "_rh_state"):
+        return _parse_and_create_resource(logical_id, resource_json, resources_map, account_id, region_name)
+    if resources_map._rh_live != threading.get_ident() or logical_id in resources_map._rh_state:
+        return None
+    condition = resource_json.get("Condition")
+    if condition and not resources_map.lazy_condition_map[condition]:
+        return None
+    if logical_id in resources_map._rh_pending:
+        raise CfnValidationError(message=f"Circular dependency between resources: [{logical_id}]")
+    resources_map._rh_pending.add(logical_id)
+    try:
+        for dep in _dependencies(resource_json, resources_map._resource_json_map):
+            resources_map[dep]
+        stack = resources_map._rh_stack
+        op = getattr(stack, "_rh_op", None)
+        return _create(stack, resources_map, logical_id, resource_json, "CREATE",
+                       lambda: op and op.log.append(("create", logical_id)))
+    finally:
+        resources_map._rh_pending.discard(logical_id)
+
+
+parsing.parse_and_create_resource = _create_on_demand
+
+
+def _delete_object(rm, resource, state, creating):
+    if resource is None:
+        return
+    if isinstance(resource, cfn_models.Stack):
+        backend = cfn_models.cloudformation_backends[resource.account_id][resource.region_name]
+        if not _delete_stack(backend, resource, creating):
+            raise _Refused(f"Embedded stack {resource.stack_id} was not successfully deleted: {resource.status_reason}")
+        return
+    rm._delete_resource(resource, copy.deepcopy(state.get("json") or state.get("raw")))
+
+
+def _forget(rm, lid):
+    rm._parsed_resources.pop(lid, None)
+    rm._rh_state.pop(lid, None)
+
+
+def _delete_resources(stack, lids, resources, creating=False):
+    """Deletes the stack's resources lids, in that order, honouring their
+    DeletionPolicy; returns the IDs of those that failed. A resource that
+    fails keeps the resources it depends on."""
+    rm = stack.resource_map
+    failed, keep = [], set()
+    for lid in lids:
+        state = rm._rh_state.get(lid)
+        if state is None or lid in keep:
+            continue
+        rtype, physical = state["type"], state["physical"]
+        policy = (state.get("json") or state.get("raw") or {}).get("DeletionPolicy", "Delete")
+        if policy == "Retain" or (policy == "RetainExceptOnCreate" and not creating):
+            _forget(rm, lid)
+            _event(stack, lid, rtype, "DELETE_SKIPPED", None, physical)
+            continue
+        _event(stack, lid, rtype, "DELETE_IN_PROGRESS", None, physical)
+        try:
+            _delete_object(rm, rm._parsed_resources.get(lid), state, creating)
+        except Exception as e:  # noqa: BLE001 - the resource's failure
+            _event(stack, lid, rtype, "DELETE_FAILED", _reason(e, rtype), physical)
+            failed.append(lid)
+            keep |= _all_dependencies(lid, resources)
+            continue
+        _forget(rm, lid)
+        _event(stack, lid, rtype, "DELETE_COMPLETE", None, physical)
+    return failed
+
+
+def _run_create(stack, apply, nested=False):
+    """Creates a new stack's resources with apply(); on a failure rolls them
+    back (a root stack) or leaves them for its parent to delete (a nested
+    one, which raises _EmbeddedFailed). Returns whether it was created."""
+    rm = stack.resource_map
+    op = _Op(stack)
+    stack._rh_op = op
+    _stack_status(stack, "CREATE_IN_PROGRESS", "User Initiated")
+    try:
+        with _live(rm):
+            apply()
+    except _ResourceFailed as e:
+        op.failure = f"The following resource(s) failed to create: [{e.logical_id}]. "
+    except Exception as e:  # noqa: BLE001 - the template itself (parameters, exports)
+        op.failure = _reason(e, None) if not isinstance(e, (ServiceException, HTTPException)) else _error(e)[1]
+    finally:
+        stack._rh_op = None
+    if op.failure is None:
+        _stack_status(stack, "CREATE_COMPLETE")
+        return True
+    if nested:
+        _stack_status(stack, "CREATE_FAILED", op.failure)
+        raise _EmbeddedFailed(stack)
+    _stack_status(stack, "ROLLBACK_IN_PROGRESS", op.failure + "Rollback requested by user.")
+    failed = _delete_resources(stack, [entry[1] for entry in reversed(op.log)], rm._resource_json_map, creating=True)
+    stack.output_map = parsing.OutputMap(rm, {}, stack.stack_id)
+    if failed:
+        _stack_status(stack, "ROLLBACK_FAILED", f"The following resource(s) failed to delete: [{', '.join(failed)}]. ")
+    else:
+        _stack_status(stack, "ROLLBACK_COMPLETE", keep_reason=True)
+    return False
+
+
+def _run_delete(stack, creating=False):
+    """Deletes the stack's resources in reverse dependency order; returns
+    whether all went (DELETE_COMPLETE) or not (DELETE_FAILED)."""
+    rm = stack.resource_map
+    _stack_status(stack, "DELETE_IN_PROGRESS", "User Initiated")
+    resources = rm._resource_json_map
+    order = [lid for lid in reversed(_topological(resources)) if lid in rm._rh_state]
+    order += [lid for lid in reversed(list(rm._rh_state)) if lid not in resources]
+    failed = _delete_resources(stack, order, resources, creating)
+    if failed:
+        _stack_status(stack, "DELETE_FAILED", f"The following resource(s) failed to delete: [{', '.join(failed)}]. ")
+        return False
+    _stack_status(stack, "DELETE_COMPLETE")
+    return True
+
+
+def _delete_stack(backend, stack, creating=False):
+    if stack.status == "DELETE_COMPLETE":
+        return True
+    try:
+        exports = [e.name for e in stack.exports]
+    except Exception:  # noqa: BLE001 - outputs of resources already gone
+        exports = []
+    with _as_caller(stack.role_arn):
+        ok = _run_delete(stack, creating)
+    if ok:
+        backend.stacks.pop(stack.stack_id, None)
+        backend.deleted_stacks[stack.stack_id] = stack
+        _drop_change_sets(backend, stack)
+        for name in exports:
+            backend.exports.pop(name, None)
+    return ok
+
+
+def _backend_delete_stack(self, name_or_stack_id):
+    stack = self.stacks.get(name_or_stack_id) or next((s for s in self.stacks.values() if s.name == name_or_stack_id), None)
+    if stack is None:
+        return  # AWS: deleting a stack that does not exist succeeds
+    with _loudly(f"deleting {stack.name}"):
+        _delete_stack(self, stack)
+
+
+cfn_models.CloudFormationBackend.delete_stack = _backend_delete_stack
+cfn_models.Stack.delete = lambda self: _delete_stack(cfn_models.cloudformation_backends[self.account_id][self.region_name], self)
+
+
+def _backend_create_stack(self, name, template, parameters, notification_arns=None, tags=None, role_arn=None,
+                          enable_termination_protection=False, timeout_in_mins=None, stack_policy_body=None):
+    if name in [stack.name for stack in self.stacks.values()]:
+        raise cfn_models.AlreadyExistsException(f"Stack {name} already exists")
+    stack = cfn_models.Stack(stack_id=generate_stack_id(name, self.region_name, self.account_id), name=name, template=template,
+                             parameters=parameters, account_id=self.account_id, region_name=self.region_name,
+                             notification_arns=notification_arns, tags=tags, role_arn=role_arn, cross_stack_resources=self.exports,
+                             enable_termination_protection=enable_termination_protection, timeout_in_mins=timeout_in_mins,
+                             stack_policy_body=stack_policy_body)
+    self.stacks[stack.stack_id] = stack
+
+    def apply():
+        stack.resource_map.create(stack.template_dict)
+        self._validate_export_uniqueness(stack)
+
+    with _as_caller(role_arn), _loudly(f"creating {name}"):
+        _run_create(stack, apply)
+    if stack.status == "CREATE_COMPLETE":
+        for export in stack.exports:
+            self.exports[export.name] = export
+    return stack
+
+
+cfn_models.CloudFormationBackend.create_stack = _backend_create_stack
+
+
+def _create_nested_stack(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    backend = cfn_models.cloudformation_backends[account_id][region_name]
+    props = cloudformation_json["Properties"]
+    template = get_stack_from_s3_url(props["TemplateURL"], account_id=account_id, partition=get_partition(region_name))
+    stack = cfn_models.Stack(stack_id=generate_stack_id(resource_name, region_name, account_id), name=resource_name,
+                             template=template, parameters=props.get("Parameters", {}), account_id=account_id,
+                             region_name=region_name, cross_stack_resources=backend.exports)
+    stack._rh_parent = backend.stacks.get(kwargs.get("StackId"))
+    backend.stacks[stack.stack_id] = stack
+    _run_create(stack, lambda: stack.resource_map.create(stack.template_dict), nested=True)
+    return stack
+
+
+cfn_models.Stack.create_from_cloudformation_json = classmethod(_create_nested_stack)
+# A nested stack's physical ID (its Ref) is its stack ID, not moto's name.
+cfn_models.Stack.physical_resource_id = property(lambda self: self.stack_id)
+
+
+class InvalidChangeSetStatus(CloudFormationError):
+    code = "InvalidChangeSetStatus"
+
+
+def _execute_change_set(self, change_set_name, stack_name=None):
+    change_set = _find_change_set(self, change_set_name, stack_name)
+    if change_set.execution_status != "AVAILABLE":
+        raise InvalidChangeSetStatus(f"ChangeSet [{change_set.change_set_id}] cannot be executed in its current status of [{change_set.status}]")
+    stack = self.stacks[change_set.stack_id]
+    # The execution role the CLI passed (RoleARN); moto keeps only the one
+    # the stack was created with.
+    stack.role_arn = change_set.role_arn or stack.role_arn
+    change_set.execution_status = "EXECUTE_IN_PROGRESS"
+    rm = stack.resource_map
+    rm._rh_outputs = getattr(change_set, "_rh_outputs", None)
+    try:
+        with _as_caller(stack.role_arn), _loudly(f"executing the change set of {stack.name}"):
+            if change_set.change_set_type == "CREATE":
+                ok = _run_create(stack, lambda: _apply_with_outputs(change_set))
+            else:
+                ok = _run_update(stack, change_set.template, change_set.parameters)
+    finally:
+        rm._rh_outputs = None
+    change_set.execution_status = "EXECUTE_COMPLETE" if ok else "EXECUTE_FAILED"
+    # Executing a change set removes the stack's change sets.
+    _drop_change_sets(self, stack)
+
+
+def _drop_change_sets(backend, stack):
+    for arn in [arn for arn, cs in backend.change_sets.items() if cs.stack_id == stack.stack_id]:
+        del backend.change_sets[arn]
+
+
+def _delete_change_set_scoped(self, change_set_name, stack_name=None):
+    try:
+        del self.change_sets[_find_change_set(self, change_set_name, stack_name).change_set_id]
+    except ChangeSetNotFound:
+        pass  # the CLI deletes its change set "if it exists" before making one
+
+
+cfn_models.CloudFormationBackend.execute_change_set = _execute_change_set
+cfn_models.CloudFormationBackend.delete_change_set = _delete_change_set_scoped
+# The responses pass the StackName they were given.
+from moto.cloudformation.responses import CloudFormationResponse  # noqa: E402
+
+
+def _describe_change_set_response(self):
+    return ActionResult(self.cloudformation_backend.describe_change_set(self._get_param("ChangeSetName"), self._get_param("StackName")))
+
+
+def _delete_change_set_response(self):
+    self.cloudformation_backend.delete_change_set(self._get_param("ChangeSetName"), self._get_param("StackName"))
+    return EmptyResult()
+
+
+def _list_change_sets_response(self):
+    stack_name = self._get_param("StackName")
+    return ActionResult({"Summaries": [cs for cs in self.cloudformation_backend.change_sets.values()
+                                       if not stack_name or stack_name in (cs.stack_name, cs.stack_id)]})
+
+
+CloudFormationResponse.describe_change_set = _describe_change_set_response
+CloudFormationResponse.delete_change_set = _delete_change_set_response
+CloudFormationResponse.list_change_sets = _list_change_sets_response
+
+
+def _stack_update(self, template, role_arn=None, parameters=None, tags=None):
+    """UpdateStack."""
+    self.role_arn = role_arn or self.role_arn
+    with _as_caller(self.role_arn), _loudly(f"updating {self.name}"):
+        ok = _run_update(self, template, parameters)
+    if ok and tags is not None:
+        self.tags = tags
+
+
+cfn_models.Stack.update = _stack_update
+
+
+class _Listed:
+    """A resource of a type moto does not model, as DescribeStackResources lists it."""
+
+    def __init__(self, lid, rtype, physical):
+        self.logical_resource_id, self.cf_resource_type, self.physical_resource_id = lid, rtype, physical
+
+
+def _stack_resources(self):
+    rm = self.resource_map
+    return [rm._parsed_resources.get(lid) or _Listed(lid, state["type"], state["physical"]) for lid, state in rm._rh_state.items()]
+
+
+cfn_models.Stack.stack_resources = property(_stack_resources)
+
+
+# Updates: what is replaced (the properties each type's reference marks
+# "Update requires: Replacement"; a type's name property always is), the
+# update itself, its cleanup and its rollback.
+_REPLACED_ON = {
+    "AWS::ElasticLoadBalancingV2::TargetGroup": {"Name", "Port", "Protocol", "ProtocolVersion", "TargetType", "VpcId", "IpAddressType"},
+    "AWS::ElasticLoadBalancingV2::Listener": {"LoadBalancerArn"},
+    "AWS::ElasticLoadBalancingV2::LoadBalancer": {"Name", "Scheme", "Type"},
+    "AWS::ECS::TaskDefinition": "*",
+    "AWS::ECS::Service": {"Cluster", "LaunchType", "Role", "SchedulingStrategy", "ServiceName"},
+    "AWS::ECS::Cluster": {"ClusterName"},
+    "AWS::EC2::SecurityGroupIngress": "*",
+    "AWS::EC2::SecurityGroupEgress": "*",
+    "AWS::EC2::SecurityGroup": {"GroupDescription", "GroupName", "VpcId"},
+    "AWS::EC2::LaunchTemplate": {"LaunchTemplateName"},
+    "AWS::EC2::VPC": {"CidrBlock", "Ipv4IpamPoolId"},
+    "AWS::EC2::Subnet": {"AvailabilityZone", "AvailabilityZoneId", "CidrBlock", "VpcId"},
+    "AWS::EC2::VPCEndpoint": {"ServiceName", "VpcEndpointType", "VpcId"},
+    "AWS::Route53::HostedZone": {"Name"},
+    "AWS::Route53::RecordSet": {"HostedZoneId", "HostedZoneName", "Name"},
+    "AWS::CertificateManager::Certificate": "*",
+    "AWS::Backup::BackupVault": {"BackupVaultName", "EncryptionKeyArn"},
+    "AWS::Backup::BackupSelection": "*",
+    "AWS::IAM::Role": {"Path", "RoleName"},
+    "AWS::Logs::LogGroup": {"LogGroupName"},
+    "AWS::DynamoDB::Table": {"KeySchema", "TableName"},
+}
+# Name-typed properties that do not make a resource custom-named (a task
+# definition's family takes a new revision on replacement).
+_NOT_NAMES = {"AWS::ECS::TaskDefinition"}
+
+
+def _name_property(cls, rtype):
+    return "" if rtype in _NOT_NAMES else cls.cloudformation_name_type()
+
+
+def _replaces(rtype, name_property, changed):
+    rule = _REPLACED_ON.get(rtype, set())
+    return rule == "*" or bool(set(changed) & set(rule)) or (bool(name_property) and name_property in changed)
+
+
+def _update_failed(stack, lid, rtype, e, physical=None):
+    why = e if isinstance(e, str) else _reason(e, rtype)
+    _event(stack, lid, rtype, "UPDATE_FAILED", why, physical)
+    return _ResourceFailed(lid, why, "UPDATE")
+
+
+def _update_resource(stack, rm, op, lid, raw):
+    state = rm._rh_state[lid]
+    rtype, old = raw["Type"], rm._parsed_resources.get(lid)
+    if rtype != state["type"]:
+        raise _update_failed(stack, lid, rtype, f"Update of resource type is not permitted. The new template modifies resource type of the following resources: [{lid}]")
+    for dep in _dependencies(raw, rm._resource_json_map):
+        rm[dep]
+    try:
+        parsed = parsing.parse_resource_and_generate_name(lid, raw, rm)
+    except _ResourceFailed:
+        raise
+    except Exception as e:  # noqa: BLE001 - e.g. an Fn::GetStackOutput it cannot read
+        raise _update_failed(stack, lid, rtype, e, state["physical"]) from e
+    if parsed is None:  # a type moto does not model
+        if raw != state["raw"]:
+            _event(stack, lid, rtype, "UPDATE_IN_PROGRESS", None, state["physical"])
+            op.log.append(("update", lid, old, state))
+            rm._rh_state[lid] = dict(state, raw=copy.deepcopy(raw))
+            _event(stack, lid, rtype, "UPDATE_COMPLETE", None, state["physical"])
+        return
+    cls, new_json, generated = parsed
+    if new_json == state["json"]:
+        rm._rh_state[lid] = dict(state, raw=copy.deepcopy(raw))
+        return
+    old_props, new_props = (state["json"] or {}).get("Properties") or {}, new_json.get("Properties") or {}
+    changed = sorted(k for k in set(old_props) | set(new_props) if old_props.get(k) != new_props.get(k))
+    if not changed:  # DeletionPolicy, Metadata and the like: nothing physical changes
+        op.log.append(("update", lid, old, state))
+        rm._rh_state[lid] = dict(state, json=copy.deepcopy(new_json), raw=copy.deepcopy(raw))
+        return
+    if isinstance(old, cfn_models.Stack):
+        _update_nested(stack, rm, op, lid, raw, old, state, new_json)
+        return
+    name_property = _name_property(cls, rtype)
+    if _replaces(rtype, name_property, changed):
+        custom = new_props.get(name_property) if name_property else None
+        if custom is not None and custom == old_props.get(name_property):
+            raise _update_failed(stack, lid, rtype, f"CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename {custom} and update the stack again.", state["physical"])
+        _create(stack, rm, lid, raw, "UPDATE", lambda: op.log.append(("replace", lid, old, state)),
+                reason="Requested update requires the creation of a new physical resource; hence creating one.")
+        return
+    _event(stack, lid, rtype, "UPDATE_IN_PROGRESS", None, state["physical"])
+    try:
+        new = _update_in_place(cls, rm, old, state, new_json, generated, name_property)
+    except Exception as e:  # noqa: BLE001 - the resource's failure
+        raise _update_failed(stack, lid, rtype, e, state["physical"]) from e
+    if new is not None:
+        rm._parsed_resources[lid] = new
+    if rtype.startswith("Custom::") and _physical_id(new) != state["physical"]:
+        op.log.append(("replace", lid, old, state))  # a new physical ID: the old one is deleted in the cleanup
+    else:
+        op.log.append(("update", lid, old, state))
+    rm._rh_state[lid] = dict(state, json=copy.deepcopy(new_json), raw=copy.deepcopy(raw), physical=_physical_id(new) or state["physical"])
+    _event(stack, lid, rtype, "UPDATE_COMPLETE", None, rm._rh_state[lid]["physical"])
+
+
+def _update_in_place(cls, rm, old, state, new_json, generated, name_property):
+    """moto's in-place update of the resource, given the name it has; a type
+    moto cannot update keeps its old properties (said in 35)."""
+    if old is None or hasattr(cls.update_from_cloudformation_json, "__isabstractmethod__"):
+        return old
+    props = new_json.get("Properties") or {}
+    name = props.get(name_property) if name_property and props.get(name_property) else (state["name"] or generated)
+    new = cls.update_from_cloudformation_json(original_resource=old, new_resource_name=name,
+                                              cloudformation_json=copy.deepcopy(new_json),
+                                              account_id=rm._account_id, region_name=rm._region_name)
+    new = old if new is None else new
+    new.cf_resource_type, new.logical_resource_id = old.cf_resource_type, old.logical_resource_id
+    return new
+
+
+def _update_nested(stack, rm, op, lid, raw, nested, state, new_json):
+    """A nested stack whose properties changed is updated in place (33)."""
+    rtype = raw["Type"]
+    _event(stack, lid, rtype, "UPDATE_IN_PROGRESS", None, nested.stack_id)
+    props = new_json["Properties"]
+    try:
+        template = get_stack_from_s3_url(props["TemplateURL"], account_id=rm._account_id, partition=get_partition(rm._region_name))
+    except Exception as e:  # noqa: BLE001
+        raise _update_failed(stack, lid, rtype, e, nested.stack_id) from e
+    nested_op = _update_phase(nested, template, props.get("Parameters", {}), nested=True)
+    op.log.append(("nested", lid, nested_op, state))
+    if nested_op.failure is not None:
+        raise _update_failed(stack, lid, rtype, f"Embedded stack {nested.stack_id} was not successfully updated. Currently in UPDATE_ROLLBACK_IN_PROGRESS with reason: {nested_op.failure}", nested.stack_id)
+    rm._rh_state[lid] = dict(state, json=copy.deepcopy(new_json), raw=copy.deepcopy(raw))
+    _event(stack, lid, rtype, "UPDATE_COMPLETE", None, nested.stack_id)
+
+
+def _update_phase(stack, template, parameters, nested=False):
+    """Creates, replaces and updates the resources of the new template, in
+    dependency order; deletes nothing (the cleanup does). Returns the _Op,
+    whose failure says why it stopped."""
+    rm = stack.resource_map
+    op = _Op(stack)
+    op.before = {"template": stack.template, "parameters": stack.parameters, "rm_template": rm._template,
+                 "resources": rm._resource_json_map, "input": rm.input_parameters, "output_map": stack.output_map,
+                 "description": stack.description}
+    stack._rh_op = op
+    _stack_status(stack, "UPDATE_IN_PROGRESS", "User Initiated")
+    try:
+        with _live(rm):
+            new = cfn_models.Stack.parse_template(template)
+            rm._template = new
+            if parameters:
+                rm.input_parameters = parameters
+            rm.load_mapping()
+            rm.load_parameters()
+            rm.load_conditions()
+            rm._resource_json_map = new.get("Resources") or {}
+            present = set(_present(rm))
+            for lid in _topological(rm._resource_json_map):
+                if lid not in present:
+                    continue
+                if lid in rm._rh_state:
+                    _update_resource(stack, rm, op, lid, rm._resource_json_map[lid])
+                else:
+                    rm[lid]
+            stack.template = template
+            stack._parse_template()
+            stack.description = stack.template_dict.get("Description")
+            stack.output_map = stack._create_output_map()
+    except _ResourceFailed as e:
+        op.failure = f"The following resource(s) failed to {e.action.lower()}: [{e.logical_id}]. "
+    except Exception as e:  # noqa: BLE001 - the template itself
+        op.failure = _reason(e, None) if not isinstance(e, (ServiceException, HTTPException)) else _error(e)[1]
+    finally:
+        stack._rh_op = None
+    if op.failure is None:
+        if parameters:
+            stack.parameters = parameters
+        if nested:
+            _stack_status(stack, "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS")
+    elif nested:
+        _stack_status(stack, "UPDATE_FAILED", op.failure)
+    return op
+
+
+def _cleanup(op):
+    """After an update: deletes the physical resources replaced (unless
+    UpdateReplacePolicy is Retain) and the resources removed (as their
+    DeletionPolicy says), in reverse dependency order. A failure here is a
+    DELETE_FAILED event; the update stands."""
+    stack = op.stack
+    rm = stack.resource_map
+    _stack_status(stack, "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS")
+    for entry in op.log:
+        if entry[0] == "nested":
+            _cleanup(entry[2])
+            _stack_status(entry[2].stack, "UPDATE_COMPLETE")
+    old_resources = op.before["resources"]
+    replaced = {entry[1]: entry for entry in op.log if entry[0] == "replace"}
+    present = set(_present(rm))
+    removed = [lid for lid in rm._rh_state if lid not in present]
+    order = [lid for lid in reversed(_topological(old_resources))] + [lid for lid in removed if lid not in old_resources]
+    for lid in order:
+        if lid in replaced:
+            _, _, old, old_state = replaced[lid]
+            rtype, physical = old_state["type"], old_state["physical"]
+            if (rm._rh_state[lid]["raw"] or {}).get("UpdateReplacePolicy") == "Retain":
+                _event(stack, lid, rtype, "DELETE_SKIPPED", None, physical)
+                continue
+            _event(stack, lid, rtype, "DELETE_IN_PROGRESS", None, physical)
+            try:
+                _delete_object(rm, old, old_state, False)
+            except Exception as e:  # noqa: BLE001
+                _event(stack, lid, rtype, "DELETE_FAILED", _reason(e, rtype), physical)
+                continue
+            _event(stack, lid, rtype, "DELETE_COMPLETE", None, physical)
+        elif lid in removed:
+            _delete_resources(stack, [lid], old_resources)
+
+
+def _roll_back_update(op, reason=None):
+    """Undoes what the update did, newest first: deletes what it created,
+    puts back what it replaced, updates back what it updated in place, and
+    rolls back the nested stacks it updated; then restores the template."""
+    stack = op.stack
+    rm = stack.resource_map
+    _stack_status(stack, "UPDATE_ROLLBACK_IN_PROGRESS", op.failure or reason)
+    failed = []
+    for entry in reversed(op.log):
+        kind, lid = entry[0], entry[1]
+        if kind == "create":
+            failed += _delete_resources(stack, [lid], rm._resource_json_map, creating=True)
+            continue
+        old_state = entry[3]
+        rtype, now = old_state["type"], rm._rh_state.get(lid)
+        try:
+            if kind == "nested":
+                if not _roll_back_update(entry[2], "Parent stack update failed"):
+                    raise _Refused(f"Embedded stack {entry[2].stack.stack_id} was not successfully rolled back: {entry[2].stack.status_reason}")
+                rm._rh_state[lid] = old_state
+                continue
+            old = entry[2]
+            if kind == "replace":
+                if now is not None and now["physical"] != old_state["physical"]:
+                    _event(stack, lid, rtype, "DELETE_IN_PROGRESS", None, now["physical"])
+                    _delete_object(rm, rm._parsed_resources.get(lid), now, True)
+                    _event(stack, lid, rtype, "DELETE_COMPLETE", None, now["physical"])
+            elif kind == "update":
+                _event(stack, lid, rtype, "UPDATE_IN_PROGRESS", None, old_state["physical"])
+                current = rm._parsed_resources.get(lid)
+                if current is not None and old_state["json"] is not None:
+                    cls = parsing.resource_class_from_type(rtype)
+                    old = _update_in_place(cls, rm, current, old_state, old_state["json"], old_state["name"], _name_property(cls, rtype))
+                _event(stack, lid, rtype, "UPDATE_COMPLETE", None, old_state["physical"])
+            if old is not None:
+                rm._parsed_resources[lid] = old
+            rm._rh_state[lid] = old_state
+        except Exception as e:  # noqa: BLE001
+            _event(stack, lid, rtype, "UPDATE_FAILED", _reason(e, rtype), old_state["physical"])
+            failed.append(lid)
+    before = op.before
+    stack.template, stack.description = before["template"], before["description"]
+    if stack.template:
+        stack._parse_template()
+    rm._template, rm._resource_json_map, rm.input_parameters = before["rm_template"], before["resources"], before["input"]
+    try:
+        rm.load_mapping()
+        rm.load_parameters()
+        rm.load_conditions()
+    except Exception:  # noqa: BLE001 - they loaded before the update
+        log.exception("restoring %s", stack.name)
+    stack.output_map = before["output_map"]
+    if failed:
+        _stack_status(stack, "UPDATE_ROLLBACK_FAILED", f"The following resource(s) failed to update: [{', '.join(failed)}]. ")
+        return False
+    _stack_status(stack, "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS", keep_reason=True)
+    _stack_status(stack, "UPDATE_ROLLBACK_COMPLETE", keep_reason=True)
+    return True
+
+
+def _run_update(stack, template, parameters):
+    op = _update_phase(stack, template, parameters)
+    if op.failure is not None:
+        _roll_back_update(op)
+        return False
+    _cleanup(op)
+    _stack_status(stack, "UPDATE_COMPLETE")
+    return True
+
+
+# 28. Failure injection.
+_injections = []
+_injections_lock = threading.Lock()
+
+
+def _root_name(stack):
+    while getattr(stack, "_rh_parent", None) is not None:
+        stack = stack._rh_parent
+    return stack.name
+
+
+def _take_injection(stack, lid, rtype):
+    """The message of the first armed failure for this resource, disarmed;
+    None when none is armed."""
+    names = {stack.name, stack.stack_id, _root_name(stack)}
+    with _injections_lock:
+        for spec in _injections:
+            if spec["account"] == stack.account_id and spec["stack"] in names and (
+                    spec.get("logicalId") == lid or spec.get("type") == rtype):
+                _injections.remove(spec)
+                return spec["message"]
+    return None
+
+
+def _rehearsal_endpoint(app):
+    """Wraps moto's WSGI app with /rehearsal/fail: POST arms a failure, GET
+    lists the armed ones, DELETE disarms them all."""
+
+    def answer(start_response, status, body):
+        data = json.dumps(body).encode()
+        start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
+        return [data]
+
+    def wrapped(environ, start_response):
+        if environ.get("PATH_INFO") != "/rehearsal/fail":
+            return app(environ, start_response)
+        method = environ.get("REQUEST_METHOD")
+        if method == "GET":
+            with _injections_lock:
+                return answer(start_response, "200 OK", {"armed": list(_injections)})
+        if method == "DELETE":
+            with _injections_lock:
+                _injections.clear()
+            return answer(start_response, "200 OK", {"armed": []})
+        if method != "POST":
+            return answer(start_response, "405 Method Not Allowed", {"error": "use POST, GET or DELETE"})
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            spec = json.loads(environ["wsgi.input"].read(length) or b"{}")
+            if not isinstance(spec, dict):
+                raise ValueError("want a JSON object")
+            missing = [k for k in ("account", "stack", "message") if not isinstance(spec.get(k), str) or not spec[k]]
+            if missing:
+                raise ValueError(f"missing {missing}")
+            if not re.fullmatch(r"\d{12}", spec["account"]):
+                raise ValueError(f"account {spec['account']!r} is not a 12-digit account ID")
+            if bool(spec.get("logicalId")) == bool(spec.get("type")):
+                raise ValueError("give one of logicalId and type")
+            unknown = set(spec) - {"account", "stack", "logicalId", "type", "message"}
+            if unknown:
+                raise ValueError(f"unknown keys {sorted(unknown)}")
+        except ValueError as e:
+            return answer(start_response, "400 Bad Request", {"error": str(e)})
+        with _injections_lock:
+            _injections.append(spec)
+            armed = list(_injections)
+        return answer(start_response, "200 OK", {"armed": armed})
+
+    return wrapped
+
+
+# 29. ACM's DNS validation records.
+from moto.acm import models as acm_models  # noqa: E402
+
+_validation_records = {}
+_VALIDATION_TTL = 300
+
+
+def _validation_record(account_id, domain):
+    """The CNAME that validates domain in the account: made once, then the
+    same for every certificate of that name."""
+    base = domain[2:] if domain.startswith("*.") else domain
+    key = (account_id, base.rstrip(".").lower())
+    if key not in _validation_records:
+        letters = "".join(chr(ord("a") + b % 26) for b in uuid.uuid4().bytes[:10])
+        _validation_records[key] = (f"_{uuid.uuid4().hex}.{key[1]}.", f"_{uuid.uuid4().hex}.{letters}.acm-validations.aws.")
+    return _validation_records[key]
+
+
+def _write_validation_records(account_id, region_name, arn, props):
+    """What CloudFormation does for DomainValidationOptions with a
+    HostedZoneId: writes each name's validation CNAME into that zone (once,
+    UPSERT), after which ACM issues the certificate."""
+    zones = r53_models.route53_backends[account_id]["aws"]
+    names = [props["DomainName"]] + list(props.get("SubjectAlternativeNames") or [])
+    options = {o["DomainName"]: o for o in props.get("DomainValidationOptions") or []}
+    written = 0
+    for name in dict.fromkeys(names):
+        option = options.get(name)
+        if not option or not option.get("HostedZoneId"):
+            continue
+        record, value = _validation_record(account_id, name)
+        zones.change_resource_record_sets(option["HostedZoneId"], [{"Action": "UPSERT", "ResourceRecordSet": {
+            "Name": record, "Type": "CNAME", "TTL": _VALIDATION_TTL, "ResourceRecords": [{"Value": value}]}}])
+        written += 1
+    if written == len(dict.fromkeys(names)):
+        acm_backends[account_id][region_name].get_certificate(arn).status = "ISSUED"
+
+
+_describe_certificate = acm_models.CertBundle.describe
+
+
+def _describe_with_validation(self):
+    result = _describe_certificate(self)
+    account_id = self.arn.split(":")[4]
+    for option in result["Certificate"].get("DomainValidationOptions") or []:
+        name, value = _validation_record(account_id, option["DomainName"])
+        option["ResourceRecord"] = {"Name": name, "Type": "CNAME", "Value": value}
+        option["ValidationMethod"] = "DNS"
+    return result
+
+
+acm_models.CertBundle.describe = _describe_with_validation
+
+
+# 30. Route 53: hosted zones with records stay; CloudFormation deletes zones.
+from moto.route53 import exceptions as r53_exceptions  # noqa: E402
+
+
+def _zone_not_empty(self):
+    r53_exceptions.Route53ClientError.__init__(
+        self, "HostedZoneNotEmpty", "The specified hosted zone contains non-required resource record sets and so cannot be deleted.")
+
+
+r53_exceptions.HostedZoneNotEmpty.__init__ = _zone_not_empty
+
+
+def _delete_zone(cls, resource_name, cloudformation_json, account_id, region_name):
+    r53_models.route53_backends[account_id]["aws"].delete_hosted_zone(resource_name)
+
+
+r53_models.FakeZone.delete_from_cloudformation_json = classmethod(_delete_zone)
+
+
+# 31. Load balancer attributes and deletion protection.
+from moto.elbv2.exceptions import ELBClientError  # noqa: E402
+
+
+def _attribute_value(value):
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _apply_lb_attributes(backend, lb, props, old_props=None):
+    want = {a["Key"]: _attribute_value(a["Value"]) for a in props.get("LoadBalancerAttributes") or []}
+    if old_props is not None:  # an attribute no longer given goes back to its default
+        defaults = {"deletion_protection.enabled": "false", "load_balancing.cross_zone.enabled": "false",
+                    "access_logs.s3.enabled": "false", "access_logs.s3.bucket": "", "access_logs.s3.prefix": ""}
+        for a in old_props.get("LoadBalancerAttributes") or []:
+            if a["Key"] not in want and a["Key"] in defaults:
+                want[a["Key"]] = defaults[a["Key"]]
+    if want:
+        backend.modify_load_balancer_attributes(lb.arn, want)
+
+
+def _update_load_balancer(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+    backend = elbv2_models.elbv2_backends[account_id][region_name]
+    props = cloudformation_json["Properties"]
+    if props.get("SecurityGroups") is not None and props["SecurityGroups"] != original_resource.security_groups:
+        backend.set_security_groups(original_resource.arn, props["SecurityGroups"])
+    if props.get("Subnets") and sorted(props["Subnets"]) != sorted(s.id for s in original_resource.subnets):
+        backend.set_subnets(original_resource.arn, props["Subnets"], [])
+    _apply_lb_attributes(backend, original_resource, props, getattr(original_resource, "_rh_props", {}))
+    original_resource._rh_props = props
+    return original_resource
+
+
+elbv2_models.FakeLoadBalancer.update_from_cloudformation_json = classmethod(_update_load_balancer)
+_create_lb_kept = elbv2_models.FakeLoadBalancer.create_from_cloudformation_json.__func__
+
+
+def _create_lb_remembered(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    lb = _create_lb_kept(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+    lb._rh_props = cloudformation_json["Properties"]
+    return lb
+
+
+elbv2_models.FakeLoadBalancer.create_from_cloudformation_json = classmethod(_create_lb_remembered)
+_delete_load_balancer = elbv2_models.ELBv2Backend.delete_load_balancer
+
+
+def _delete_load_balancer_protected(self, arn):
+    lb = self.load_balancers.get(arn)
+    if lb is not None and str(lb.attrs.get("deletion_protection.enabled")).lower() == "true":
+        raise ELBClientError("OperationNotPermitted", f"Load balancer '{arn}' cannot be deleted because deletion protection is enabled")
+    _delete_load_balancer(self, arn)
+
+
+elbv2_models.ELBv2Backend.delete_load_balancer = _delete_load_balancer_protected
+
+
+# 32. AWS Backup: vaults, plans and selections; recovery points.
+from moto.backup import models as backup_models  # noqa: E402
+from moto.backup import responses as backup_responses  # noqa: E402
+from moto.backup import urls as backup_urls  # noqa: E402
+from moto.backup.exceptions import InvalidRequestException as BackupInvalidRequest  # noqa: E402
+from moto.backup.exceptions import ResourceNotFoundException as BackupNotFound  # noqa: E402
+
+
+def _vault_points(vault):
+    if not hasattr(vault, "_rh_points"):
+        vault._rh_points = {}
+    return vault._rh_points
+
+
+backup_models.Vault.number_of_recovery_points = property(lambda self: len(_vault_points(self)))
+_delete_backup_vault = backup_models.BackupBackend.delete_backup_vault
+
+
+def _delete_backup_vault_if_empty(self, backup_vault_name):
+    vault = self.vaults.get(backup_vault_name)
+    if vault is None:
+        raise BackupNotFound(f"Backup vault {backup_vault_name} does not exist")
+    if _vault_points(vault):
+        raise BackupInvalidRequest("Backup vault cannot be deleted because it contains recovery points.")
+    _delete_backup_vault(self, backup_vault_name)
+
+
+backup_models.BackupBackend.delete_backup_vault = _delete_backup_vault_if_empty
+
+
+def _start_backup_job(self):
+    """StartBackupJob, done at once: one recovery point in the vault."""
+    params = json.loads(self.body or "{}")
+    vault = self.backup_backend.describe_backup_vault(params["BackupVaultName"])
+    job_id = str(uuid.uuid4()).upper()
+    arn = f"arn:aws:backup:{self.region}:{self.current_account}:recovery-point:{uuid.uuid4()}"
+    now = utcnow().timestamp()
+    _vault_points(vault)[arn] = {"RecoveryPointArn": arn, "BackupVaultName": vault.backup_vault_name,
+                                 "BackupVaultArn": vault.backup_vault_arn, "ResourceArn": params.get("ResourceArn"),
+                                 "IamRoleArn": params.get("IamRoleArn"), "Status": "COMPLETED", "CreationDate": now,
+                                 "CompletionDate": now}
+    return json.dumps({"BackupJobId": job_id, "RecoveryPointArn": arn, "CreationDate": now})
+
+
+def _list_recovery_points_by_backup_vault(self):
+    vault = self.backup_backend.describe_backup_vault(self.path.rstrip("/").split("/")[-2])
+    return json.dumps({"RecoveryPoints": list(_vault_points(vault).values())})
+
+
+def _delete_recovery_point(self):
+    parts = self.path.split("/recovery-points/")
+    vault = self.backup_backend.describe_backup_vault(parts[0].rstrip("/").split("/")[-1])
+    arn = urllib.parse.unquote(parts[1])
+    if _vault_points(vault).pop(arn, None) is None:
+        raise BackupNotFound(f"Recovery point {arn} does not exist")
+    return "{}"
+
+
+backup_responses.BackupResponse.start_backup_job = _start_backup_job
+backup_responses.BackupResponse.list_recovery_points_by_backup_vault = _list_recovery_points_by_backup_vault
+backup_responses.BackupResponse.delete_recovery_point = _delete_recovery_point
+backup_urls.url_paths.update({
+    "{0}/backup-jobs/?$": backup_urls.response.dispatch,
+    "{0}/backup-vaults/(?P<name>[^/]+)/recovery-points/$": backup_urls.response.dispatch,
+    "{0}/backup-vaults/(?P<name>[^/]+)/recovery-points/(?P<arn>.+)$": backup_urls.response.dispatch,
+})
+
+
+def _backup_backend(account_id, region_name):
+    return backup_models.backup_backends[account_id][region_name]
+
+
+def _backup_model(cfn_type, name_property, create, delete, attrs, update=None):
+    """A CloudFormation model over moto's backup backend: create(backend,
+    props, name) returns the object and its physical ID."""
+
+    class Model(CloudFormationModel):
+        __module__ = "moto.backup.rehearsal"
+
+        def __init__(self, obj, physical_id):
+            self.obj, self._id = obj, physical_id
+
+        @staticmethod
+        def cloudformation_type():
+            return cfn_type
+
+        @staticmethod
+        def cloudformation_name_type():
+            return name_property
+
+        @classmethod
+        def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+            props = cloudformation_json.get("Properties") or {}
+            return cls(*create(_backup_backend(account_id, region_name), props, resource_name))
+
+        @classmethod
+        def delete_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name):
+            delete(_backup_backend(account_id, region_name), resource_name, cloudformation_json.get("Properties") or {})
+
+        @property
+        def physical_resource_id(self):
+            return self._id
+
+        @classmethod
+        def has_cfn_attr(cls, attr):
+            return attr in attrs
+
+        def get_cfn_attribute(self, attribute_name):
+            if attribute_name not in attrs:
+                raise parsing.UnformattedGetAttTemplateException()
+            return attrs[attribute_name](self)
+
+    if update is not None:
+        def _update(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+            update(_backup_backend(account_id, region_name), original_resource.obj, cloudformation_json.get("Properties") or {})
+            return original_resource
+        Model.update_from_cloudformation_json = classmethod(_update)
+    Model.__name__ = cfn_type.replace("::", "")
+    return Model
+
+
+def _new_vault(b, p, name):
+    vault = b.create_backup_vault(backup_vault_name=p.get("BackupVaultName") or name, backup_vault_tags=p.get("BackupVaultTags") or {},
+                                  encryption_key_arn=p.get("EncryptionKeyArn"), creator_request_id=None)
+    return vault, vault.backup_vault_name
+
+
+def _update_vault(b, vault, p):
+    if p.get("BackupVaultTags"):
+        b.tag_resource(vault.backup_vault_arn, p["BackupVaultTags"])
+
+
+def _plan_document(p):
+    doc = dict(p["BackupPlan"])
+    rules = doc.pop("BackupPlanRule", None) or []
+    doc["Rules"] = [{("TargetBackupVaultName" if k == "TargetBackupVault" else k): v for k, v in r.items()} for r in rules]
+    return doc
+
+
+def _new_plan(b, p, name):
+    plan = b.create_backup_plan(backup_plan=_plan_document(p), backup_plan_tags=p.get("BackupPlanTags") or {}, creator_request_id=None)
+    return plan, plan.backup_plan_id
+
+
+def _update_plan(b, plan, p):
+    plan.backup_plan = _plan_document(p)
+    plan.version_id = uuid.uuid4().hex + uuid.uuid4().hex[:16]
+
+
+def _new_selection(b, p, name):
+    b.get_backup_plan(p["BackupPlanId"], None)
+    selections = b.__dict__.setdefault("_rh_selections", {})
+    selection_id = str(uuid.uuid4())
+    selections[selection_id] = {"BackupPlanId": p["BackupPlanId"], "BackupSelection": p["BackupSelection"]}
+    return selections[selection_id], selection_id
+
+
+def _delete_selection(b, selection_id, p):
+    b.__dict__.setdefault("_rh_selections", {}).pop(selection_id, None)
+
+
+# Kept here: moto finds models through __subclasses__, which holds them weakly.
+BACKUP_MODELS = [
+    _backup_model("AWS::Backup::BackupVault", "BackupVaultName", _new_vault, lambda b, pid, p: b.delete_backup_vault(pid),
+                  {"BackupVaultName": lambda m: m.obj.backup_vault_name, "BackupVaultArn": lambda m: m.obj.backup_vault_arn}, _update_vault),
+    _backup_model("AWS::Backup::BackupPlan", "", _new_plan, lambda b, pid, p: b.delete_backup_plan(pid),
+                  {"BackupPlanId": lambda m: m.obj.backup_plan_id, "BackupPlanArn": lambda m: m.obj.backup_plan_arn,
+                   "VersionId": lambda m: m.obj.version_id}, _update_plan),
+    _backup_model("AWS::Backup::BackupSelection", "", _new_selection, _delete_selection,
+                  {"SelectionId": lambda m: m._id, "BackupPlanId": lambda m: m.obj["BackupPlanId"], "Id": lambda m: m._id}),
+]
+
+
+# 33. Fn::GetStackOutput is read when a root stack's change set is made.
+_create_change_set = cfn_models.CloudFormationBackend.create_change_set
+
+
+def _stack_output_specs(template, rm):
+    """Every Fn::GetStackOutput of the template's resources (whose condition
+    holds, in the branches of Fn::If taken) and outputs, arguments resolved."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "Fn::If" in node and isinstance(node["Fn::If"], list) and len(node["Fn::If"]) == 3:
+                condition, yes, no = node["Fn::If"]
+                walk(yes if rm.lazy_condition_map[condition] else no)
+                return
+            if "Fn::GetStackOutput" in node:
+                try:
+                    found.append(_clean_json(node["Fn::GetStackOutput"], rm))
+                except KeyError as e:
+                    raise CfnValidationError(message=f"Fn::GetStackOutput {json.dumps(node['Fn::GetStackOutput'])}: its arguments refer to {e}, "
+                                                     "which is not known until the stack's resources exist") from e
+                return
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for resource in (template.get("Resources") or {}).values():
+        condition = resource.get("Condition")
+        if not condition or rm.lazy_condition_map[condition]:
+            walk(resource.get("Properties") or {})
+    walk(template.get("Outputs") or {})
+    return found
+
+
+def _create_change_set_reading_outputs(self, stack_name, change_set_name, template, parameters, description, change_set_type,
+                                       notification_arns=None, tags=None, role_arn=None):
+    change_set_id, stack_id = _create_change_set(self, stack_name, change_set_name, template, parameters, description,
+                                                 change_set_type, notification_arns=notification_arns, tags=tags, role_arn=role_arn)
+    change_set = self.change_sets[change_set_id]
+    change_set._rh_outputs = {}
+    if change_set.status != "CREATE_COMPLETE" or "Fn::GetStackOutput" not in json.dumps(change_set.template_dict, default=str):
+        return change_set_id, stack_id
+    stack = self.stacks[stack_id]
+    try:
+        rm = parsing.ResourceMap(stack_id, stack.name, parameters, tags or {}, region_name=self.region_name, account_id=self.account_id,
+                                 template=dict(change_set.template_dict, Resources={}), cross_stack_resources=self.exports)
+        rm.load_mapping()
+        rm.load_parameters()
+        rm.load_conditions()
+        with _as_caller(role_arn or stack.role_arn):
+            for spec in _stack_output_specs(change_set.template_dict, rm):
+                change_set._rh_outputs[_output_key(spec)] = _get_stack_output(spec, rm)
+    except ServiceException as e:
+        change_set.status, change_set.execution_status, change_set.status_reason = "FAILED", "UNAVAILABLE", e.message
+        change_set._rh_outputs = {}
+    return change_set_id, stack_id
+
+
+cfn_models.CloudFormationBackend.create_change_set = _create_change_set_reading_outputs
+
+
+# 34. Cross-account sts:AssumeRole needs the caller's own policies too; roles
+#     carry their ManagedPolicyArns.
+_aws_managed_data = None
+
+
+def _caller_refusal(caller_arn, role_arn):
+    """Why the caller's identity policies do not allow sts:AssumeRole on
+    role_arn in another account, or "" (same account: the trust policy,
+    checked in 16, is enough)."""
+    caller_account = caller_arn.split(":")[4]
+    if caller_account == role_arn.split(":")[4]:
+        return ""
+    caller = iam_backends[caller_account]["aws"].get_role(caller_arn.split("/")[-1])
+    return identity_refusal(caller, "sts:AssumeRole", role_arn)
+
+
+def _managed_policy(backend, arn):
+    """An AWS managed policy (arn:aws:iam::aws:policy/...) is loaded from
+    moto's copy of them when a role first uses it."""
+    global _aws_managed_data
+    if arn in backend.managed_policies or not arn.startswith("arn:aws:iam::aws:policy/"):
+        return
+    if _aws_managed_data is None:
+        _aws_managed_data = json.loads(iam_models.aws_managed_policies_data)
+    name = arn.split("/")[-1]
+    if name in _aws_managed_data:
+        policy = iam_models.AWSManagedPolicy.from_data(name, backend.account_id, backend.region_name, _aws_managed_data[name])
+        backend.managed_policies[policy.arn] = policy
+
+
+def _attach_managed(account_id, role, arns):
+    backend = iam_backends[account_id]["aws"]
+    for arn in arns:
+        _managed_policy(backend, arn)
+        backend.attach_role_policy(arn, role.name)  # moto: "Policy <arn> does not exist or is not attachable."
+
+
+_create_role = iam_models.Role.create_from_cloudformation_json.__func__
+
+
+def _create_role_with_managed(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    role = _create_role(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+    arns = cloudformation_json["Properties"].get("ManagedPolicyArns") or []
+    try:
+        _attach_managed(account_id, role, arns)
+    except Exception:
+        _delete_role_detached(cls, role.name, cloudformation_json, account_id, region_name)
+        raise
+    role._rh_managed = list(arns)
+    return role
+
+
+iam_models.Role.create_from_cloudformation_json = classmethod(_create_role_with_managed)
+_update_role = iam_models.Role.update_from_cloudformation_json.__func__
+
+
+def _update_role_with_managed(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+    role = _update_role(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name)
+    backend = iam_backends[account_id]["aws"]
+    want = cloudformation_json["Properties"].get("ManagedPolicyArns") or []
+    for arn in getattr(original_resource, "_rh_managed", []):
+        if arn not in want and arn in role.managed_policies:
+            backend.detach_role_policy(arn, role.name)
+    _attach_managed(account_id, role, [a for a in want if a not in role.managed_policies])
+    role._rh_managed = list(want)
+    return role
+
+
+iam_models.Role.update_from_cloudformation_json = classmethod(_update_role_with_managed)
+
+
+# 35. What a stack of target groups, listeners, security group rules, task
+#     definitions, services and launch templates needs to update and delete.
+from moto.ec2.models import security_groups as ec2_security_groups  # noqa: E402
+from moto.ecs import models as ecs_models  # noqa: E402
+
+
+def _delete_target_group(cls, resource_name, cloudformation_json, account_id, region_name):
+    elbv2_models.elbv2_backends[account_id][region_name].delete_target_group(resource_name)
+
+
+def _update_target_group(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+    backend = elbv2_models.elbv2_backends[account_id][region_name]
+    p = cloudformation_json["Properties"]
+    backend.modify_target_group(original_resource.arn, health_check_proto=p.get("HealthCheckProtocol"),
+                                health_check_port=p.get("HealthCheckPort"), health_check_path=p.get("HealthCheckPath"),
+                                health_check_interval=p.get("HealthCheckIntervalSeconds"), health_check_timeout=p.get("HealthCheckTimeoutSeconds"),
+                                healthy_threshold_count=p.get("HealthyThresholdCount"), unhealthy_threshold_count=p.get("UnhealthyThresholdCount"),
+                                http_codes=(p.get("Matcher") or {}).get("HttpCode"), health_check_enabled=p.get("HealthCheckEnabled"))
+    if p.get("TargetGroupAttributes"):
+        backend.modify_target_group_attributes(original_resource.arn, {a["Key"]: _attribute_value(a["Value"]) for a in p["TargetGroupAttributes"]})
+    want = {(t["Id"], t.get("Port")) for t in p.get("Targets") or []}
+    have = {(t["id"], t.get("port")) for t in original_resource.targets.values()} if hasattr(original_resource, "targets") else set()
+    if have - want:
+        backend.deregister_targets(original_resource.arn, [{"Id": i, "Port": port} for i, port in have - want])
+    if want - have:
+        backend.register_targets(original_resource.arn, [{"Id": i, "Port": port} for i, port in want - have])
+    return original_resource
+
+
+elbv2_models.FakeTargetGroup.delete_from_cloudformation_json = classmethod(_delete_target_group)
+elbv2_models.FakeTargetGroup.update_from_cloudformation_json = classmethod(_update_target_group)
+elbv2_models.FakeListener.delete_from_cloudformation_json = classmethod(
+    lambda cls, name, cfn_json, account_id, region_name: elbv2_models.elbv2_backends[account_id][region_name].delete_listener(name))
+ecs_models.TaskDefinition.delete_from_cloudformation_json = classmethod(
+    lambda cls, name, cfn_json, account_id, region_name: ecs_models.ecs_backends[account_id][region_name].deregister_task_definition(name))
+ecs_models.Cluster.delete_from_cloudformation_json = classmethod(
+    lambda cls, name, cfn_json, account_id, region_name: ecs_models.ecs_backends[account_id][region_name].delete_cluster(name))
+
+
+def _delete_ecs_service(self, account_id, region_name):
+    ecs_models.ecs_backends[account_id][region_name].delete_service(self.cluster_name, self.name, force=True)
+
+
+ecs_models.Service.delete = _delete_ecs_service
+
+
+def _ingress_rule(props):
+    ranges = [{"CidrIp": props["CidrIp"], "Description": props.get("Description")}] if props.get("CidrIp") else []
+    groups = [{k: v for k, v in (("GroupId", props.get("SourceSecurityGroupId")), ("GroupName", props.get("SourceSecurityGroupName"))) if v}]
+    return dict(ip_protocol=props["IpProtocol"], from_port=props.get("FromPort"), to_port=props.get("ToPort"),
+                ip_ranges=ranges, source_groups=[g for g in groups if g])
+
+
+def _delete_ingress(self, account_id, region_name):
+    try:
+        ec2_backends[account_id][region_name].revoke_security_group_ingress(group_name_or_id=self.security_group.id, **_ingress_rule(self.properties))
+    except ServiceException as e:
+        if e.code != "InvalidGroup.NotFound":  # the group went first
+            raise
+
+
+ec2_security_groups.SecurityGroupIngress.delete = _delete_ingress
+ec2_security_groups.SecurityGroupIngress.physical_resource_id = property(
+    lambda self: f"{self.security_group.id}-ingress-{self.properties.get('IpProtocol')}-{self.properties.get('FromPort')}-"
+                 f"{self.properties.get('SourceSecurityGroupId') or self.properties.get('CidrIp')}")
+
+
+def _serve(port):
+    """moto_server's main, with the rehearsal's endpoint (28) in front."""
+    import os
+    import signal
+
+    from werkzeug.serving import run_simple
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+
+    os.environ.setdefault("MOTO_PORT", str(port))
+    signal.signal(signal.SIGINT, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    app = DomainDispatcherApplication(create_backend_app)
+    app.debug = True
+    run_simple("127.0.0.1", port, _rehearsal_endpoint(app), threaded=True)
+
+
+if __name__ == "__main__":
+    _serve(int(sys.argv[1]))
+

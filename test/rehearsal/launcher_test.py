@@ -1,0 +1,948 @@
+"""Tests of the lifecycle corrections of moto_launcher.py (27 to 35).
+
+Each starts from the launcher as the rehearsal runs it (one moto server, an
+account per AssumeRole identity) and drives it with boto3 and small
+hand-written templates, as the CDK CLI does (CreateChangeSet and
+ExecuteChangeSet) or with CreateStack; every behaviour is shown failing
+where AWS fails it and passing where AWS passes it.
+
+  python3 -m unittest test/rehearsal/launcher_test.py     (from the repository root)
+"""
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.error
+import urllib.request
+import uuid
+
+import boto3
+from botocore.exceptions import ClientError
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+CDK = os.path.join(ROOT, "node_modules", ".bin", "cdk")
+REGION = "us-west-2"
+
+server = None
+endpoint = None
+log = None
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def setUpModule():
+    global server, endpoint, log
+    port = free_port()
+    endpoint = f"http://localhost:{port}"
+    log = tempfile.NamedTemporaryFile("w", prefix="launcher-test-", suffix=".log", delete=False)
+    server = subprocess.Popen([sys.executable, os.path.join(HERE, "moto_launcher.py"), str(port)],
+                              stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"{endpoint}/moto-api/", timeout=1)
+            return
+        except OSError:
+            if server.poll() is not None:
+                raise RuntimeError(f"moto launcher exited with {server.returncode}; see {log.name}")
+            time.sleep(0.2)
+    raise RuntimeError("moto launcher did not answer within 30 s")
+
+
+def tearDownModule():
+    if server and server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+    log.close()
+
+
+_accounts = iter(range(100000000001, 100000000999))
+
+
+class Account:
+    """One moto account (an AssumeRole identity), with clients."""
+
+    def __init__(self, account=None):
+        self.id = account or str(next(_accounts))
+        sts = boto3.client("sts", endpoint_url=endpoint, region_name=REGION,
+                           aws_access_key_id="testing", aws_secret_access_key="testing")
+        creds = sts.assume_role(RoleArn=f"arn:aws:iam::{self.id}:role/test", RoleSessionName="test")["Credentials"]
+        self.creds = creds
+        self.session = boto3.Session(aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
+                                     aws_session_token=creds["SessionToken"], region_name=REGION)
+        self._clients = {}
+
+    def __getattr__(self, service):
+        if service.startswith("_"):
+            raise AttributeError(service)
+        service = service.replace("_", "-") if service != "route53" else service
+        if service not in self._clients:
+            self._clients[service] = self.session.client(service, endpoint_url=endpoint)
+        return self._clients[service]
+
+    # --- CloudFormation, as the CDK CLI drives it
+
+    def change_set(self, stack, template, parameters=None, role=None):
+        """Creates a change set (CREATE or UPDATE, as the stack exists or not)
+        and returns its description."""
+        cf = self.cloudformation
+        kind = "UPDATE" if self.exists(stack) else "CREATE"
+        args = dict(StackName=stack, ChangeSetName=f"cs-{uuid.uuid4().hex[:8]}", ChangeSetType=kind,
+                    TemplateBody=json.dumps(template), Capabilities=["CAPABILITY_NAMED_IAM"],
+                    Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in (parameters or {}).items()])
+        if role:
+            args["RoleARN"] = role
+        made = cf.create_change_set(**args)
+        return cf.describe_change_set(ChangeSetName=made["Id"])
+
+    def deploy(self, stack, template, parameters=None, role=None):
+        """CreateChangeSet and ExecuteChangeSet; returns the stack's description."""
+        cs = self.change_set(stack, template, parameters, role)
+        assert cs["Status"] == "CREATE_COMPLETE", cs
+        self.cloudformation.execute_change_set(ChangeSetName=cs["ChangeSetId"])
+        return self.stack(cs["StackId"])
+
+    def exists(self, stack):
+        try:
+            status = self.cloudformation.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"]
+        except ClientError:
+            return False
+        return status not in ("REVIEW_IN_PROGRESS", "DELETE_COMPLETE")
+
+    def stack(self, name_or_id):
+        return self.cloudformation.describe_stacks(StackName=name_or_id)["Stacks"][0]
+
+    def delete(self, name_or_id):
+        stack_id = self.stack(name_or_id)["StackId"]
+        self.cloudformation.delete_stack(StackName=stack_id)
+        return self.stack(stack_id)
+
+    def events(self, name_or_id):
+        """(logical ID, status, reason) of the stack's events, oldest first."""
+        evs = self.cloudformation.describe_stack_events(StackName=name_or_id)["StackEvents"]
+        return [(e["LogicalResourceId"], e["ResourceStatus"], e.get("ResourceStatusReason")) for e in reversed(evs)]
+
+    def resources(self, name_or_id):
+        return {r["LogicalResourceId"]: r["PhysicalResourceId"]
+                for r in self.cloudformation.describe_stack_resources(StackName=name_or_id)["StackResources"]}
+
+    def put_template(self, template):
+        """Uploads a (nested) template to S3; returns its URL."""
+        bucket = f"templates-{self.id}"
+        try:
+            self.s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": REGION})
+        except ClientError:
+            pass
+        key = f"{uuid.uuid4().hex}.json"
+        self.s3.put_object(Bucket=bucket, Key=key, Body=json.dumps(template).encode())
+        return f"https://s3.{REGION}.amazonaws.com/{bucket}/{key}"
+
+
+def arm(account, stack, message, logical_id=None, rtype=None):
+    body = {"account": account, "stack": stack, "message": message}
+    if logical_id:
+        body["logicalId"] = logical_id
+    if rtype:
+        body["type"] = rtype
+    return rehearsal("POST", body)
+
+
+def rehearsal(method, body=None):
+    req = urllib.request.Request(f"{endpoint}/rehearsal/fail", method=method,
+                                 data=json.dumps(body).encode() if body is not None else None,
+                                 headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=5) as res:
+            return res.status, json.load(res)
+    except urllib.error.HTTPError as e:
+        return e.code, json.load(e)
+
+
+def template(resources, outputs=None, parameters=None):
+    t = {"AWSTemplateFormatVersion": "2010-09-09", "Resources": resources}
+    if outputs:
+        t["Outputs"] = outputs
+    if parameters:
+        t["Parameters"] = parameters
+    return t
+
+
+def vpc_resources():
+    return {
+        "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
+        "Group": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "test", "VpcId": {"Ref": "Vpc"}}},
+    }
+
+
+def group_ids(acct):
+    return {g["GroupId"] for g in acct.ec2.describe_security_groups()["SecurityGroups"] if g["GroupName"] != "default"}
+
+
+def code_of(e):
+    return e.response["Error"]["Code"], e.response["Error"]["Message"]
+
+
+class RollbackOfFailedCreate(unittest.TestCase):
+    """27: a new stack whose resource fails rolls back to ROLLBACK_COMPLETE."""
+
+    def failing_template(self):
+        resources = vpc_resources()
+        resources["Kept"] = {"Type": "AWS::Logs::LogGroup", "DeletionPolicy": "Retain", "Properties": {"LogGroupName": f"/kept/{uuid.uuid4().hex}"}}
+        resources["Bad"] = {"Type": "AWS::EC2::SecurityGroup", "DependsOn": ["Group", "Kept"],
+                            "Properties": {"GroupDescription": "bad", "VpcId": {"Ref": "Vpc"}}}
+        return resources
+
+    def test_change_set_creation_fails_and_rolls_back(self):
+        acct = Account()
+        resources = self.failing_template()
+        arm(acct.id, "rb", "Resource handler returned message: \"no capacity\"", logical_id="Bad")
+        stack = acct.deploy("rb", template(resources))
+        self.assertEqual(stack["StackStatus"], "ROLLBACK_COMPLETE")
+        self.assertEqual(stack["StackStatusReason"], "The following resource(s) failed to create: [Bad]. Rollback requested by user.")
+        evs = acct.events("rb")
+        self.assertIn(("Bad", "CREATE_FAILED", "Resource handler returned message: \"no capacity\""), evs)
+        statuses = [s for lid, s, _ in evs if lid == "rb"]
+        self.assertEqual(statuses, ["REVIEW_IN_PROGRESS", "CREATE_IN_PROGRESS", "ROLLBACK_IN_PROGRESS", "ROLLBACK_COMPLETE"])
+        # Reverse dependency order: the group before its VPC; the log group kept.
+        deletes = [lid for lid, s, _ in evs if s == "DELETE_COMPLETE"]
+        self.assertLess(deletes.index("Group"), deletes.index("Vpc"))
+        self.assertIn(("Kept", "DELETE_SKIPPED", None), evs)
+        self.assertEqual(group_ids(acct), set())
+        self.assertEqual([v["CidrBlock"] for v in acct.ec2.describe_vpcs()["Vpcs"] if not v["IsDefault"]], [])
+        self.assertEqual(len(acct.logs.describe_log_groups(logGroupNamePrefix="/kept/")["logGroups"]), 1)
+        self.assertEqual(acct.resources("rb"), {})
+        # A ROLLBACK_COMPLETE stack is deleted and created again (what the CLI does).
+        acct.delete(stack["StackId"])
+        again = acct.deploy("rb", template({k: v for k, v in resources.items() if k != "Kept"}))
+        self.assertEqual(again["StackStatus"], "CREATE_COMPLETE")
+        self.assertEqual(len(group_ids(acct)), 2)
+
+    def test_passing_case_creates_everything(self):
+        acct = Account()
+        stack = acct.deploy("ok", template(self.failing_template()))
+        self.assertEqual(stack["StackStatus"], "CREATE_COMPLETE")
+        self.assertNotIn("StackStatusReason", stack)
+        self.assertEqual(sorted(acct.resources("ok")), ["Bad", "Group", "Kept", "Vpc"])
+        self.assertTrue(all(s in ("CREATE_IN_PROGRESS", "CREATE_COMPLETE", "REVIEW_IN_PROGRESS") for _, s, _ in acct.events("ok")))
+
+    def test_create_stack_rolls_back_too(self):
+        acct = Account()
+        arm(acct.id, "cs", "Group refused", logical_id="Group")
+        stack_id = acct.cloudformation.create_stack(StackName="cs", TemplateBody=json.dumps(template(vpc_resources())))["StackId"]
+        stack = acct.stack(stack_id)
+        self.assertEqual(stack["StackStatus"], "ROLLBACK_COMPLETE")
+        self.assertIn(("Group", "CREATE_FAILED", "Group refused"), acct.events(stack_id))
+        self.assertIn(("Vpc", "DELETE_COMPLETE", None), acct.events(stack_id))
+        ok = acct.cloudformation.create_stack(StackName="cs-ok", TemplateBody=json.dumps(template(vpc_resources())))["StackId"]
+        self.assertEqual(acct.stack(ok)["StackStatus"], "CREATE_COMPLETE")
+
+    def test_a_deletion_that_fails_leaves_rollback_failed(self):
+        acct = Account()
+        resources = vpc_resources()
+        resources["Subnet"] = {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.0.0.0/24", "AvailabilityZone": "us-west-2a"}}
+        resources["LB"] = {"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer", "Properties": {
+            "Type": "network", "Scheme": "internal", "Subnets": [{"Ref": "Subnet"}],
+            "LoadBalancerAttributes": [{"Key": "deletion_protection.enabled", "Value": "true"}]}}
+        resources["Late"] = {"Type": "AWS::EC2::SecurityGroup", "DependsOn": "LB", "Properties": {"GroupDescription": "late", "VpcId": {"Ref": "Vpc"}}}
+        arm(acct.id, "rf", "late refused", logical_id="Late")
+        stack = acct.deploy("rf", template(resources))
+        self.assertEqual(stack["StackStatus"], "ROLLBACK_FAILED")
+        self.assertEqual(stack["StackStatusReason"], "The following resource(s) failed to delete: [LB]. ")
+        failed = [r for lid, s, r in acct.events("rf") if lid == "LB" and s == "DELETE_FAILED"]
+        self.assertEqual(len(failed), 1)
+        self.assertIn("OperationNotPermitted", failed[0])
+        self.assertIn("cannot be deleted because deletion protection is enabled", failed[0])
+        # What the LB depends on stays; what does not depend on it goes.
+        self.assertEqual(len(acct.elbv2.describe_load_balancers()["LoadBalancers"]), 1)
+        self.assertEqual(len(acct.ec2.describe_subnets(Filters=[{"Name": "cidr-block", "Values": ["10.0.0.0/24"]}])["Subnets"]), 1)
+
+    def test_nested_stacks_are_rolled_back_with_their_parent(self):
+        acct = Account()
+        nested = template({"Inner": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "inner", "VpcId": {"Ref": "VpcId"}}},
+                           "Second": {"Type": "AWS::EC2::SecurityGroup", "DependsOn": "Inner", "Properties": {"GroupDescription": "second", "VpcId": {"Ref": "VpcId"}}}},
+                          parameters={"VpcId": {"Type": "String"}})
+        url = acct.put_template(nested)
+        parent = vpc_resources()
+        parent["Child"] = {"Type": "AWS::CloudFormation::Stack", "Properties": {"TemplateURL": url, "Parameters": {"VpcId": {"Ref": "Vpc"}}}}
+        arm(acct.id, "parent", "second refused", logical_id="Second")  # matches in the parent's nested stacks
+        stack = acct.deploy("parent", template(parent))
+        self.assertEqual(stack["StackStatus"], "ROLLBACK_COMPLETE")
+        child = [(s, r) for lid, s, r in acct.events("parent") if lid == "Child"]
+        self.assertEqual(child[-1][0], "DELETE_COMPLETE")
+        failed = [r for s, r in child if s == "CREATE_FAILED"]
+        self.assertRegex(failed[0], r"^Embedded stack arn:aws:cloudformation:us-west-2:\d{12}:stack/parent-Child-\w+/[-\w]+ was not successfully created: "
+                                    r"The following resource\(s\) failed to create: \[Second\]\. $")
+        nested_id = re.search(r"(arn:\S+) was", failed[0]).group(1)
+        self.assertEqual(acct.stack(nested_id)["StackStatus"], "DELETE_COMPLETE")
+        nested_events = acct.events(nested_id)
+        self.assertIn(("Second", "CREATE_FAILED", "second refused"), nested_events)
+        self.assertIn(("Inner", "DELETE_COMPLETE", None), nested_events)
+        self.assertEqual(group_ids(acct), set())
+
+    def test_failed_update_rolls_back_to_the_previous_template(self):
+        acct = Account()
+        first = vpc_resources()
+        first["Old"] = {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": 7}}
+        stack = acct.deploy("up", template(first))
+        before = acct.resources("up")
+        second = vpc_resources()
+        second["Old"] = {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": 30}}
+        second["Group"]["Properties"]["GroupDescription"] = "replaced"  # requires replacement
+        second["Added"] = {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "added", "VpcId": {"Ref": "Vpc"}}}
+        second["Failing"] = {"Type": "AWS::EC2::SecurityGroup", "DependsOn": ["Added", "Group", "Old"],
+                             "Properties": {"GroupDescription": "failing", "VpcId": {"Ref": "Vpc"}}}
+        arm(acct.id, "up", "failing refused", logical_id="Failing")
+        acct.deploy("up", template(second))
+        stack = acct.stack("up")
+        self.assertEqual(stack["StackStatus"], "UPDATE_ROLLBACK_COMPLETE")
+        self.assertEqual(stack["StackStatusReason"], "The following resource(s) failed to create: [Failing]. ")
+        self.assertEqual(acct.resources("up"), before)
+        self.assertEqual(group_ids(acct), {before["Group"]})
+        group = acct.logs.describe_log_groups(logGroupNamePrefix=before["Old"])["logGroups"][0]
+        self.assertEqual(group.get("retentionInDays"), 7)
+        body = acct.cloudformation.get_template(StackName="up")["TemplateBody"]
+        self.assertEqual(json.loads(body) if isinstance(body, str) else body, template(first))
+        # And the stack can be updated again.
+        del second["Failing"]
+        self.assertEqual(acct.deploy("up", template(second))["StackStatus"], "UPDATE_COMPLETE")
+        self.assertEqual(len(group_ids(acct)), 2)
+        self.assertNotIn(before["Group"], group_ids(acct))
+
+
+class FailureInjection(unittest.TestCase):
+    """28: /rehearsal/fail arms the next creation of a resource to fail."""
+
+    def test_requests_are_checked(self):
+        self.assertEqual(rehearsal("POST", {"account": "1", "stack": "s", "logicalId": "X", "message": "m"})[0], 400)
+        self.assertEqual(rehearsal("POST", {"account": "123456789012", "stack": "s", "message": "m"})[0], 400)
+        self.assertEqual(rehearsal("POST", {"account": "123456789012", "stack": "s", "logicalId": "X", "type": "T", "message": "m"})[0], 400)
+        self.assertEqual(rehearsal("POST", {"account": "123456789012", "stack": "s", "logicalId": "X"})[0], 400)
+        status, body = rehearsal("POST", {"account": "123456789012", "stack": "s-injection", "type": "AWS::EC2::VPC", "message": "m"})
+        self.assertEqual(status, 200)
+        self.assertIn({"account": "123456789012", "stack": "s-injection", "type": "AWS::EC2::VPC", "message": "m"}, rehearsal("GET")[1]["armed"])
+
+    def test_only_the_next_creation_fails(self):
+        acct = Account()
+        arm(acct.id, "inj", "VPC limit exceeded", rtype="AWS::EC2::VPC")
+        first = acct.deploy("inj", template(vpc_resources()))
+        self.assertEqual(first["StackStatus"], "ROLLBACK_COMPLETE")
+        self.assertIn(("Vpc", "CREATE_FAILED", "VPC limit exceeded"), acct.events(first["StackId"]))
+        acct.delete(first["StackId"])
+        self.assertEqual(acct.deploy("inj", template(vpc_resources()))["StackStatus"], "CREATE_COMPLETE")
+
+    def test_other_accounts_and_stacks_are_not_touched(self):
+        acct, other = Account(), Account()
+        arm(acct.id, "mine", "refused", rtype="AWS::EC2::VPC")
+        self.assertEqual(other.deploy("mine", template(vpc_resources()))["StackStatus"], "CREATE_COMPLETE")
+        self.assertEqual(acct.deploy("theirs", template(vpc_resources()))["StackStatus"], "CREATE_COMPLETE")
+        self.assertEqual(acct.deploy("mine", template(vpc_resources()))["StackStatus"], "ROLLBACK_COMPLETE")
+
+
+
+def zone_template(domain):
+    return {"Zone": {"Type": "AWS::Route53::HostedZone", "Properties": {"Name": domain}}}
+
+
+def certificate(domain, zone_ref):
+    return {"Type": "AWS::CertificateManager::Certificate", "Properties": {
+        "DomainName": domain, "ValidationMethod": "DNS",
+        "DomainValidationOptions": [{"DomainName": domain, "HostedZoneId": zone_ref}]}}
+
+
+def records(acct, zone_id, rtype=None):
+    return [r for r in acct.route53.list_resource_record_sets(HostedZoneId=zone_id)["ResourceRecordSets"]
+            if rtype is None or r["Type"] == rtype]
+
+
+class AcmValidationRecords(unittest.TestCase):
+    """29: CloudFormation writes ACM's validation CNAME into the zone, once
+    per name, and leaves it when the certificate goes."""
+
+    def test_record_written_reused_and_left_behind(self):
+        acct = Account()
+        zone = acct.deploy("zone", template(zone_template("example.org")))
+        zone_id = acct.resources("zone")["Zone"]
+        cert_stack = acct.deploy("cert", template({"Cert": certificate("api.example.org", zone_id)}))
+        self.assertEqual(cert_stack["StackStatus"], "CREATE_COMPLETE")
+        cnames = records(acct, zone_id, "CNAME")
+        self.assertEqual(len(cnames), 1)
+        record = cnames[0]
+        self.assertRegex(record["Name"], r"^_[0-9a-f]{32}\.api\.example\.org\.$")
+        self.assertRegex(record["ResourceRecords"][0]["Value"], r"^_[0-9a-f]{32}\.[a-z]{10}\.acm-validations\.aws\.$")
+        self.assertEqual(record["TTL"], 300)
+        arn = acct.resources("cert")["Cert"]
+        described = acct.acm.describe_certificate(CertificateArn=arn)["Certificate"]
+        self.assertEqual(described["Status"], "ISSUED")
+        option = described["DomainValidationOptions"][0]
+        self.assertEqual(option["ValidationMethod"], "DNS")
+        self.assertEqual(option["ResourceRecord"], {"Name": record["Name"], "Type": "CNAME", "Value": record["ResourceRecords"][0]["Value"]})
+        # A second certificate for the name reuses the record.
+        acct.deploy("cert2", template({"Cert": certificate("api.example.org", zone_id)}))
+        self.assertEqual(records(acct, zone_id, "CNAME"), cnames)
+        arn2 = acct.resources("cert2")["Cert"]
+        self.assertEqual(acct.acm.describe_certificate(CertificateArn=arn2)["Certificate"]["DomainValidationOptions"][0]["ResourceRecord"],
+                         option["ResourceRecord"])
+        # Another name has its own record.
+        acct.deploy("cert3", template({"Cert": certificate("www.example.org", zone_id)}))
+        self.assertEqual(len(records(acct, zone_id, "CNAME")), 2)
+        # Deleting the certificates leaves the records.
+        for name in ("cert", "cert2", "cert3"):
+            self.assertEqual(acct.delete(name)["StackStatus"], "DELETE_COMPLETE")
+        self.assertEqual(acct.acm.list_certificates()["CertificateSummaryList"], [])
+        self.assertEqual(len(records(acct, zone_id, "CNAME")), 2)
+        self.assertEqual(zone["StackStatus"], "CREATE_COMPLETE")
+
+    def test_records_are_per_account(self):
+        one, two = Account(), Account()
+        names = []
+        for acct in (one, two):
+            acct.deploy("zone", template(zone_template("example.net")))
+            zone_id = acct.resources("zone")["Zone"]
+            acct.deploy("cert", template({"Cert": certificate("example.net", zone_id)}))
+            names.append(records(acct, zone_id, "CNAME")[0]["Name"])
+        self.assertNotEqual(names[0], names[1])
+
+
+class HostedZoneNotEmpty(unittest.TestCase):
+    """30: a zone holding more than its SOA and NS records cannot be deleted."""
+
+    def test_api(self):
+        acct = Account()
+        zone_id = acct.route53.create_hosted_zone(Name="api.example.", CallerReference=uuid.uuid4().hex)["HostedZone"]["Id"]
+        record = {"Name": "www.api.example.", "Type": "A", "TTL": 60, "ResourceRecords": [{"Value": "10.0.0.1"}]}
+        acct.route53.change_resource_record_sets(HostedZoneId=zone_id, ChangeBatch={"Changes": [{"Action": "CREATE", "ResourceRecordSet": record}]})
+        with self.assertRaises(ClientError) as e:
+            acct.route53.delete_hosted_zone(Id=zone_id)
+        self.assertEqual(code_of(e.exception), ("HostedZoneNotEmpty", "The specified hosted zone contains non-required resource record sets and so cannot be deleted."))
+        acct.route53.change_resource_record_sets(HostedZoneId=zone_id, ChangeBatch={"Changes": [{"Action": "DELETE", "ResourceRecordSet": record}]})
+        acct.route53.delete_hosted_zone(Id=zone_id)
+        self.assertEqual(acct.route53.list_hosted_zones()["HostedZones"], [])
+
+    def test_cloudformation_deletes_zone_and_records(self):
+        acct = Account()
+        resources = zone_template("records.example")
+        resources["Www"] = {"Type": "AWS::Route53::RecordSet", "Properties": {
+            "HostedZoneId": {"Ref": "Zone"}, "Name": "www.records.example.", "Type": "A", "TTL": "60", "ResourceRecords": ["10.0.0.1"]}}
+        acct.deploy("records", template(resources))
+        zone_id = acct.resources("records")["Zone"]
+        self.assertEqual(len(records(acct, zone_id, "A")), 1)
+        self.assertEqual(acct.delete("records")["StackStatus"], "DELETE_COMPLETE")
+        self.assertEqual(acct.route53.list_hosted_zones()["HostedZones"], [])
+
+    def test_cloudformation_cannot_delete_a_zone_with_a_validation_record(self):
+        acct = Account()
+        resources = zone_template("tls.example")
+        resources["Cert"] = certificate("svc.tls.example", {"Ref": "Zone"})
+        acct.deploy("tls", template(resources))
+        stack = acct.delete("tls")
+        self.assertEqual(stack["StackStatus"], "DELETE_FAILED")
+        self.assertEqual(stack["StackStatusReason"], "The following resource(s) failed to delete: [Zone]. ")
+        reason = [r for lid, s, r in acct.events("tls") if lid == "Zone" and s == "DELETE_FAILED"][0]
+        self.assertIn("The specified hosted zone contains non-required resource record sets and so cannot be deleted.", reason)
+        self.assertIn("HostedZoneNotEmpty", reason)
+        self.assertIn(("Cert", "DELETE_COMPLETE", None), acct.events("tls"))
+        # Once the record is gone, deleting the stack again finishes.
+        zone_id = acct.resources("tls")["Zone"]
+        cname = records(acct, zone_id, "CNAME")[0]
+        acct.route53.change_resource_record_sets(HostedZoneId=zone_id, ChangeBatch={"Changes": [{"Action": "DELETE", "ResourceRecordSet": cname}]})
+        self.assertEqual(acct.delete("tls")["StackStatus"], "DELETE_COMPLETE")
+
+
+class LoadBalancerDeletionProtection(unittest.TestCase):
+    """31: deletion_protection.enabled keeps a load balancer."""
+
+    def lb_template(self, protected):
+        resources = vpc_resources()
+        resources["Subnet"] = {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "us-west-2a"}}
+        resources["LB"] = {"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer", "Properties": {
+            "Type": "network", "Scheme": "internal", "Subnets": [{"Ref": "Subnet"}],
+            "LoadBalancerAttributes": [{"Key": "deletion_protection.enabled", "Value": str(protected).lower()},
+                                       {"Key": "load_balancing.cross_zone.enabled", "Value": "true"}]}}
+        return template(resources)
+
+    def attributes(self, acct, arn):
+        return {a["Key"]: a["Value"] for a in acct.elbv2.describe_load_balancer_attributes(LoadBalancerArn=arn)["Attributes"]}
+
+    def test_api(self):
+        acct = Account()
+        acct.deploy("lb", self.lb_template(True))
+        arn = acct.resources("lb")["LB"]
+        with self.assertRaises(ClientError) as e:
+            acct.elbv2.delete_load_balancer(LoadBalancerArn=arn)
+        self.assertEqual(code_of(e.exception), ("OperationNotPermitted", f"Load balancer '{arn}' cannot be deleted because deletion protection is enabled"))
+        acct.elbv2.modify_load_balancer_attributes(LoadBalancerArn=arn, Attributes=[{"Key": "deletion_protection.enabled", "Value": "false"}])
+        acct.elbv2.delete_load_balancer(LoadBalancerArn=arn)
+        self.assertEqual(acct.elbv2.describe_load_balancers()["LoadBalancers"], [])
+
+    def test_cloudformation(self):
+        acct = Account()
+        acct.deploy("lb", self.lb_template(True))
+        arn = acct.resources("lb")["LB"]
+        self.assertEqual(self.attributes(acct, arn)["deletion_protection.enabled"], "true")
+        self.assertEqual(self.attributes(acct, arn)["load_balancing.cross_zone.enabled"], "true")
+        stack = acct.delete("lb")
+        self.assertEqual(stack["StackStatus"], "DELETE_FAILED")
+        reason = [r for lid, s, r in acct.events("lb") if lid == "LB" and s == "DELETE_FAILED"][0]
+        self.assertIn(f"Load balancer '{arn}' cannot be deleted because deletion protection is enabled", reason)
+        # An update that turns protection off (in place: same ARN) lets it go.
+        acct.cloudformation.update_stack(StackName="lb", TemplateBody=json.dumps(self.lb_template(False)))
+        self.assertEqual(acct.stack("lb")["StackStatus"], "UPDATE_COMPLETE")
+        self.assertEqual(acct.resources("lb")["LB"], arn)
+        self.assertEqual(self.attributes(acct, arn)["deletion_protection.enabled"], "false")
+        self.assertEqual(acct.delete("lb")["StackStatus"], "DELETE_COMPLETE")
+        self.assertEqual(acct.elbv2.describe_load_balancers()["LoadBalancers"], [])
+
+
+def vault(name, retain=False):
+    v = {"Type": "AWS::Backup::BackupVault", "Properties": {"BackupVaultName": name}}
+    if retain:
+        v["DeletionPolicy"] = v["UpdateReplacePolicy"] = "Retain"
+    return v
+
+
+class RetainedAndNamedResources(unittest.TestCase):
+    """27 and 32: Retain keeps a resource; a kept fixed name blocks the next
+    stack that names it; AWS Backup's vaults, plans and selections."""
+
+    def test_retained_vault_blocks_a_second_create(self):
+        acct = Account()
+        params = {"Suffix": {"Type": "String"}}
+        name = {"Fn::Join": ["-", ["retained", {"Ref": "Suffix"}]]}
+        acct.deploy("vault1", template({"Vault": vault(name, retain=True)}, parameters=params), {"Suffix": "a"})
+        self.assertEqual(acct.resources("vault1")["Vault"], "retained-a")
+        self.assertEqual(acct.delete("vault1")["StackStatus"], "DELETE_COMPLETE")
+        self.assertIn(("Vault", "DELETE_SKIPPED", None), acct.events(
+            [s["StackId"] for s in acct.cloudformation.list_stacks()["StackSummaries"] if s["StackName"] == "vault1"][0]))
+        self.assertEqual([v["BackupVaultName"] for v in acct.backup.list_backup_vaults()["BackupVaultList"]], ["retained-a"])
+        stack = acct.deploy("vault2", template({"Vault": vault(name)}, parameters=params), {"Suffix": "a"})
+        self.assertEqual(stack["StackStatus"], "ROLLBACK_COMPLETE")
+        reason = [r for lid, s, r in acct.events("vault2") if lid == "Vault" and s == "CREATE_FAILED"][0]
+        self.assertIn("Backup vault with the same name already exists", reason)
+        self.assertIn("AlreadyExistsException", reason)
+        ok = acct.deploy("vault3", template({"Vault": vault(name)}, parameters=params), {"Suffix": "b"})
+        self.assertEqual(ok["StackStatus"], "CREATE_COMPLETE")
+
+    def test_vault_with_recovery_points_stays(self):
+        acct = Account()
+        acct.deploy("points", template({"Vault": vault("with-points")}))
+        job = acct.backup.start_backup_job(BackupVaultName="with-points", ResourceArn=f"arn:aws:dynamodb:{REGION}:{acct.id}:table/t",
+                                           IamRoleArn=f"arn:aws:iam::{acct.id}:role/backup")
+        self.assertEqual(acct.backup.describe_backup_vault(BackupVaultName="with-points")["NumberOfRecoveryPoints"], 1)
+        with self.assertRaises(ClientError) as e:
+            acct.backup.delete_backup_vault(BackupVaultName="with-points")
+        self.assertEqual(code_of(e.exception), ("InvalidRequestException", "Backup vault cannot be deleted because it contains recovery points."))
+        stack = acct.delete("points")
+        self.assertEqual(stack["StackStatus"], "DELETE_FAILED")
+        reason = [r for lid, s, r in acct.events("points") if lid == "Vault" and s == "DELETE_FAILED"][0]
+        self.assertIn("Backup vault cannot be deleted because it contains recovery points.", reason)
+        points = acct.backup.list_recovery_points_by_backup_vault(BackupVaultName="with-points")["RecoveryPoints"]
+        self.assertEqual([p["RecoveryPointArn"] for p in points], [job["RecoveryPointArn"]])
+        acct.backup.delete_recovery_point(BackupVaultName="with-points", RecoveryPointArn=job["RecoveryPointArn"])
+        self.assertEqual(acct.delete("points")["StackStatus"], "DELETE_COMPLETE")
+        self.assertEqual(acct.backup.list_backup_vaults()["BackupVaultList"], [])
+
+    def test_plans_and_selections(self):
+        acct = Account()
+        resources = {
+            "Vault": vault({"Fn::Sub": "${AWS::StackName}-vault"}),
+            "Plan": {"Type": "AWS::Backup::BackupPlan", "Properties": {"BackupPlan": {"BackupPlanName": "daily", "BackupPlanRule": [
+                {"RuleName": "daily", "TargetBackupVault": {"Ref": "Vault"}, "ScheduleExpression": "cron(0 5 ? * * *)"}]}}},
+            "Selection": {"Type": "AWS::Backup::BackupSelection", "Properties": {"BackupPlanId": {"Ref": "Plan"}, "BackupSelection": {
+                "SelectionName": "all", "IamRoleArn": f"arn:aws:iam::{acct.id}:role/backup", "Resources": ["*"]}}},
+        }
+        outputs = {"VaultArn": {"Value": {"Fn::GetAtt": ["Vault", "BackupVaultArn"]}},
+                   "PlanArn": {"Value": {"Fn::GetAtt": ["Plan", "BackupPlanArn"]}},
+                   "SelectionId": {"Value": {"Fn::GetAtt": ["Selection", "SelectionId"]}}}
+        stack = acct.deploy("plan", template(resources, outputs))
+        out = {o["OutputKey"]: o["OutputValue"] for o in stack["Outputs"]}
+        self.assertEqual(out["VaultArn"], f"arn:aws:backup:{REGION}:{acct.id}:backup-vault:plan-vault")
+        plan = acct.backup.get_backup_plan(BackupPlanId=acct.resources("plan")["Plan"])
+        self.assertEqual(plan["BackupPlanArn"], out["PlanArn"])
+        self.assertEqual(plan["BackupPlan"]["Rules"][0]["TargetBackupVaultName"], "plan-vault")
+        self.assertEqual(acct.resources("plan")["Selection"], out["SelectionId"])
+        self.assertEqual(acct.delete("plan")["StackStatus"], "DELETE_COMPLETE")
+        self.assertEqual(acct.backup.list_backup_plans()["BackupPlansList"], [])
+        self.assertEqual(acct.backup.list_backup_vaults()["BackupVaultList"], [])
+
+    def test_fixed_names_of_log_groups_and_roles(self):
+        acct = Account()
+        trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+        kept = {"Logs": {"Type": "AWS::Logs::LogGroup", "DeletionPolicy": "Retain", "Properties": {"LogGroupName": "/fixed/name"}},
+                "Role": {"Type": "AWS::IAM::Role", "DeletionPolicy": "Retain", "Properties": {"RoleName": "fixed-role", "AssumeRolePolicyDocument": trust}}}
+        acct.deploy("named1", template(kept))
+        acct.delete("named1")
+        for lid in ("Logs", "Role"):
+            arm_none = {k: dict(v, DeletionPolicy="Delete") for k, v in kept.items() if k == lid}
+            stack = acct.deploy(f"named-{lid}", template(arm_none))
+            self.assertEqual(stack["StackStatus"], "ROLLBACK_COMPLETE", lid)
+            reason = [r for l, s, r in acct.events(f"named-{lid}") if l == lid and s == "CREATE_FAILED"][0]
+            self.assertIn({"Logs": "The specified log group already exists", "Role": "Role with name fixed-role already exists."}[lid], reason)
+        renamed = {"Logs": {"Type": "AWS::Logs::LogGroup", "Properties": {"LogGroupName": "/fixed/other"}},
+                   "Role": {"Type": "AWS::IAM::Role", "Properties": {"RoleName": "other-role", "AssumeRolePolicyDocument": trust}}}
+        self.assertEqual(acct.deploy("named2", template(renamed))["StackStatus"], "CREATE_COMPLETE")
+
+    def test_update_replace_policy(self):
+        acct = Account()
+        first = {"Kept": vault("kept-1", retain=True), "Gone": vault("gone-1")}
+        acct.deploy("replace", template(first))
+        second = {"Kept": vault("kept-2", retain=True), "Gone": vault("gone-2")}
+        self.assertEqual(acct.deploy("replace", template(second))["StackStatus"], "UPDATE_COMPLETE")
+        self.assertEqual(acct.resources("replace"), {"Kept": "kept-2", "Gone": "gone-2"})
+        names = sorted(v["BackupVaultName"] for v in acct.backup.list_backup_vaults()["BackupVaultList"])
+        self.assertEqual(names, ["gone-2", "kept-1", "kept-2"])
+        # A custom-named resource cannot be replaced under the same name.
+        third = {"Kept": vault("kept-2", retain=True), "Gone": dict(vault("gone-2"), Properties={"BackupVaultName": "gone-2", "EncryptionKeyArn": "arn:aws:kms:us-west-2:1:key/k"})}
+        acct.deploy("replace", template(third))
+        stack = acct.stack("replace")
+        self.assertEqual(stack["StackStatus"], "UPDATE_ROLLBACK_COMPLETE")
+        self.assertIn(("Gone", "UPDATE_FAILED", "CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename gone-2 and update the stack again."),
+                      acct.events("replace"))
+
+
+TRUST_CFN = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "cloudformation.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+
+
+def allow(actions, resource="*"):
+    return json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": actions, "Resource": resource}]})
+
+
+class CrossAccountOutputs(unittest.TestCase):
+    """33 and 34: Fn::GetStackOutput is read when a root stack's change set
+    is made, through a role the execution role may assume (both sides)."""
+
+    def setUp(self):
+        self.provider, self.consumer = Account(), Account()
+        p = self.provider
+        p.iam.create_role(RoleName="reader", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{self.consumer.id}:root"}, "Action": "sts:AssumeRole"}]}))
+        p.iam.put_role_policy(RoleName="reader", PolicyName="read", PolicyDocument=allow("cloudformation:DescribeStacks"))
+        self.reader = f"arn:aws:iam::{p.id}:role/reader"
+        self.exec_role = self.execution_role("cfn-exec", allow(["sts:AssumeRole", "ssm:*", "ec2:*"]))
+
+    def execution_role(self, name, policy):
+        self.consumer.iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(TRUST_CFN))
+        self.consumer.iam.put_role_policy(RoleName=name, PolicyName="exec", PolicyDocument=policy)
+        return f"arn:aws:iam::{self.consumer.id}:role/{name}"
+
+    def provide(self, value):
+        self.provider.deploy("provider", template({"Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.1.0.0/16"}}},
+                                                  {"ServiceName": {"Value": value}}))
+
+    def reading(self):
+        return {"Fn::GetStackOutput": {"StackName": "provider", "OutputName": "ServiceName", "Region": REGION, "RoleArn": self.reader}}
+
+    def consumer_template(self):
+        return template({"Param": {"Type": "AWS::SSM::Parameter", "Properties": {"Name": "/consumer/service", "Type": "String", "Value": self.reading()}}})
+
+    def test_change_set_fails_before_anything_is_created(self):
+        cs = self.consumer.change_set("consumer", self.consumer_template(), role=self.exec_role)
+        self.assertEqual(cs["Status"], "FAILED")
+        self.assertEqual(cs["ExecutionStatus"], "UNAVAILABLE")
+        self.assertIn("provider", cs["StatusReason"])
+        self.assertIn("does not exist", cs["StatusReason"])
+        self.assertEqual(self.consumer.stack("consumer")["StackStatus"], "REVIEW_IN_PROGRESS")
+        self.assertEqual(self.consumer.resources("consumer"), {})
+        with self.assertRaises(ClientError) as e:
+            self.consumer.cloudformation.execute_change_set(ChangeSetName=cs["ChangeSetId"])
+        self.assertEqual(code_of(e.exception)[0], "InvalidChangeSetStatus")
+        self.assertEqual(self.consumer.ssm.describe_parameters()["Parameters"], [])
+
+    def test_value_is_read_when_the_change_set_is_made(self):
+        self.provide("svc-1")
+        cs = self.consumer.change_set("consumer", self.consumer_template(), role=self.exec_role)
+        self.assertEqual(cs["Status"], "CREATE_COMPLETE", cs.get("StatusReason"))
+        self.provide("svc-2")  # changed after the change set was made
+        self.consumer.cloudformation.execute_change_set(ChangeSetName=cs["ChangeSetId"])
+        self.assertEqual(self.consumer.stack("consumer")["StackStatus"], "CREATE_COMPLETE")
+        self.assertEqual(self.consumer.ssm.get_parameter(Name="/consumer/service")["Parameter"]["Value"], "svc-1")
+
+    def test_execution_role_must_be_allowed_to_assume_the_role(self):
+        self.provide("svc")
+        weak = self.execution_role("cfn-exec-weak", allow(["ssm:*", "ec2:*"]))
+        cs = self.consumer.change_set("weak", self.consumer_template(), role=weak)
+        self.assertEqual(cs["Status"], "FAILED")
+        self.assertIn(f"{weak} is not authorized to perform: sts:AssumeRole on resource: {self.reader}", cs["StatusReason"])
+        cs = self.consumer.change_set("strong", self.consumer_template(), role=self.exec_role)
+        self.assertEqual(cs["Status"], "CREATE_COMPLETE", cs.get("StatusReason"))
+
+    def test_execution_role_with_managed_policies_from_its_template(self):
+        """The CDK bootstrap's execution role: ManagedPolicyArns, the default
+        AdministratorAccess or a custom --cloudformation-execution-policies."""
+        self.provide("svc")
+        c = self.consumer
+        c.iam.create_policy(PolicyName="no-assume", PolicyDocument=allow(["ssm:*", "cloudformation:*"]))
+        roles = {"Admin": {"Type": "AWS::IAM::Role", "Properties": {"RoleName": "exec-admin", "AssumeRolePolicyDocument": TRUST_CFN,
+                                                                   "ManagedPolicyArns": ["arn:aws:iam::aws:policy/AdministratorAccess"]}},
+                 "Custom": {"Type": "AWS::IAM::Role", "Properties": {"RoleName": "exec-custom", "AssumeRolePolicyDocument": TRUST_CFN,
+                                                                    "ManagedPolicyArns": [f"arn:aws:iam::{c.id}:policy/no-assume"]}}}
+        self.assertEqual(c.deploy("toolkit", template(roles))["StackStatus"], "CREATE_COMPLETE")
+        attached = c.iam.list_attached_role_policies(RoleName="exec-admin")["AttachedPolicies"]
+        self.assertEqual([a["PolicyArn"] for a in attached], ["arn:aws:iam::aws:policy/AdministratorAccess"])
+        cs = c.change_set("by-admin", self.consumer_template(), role=f"arn:aws:iam::{c.id}:role/exec-admin")
+        self.assertEqual(cs["Status"], "CREATE_COMPLETE", cs.get("StatusReason"))
+        cs = c.change_set("by-custom", self.consumer_template(), role=f"arn:aws:iam::{c.id}:role/exec-custom")
+        self.assertEqual(cs["Status"], "FAILED")
+        self.assertIn(f"arn:aws:iam::{c.id}:role/exec-custom is not authorized to perform: sts:AssumeRole on resource: {self.reader}", cs["StatusReason"])
+        # A managed policy that does not exist fails the role, as IAM does.
+        missing = template({"Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": TRUST_CFN,
+                                                                             "ManagedPolicyArns": [f"arn:aws:iam::{c.id}:policy/missing"]}}})
+        self.assertEqual(c.deploy("toolkit2", missing)["StackStatus"], "ROLLBACK_COMPLETE")
+        reason = [r for lid, s, r in c.events("toolkit2") if lid == "Role" and s == "CREATE_FAILED"][0]
+        self.assertIn(f"Policy arn:aws:iam::{c.id}:policy/missing does not exist or is not attachable.", reason)
+
+    def nested_parent(self, nested_param, extra=None):
+        nested = template({"Param": {"Type": "AWS::SSM::Parameter", "Properties": {"Name": "/nested/service", "Type": "String", "Value": self.reading()}}},
+                          parameters={"Tag": {"Type": "String"}})
+        url = getattr(self, "url", None) or self.consumer.put_template(nested)
+        self.url = url
+        resources = {"Child": {"Type": "AWS::CloudFormation::Stack", "Properties": {"TemplateURL": url, "Parameters": {"Tag": nested_param}}}}
+        resources.update(extra or {})
+        return template(resources)
+
+    def test_nested_stacks_read_when_they_are_created_or_updated(self):
+        c = self.consumer
+        # The parent's change set does not read the nested template's value...
+        cs = c.change_set("parent", self.nested_parent("a"), role=self.exec_role)
+        self.assertEqual(cs["Status"], "CREATE_COMPLETE", cs.get("StatusReason"))
+        # ...its nested stack does, when it is created.
+        c.cloudformation.execute_change_set(ChangeSetName=cs["ChangeSetId"])
+        stack = c.stack("parent")
+        self.assertEqual(stack["StackStatus"], "ROLLBACK_COMPLETE")
+        reason = [r for lid, s, r in c.events("parent") if lid == "Child" and s == "CREATE_FAILED"][0]
+        self.assertIn("was not successfully created", reason)
+        self.assertIn("does not exist", [r for lid, s, r in c.events(re.search(r"(arn:\S+) was", reason).group(1)) if lid == "Param" and s == "CREATE_FAILED"][0])
+        c.delete("parent")
+        self.provide("svc-1")
+        self.assertEqual(c.deploy("parent", self.nested_parent("a"), role=self.exec_role)["StackStatus"], "CREATE_COMPLETE")
+        child = c.resources("parent")["Child"]
+        child_events = len(c.events(child))
+        self.assertEqual(c.ssm.get_parameter(Name="/nested/service")["Parameter"]["Value"], "svc-1")
+        # An update of the parent that leaves the nested stack's properties
+        # alone leaves the nested stack alone (its value is not read again).
+        self.provider.delete("provider")
+        extra = {"Other": {"Type": "AWS::SSM::Parameter", "Properties": {"Name": "/parent/other", "Type": "String", "Value": "x"}}}
+        self.assertEqual(c.deploy("parent", self.nested_parent("a", extra), role=self.exec_role)["StackStatus"], "UPDATE_COMPLETE")
+        self.assertEqual(len(c.events(child)), child_events)
+        self.assertEqual(c.resources("parent")["Child"], child)
+        # Changed properties update it in place, and it reads the value then.
+        c.deploy("parent", self.nested_parent("b", extra), role=self.exec_role)
+        stack = c.stack("parent")
+        self.assertEqual(stack["StackStatus"], "UPDATE_ROLLBACK_COMPLETE")
+        reason = [r for lid, s, r in c.events("parent") if lid == "Child" and s == "UPDATE_FAILED"][0]
+        self.assertIn(f"Embedded stack {child} was not successfully updated", reason)
+        self.assertEqual(c.stack(child)["StackStatus"], "UPDATE_ROLLBACK_COMPLETE")
+        self.provide("svc-2")
+        self.assertEqual(c.deploy("parent", self.nested_parent("b", extra), role=self.exec_role)["StackStatus"], "UPDATE_COMPLETE")
+        self.assertEqual(c.resources("parent")["Child"], child)
+        self.assertEqual(c.stack(child)["Parameters"], [{"ParameterKey": "Tag", "ParameterValue": "b"}])
+
+
+class UpdateSemantics(unittest.TestCase):
+    """35: replacement, in-place updates, additions and removals as
+    CloudFormation does them, for the types a service stack uses."""
+
+    def resources(self, port=80, listener_port=80, rule_port=80, image="busybox:1", instance="t3.micro", last="Removed"):
+        r = vpc_resources()
+        r.update({
+            "Subnet": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.0.2.0/24", "AvailabilityZone": "us-west-2a"}},
+            "Ingress": {"Type": "AWS::EC2::SecurityGroupIngress", "Properties": {"GroupId": {"Fn::GetAtt": ["Group", "GroupId"]}, "IpProtocol": "tcp",
+                                                                                  "FromPort": rule_port, "ToPort": rule_port, "CidrIp": "10.0.0.0/16"}},
+            "LB": {"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer", "Properties": {"Type": "network", "Scheme": "internal", "Subnets": [{"Ref": "Subnet"}]}},
+            "TG": {"Type": "AWS::ElasticLoadBalancingV2::TargetGroup", "Properties": {"Port": port, "Protocol": "TCP", "VpcId": {"Ref": "Vpc"}, "TargetType": "ip"}},
+            "Listener": {"Type": "AWS::ElasticLoadBalancingV2::Listener", "Properties": {
+                "LoadBalancerArn": {"Ref": "LB"}, "Port": listener_port, "Protocol": "TCP",
+                "DefaultActions": [{"Type": "forward", "TargetGroupArn": {"Ref": "TG"}}]}},
+            "Cluster": {"Type": "AWS::ECS::Cluster", "Properties": {}},
+            "Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"Family": "web", "ContainerDefinitions": [{"Name": "web", "Image": image, "Memory": 128}]}},
+            "Service": {"Type": "AWS::ECS::Service", "Properties": {"Cluster": {"Ref": "Cluster"}, "TaskDefinition": {"Ref": "Task"}, "DesiredCount": 1}},
+            "Template": {"Type": "AWS::EC2::LaunchTemplate", "Properties": {"LaunchTemplateData": {"ImageId": "ami-12345678", "InstanceType": instance}}},
+            last: {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": last, "VpcId": {"Ref": "Vpc"}}},
+        })
+        return template(r)
+
+    def ingress_ports(self, acct, group):
+        g = acct.ec2.describe_security_groups(GroupIds=[group])["SecurityGroups"][0]
+        return sorted(p["FromPort"] for p in g["IpPermissions"])
+
+    def test_update_replaces_updates_adds_and_removes(self):
+        acct = Account()
+        acct.deploy("svc", self.resources())
+        before = acct.resources("svc")
+        self.assertEqual(self.ingress_ports(acct, before["Group"]), [80])
+        stack = acct.deploy("svc", self.resources(port=8080, listener_port=81, rule_port=443, image="busybox:2", instance="t3.small", last="Added"))
+        self.assertEqual(stack["StackStatus"], "UPDATE_COMPLETE")
+        after = acct.resources("svc")
+        self.assertEqual(sorted(after), sorted(set(before) - {"Removed"} | {"Added"}))
+        # Target group: Port requires replacement; the listener follows it,
+        # updated in place (Port is no interruption); the old group goes.
+        self.assertNotEqual(after["TG"], before["TG"])
+        groups = acct.elbv2.describe_target_groups()["TargetGroups"]
+        self.assertEqual([(g["TargetGroupArn"], g["Port"]) for g in groups], [(after["TG"], 8080)])
+        self.assertEqual(after["Listener"], before["Listener"])
+        listener = acct.elbv2.describe_listeners(ListenerArns=[after["Listener"]])["Listeners"][0]
+        self.assertEqual((listener["Port"], listener["DefaultActions"][0]["TargetGroupArn"]), (81, after["TG"]))
+        # Security group rule: replaced, the old one revoked.
+        self.assertEqual(self.ingress_ports(acct, after["Group"]), [443])
+        # Task definition: replaced by a new revision; the service (in place) runs it.
+        self.assertNotEqual(after["Task"], before["Task"])
+        self.assertEqual(acct.ecs.describe_task_definition(taskDefinition=before["Task"])["taskDefinition"]["status"], "INACTIVE")
+        self.assertEqual(acct.ecs.describe_task_definition(taskDefinition=after["Task"])["taskDefinition"]["containerDefinitions"][0]["image"], "busybox:2")
+        self.assertEqual(after["Service"], before["Service"])
+        cluster = acct.ecs.describe_clusters(clusters=[after["Cluster"]])["clusters"][0]
+        service = acct.ecs.describe_services(cluster=cluster["clusterArn"], services=[after["Service"]])["services"][0]
+        self.assertEqual(service["taskDefinition"], after["Task"])
+        self.assertEqual(after["Cluster"], before["Cluster"])
+        # Launch template: the data is updated in place, as a new version.
+        self.assertEqual(after["Template"], before["Template"])
+        lt = acct.ec2.describe_launch_templates(LaunchTemplateIds=[after["Template"]])["LaunchTemplates"][0]
+        self.assertEqual(lt["LatestVersionNumber"], 2)
+        versions = acct.ec2.describe_launch_template_versions(LaunchTemplateId=after["Template"])["LaunchTemplateVersions"]
+        self.assertEqual({v["VersionNumber"]: v["LaunchTemplateData"]["InstanceType"] for v in versions}, {1: "t3.micro", 2: "t3.small"})
+        # Removed and added.
+        self.assertEqual(group_ids(acct), {after["Group"], after["Added"]})
+        # The events: replacement first, old resources deleted in the cleanup.
+        evs = acct.events("svc")
+        cleanup = evs.index(("svc", "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", None))
+        self.assertIn(("TG", "UPDATE_IN_PROGRESS", "Requested update requires the creation of a new physical resource; hence creating one."), evs[:cleanup])
+        self.assertEqual({lid for lid, s, _ in evs[cleanup:] if s == "DELETE_COMPLETE"}, {"TG", "Ingress", "Task", "Removed"})
+        # Deleting the stack deletes what moto left behind before.
+        self.assertEqual(acct.delete("svc")["StackStatus"], "DELETE_COMPLETE")
+        self.assertEqual(acct.elbv2.describe_target_groups()["TargetGroups"], [])
+        self.assertEqual(acct.elbv2.describe_load_balancers()["LoadBalancers"], [])
+        self.assertEqual(acct.ec2.describe_launch_templates()["LaunchTemplates"], [])
+        self.assertEqual(acct.ecs.describe_task_definition(taskDefinition=after["Task"])["taskDefinition"]["status"], "INACTIVE")
+        self.assertEqual(acct.ecs.describe_clusters(clusters=[after["Cluster"]])["clusters"][0]["status"], "INACTIVE")
+        self.assertEqual(group_ids(acct), set())
+
+    def test_unchanged_template_changes_nothing(self):
+        acct = Account()
+        acct.deploy("same", self.resources())
+        before, count = acct.resources("same"), len(acct.events("same"))
+        cs = acct.change_set("same", self.resources())
+        self.assertEqual(cs["Status"], "FAILED")
+        self.assertIn("didn't contain changes", cs["StatusReason"])
+        # Through UpdateStack with a parameter that changes nothing resolved.
+        t = self.resources()
+        t["Parameters"] = {"Unused": {"Type": "String", "Default": "x"}}
+        acct.cloudformation.update_stack(StackName="same", TemplateBody=json.dumps(t))
+        self.assertEqual(acct.stack("same")["StackStatus"], "UPDATE_COMPLETE")
+        self.assertEqual(acct.resources("same"), before)
+        self.assertEqual({s for lid, s, _ in acct.events("same")[count:] if lid != "same"}, set())
+
+
+class CdkCliReportsFailures(unittest.TestCase):
+    """27 and 28 through the real CDK CLI: a first deploy that fails midway
+    is reported with the resource's reason; the next deploy deletes the
+    ROLLBACK_COMPLETE stack and creates it; a failed update rolls back."""
+
+    def assembly(self, acct, resources):
+        out = tempfile.mkdtemp(prefix="launcher-test-cdk-")
+        self.addCleanup(shutil.rmtree, out, True)
+        with open(os.path.join(out, "clitest.template.json"), "w") as f:
+            json.dump(template(resources), f)
+        with open(os.path.join(out, "manifest.json"), "w") as f:
+            json.dump({"version": "54.0.0", "artifacts": {"clitest": {
+                "type": "aws:cloudformation:stack", "environment": f"aws://{acct.id}/{REGION}",
+                "properties": {"templateFile": "clitest.template.json", "validateOnSynth": False}, "displayName": "clitest"}}}, f)
+        return out
+
+    def cdk_deploy(self, acct, resources):
+        env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_") and k != "CDK_DEFAULT_ACCOUNT"}
+        env.update({"AWS_ENDPOINT_URL": endpoint, "AWS_REGION": REGION, "AWS_DEFAULT_REGION": REGION,
+                    "AWS_ACCESS_KEY_ID": acct.creds["AccessKeyId"], "AWS_SECRET_ACCESS_KEY": acct.creds["SecretAccessKey"],
+                    "AWS_SESSION_TOKEN": acct.creds["SessionToken"], "AWS_EC2_METADATA_DISABLED": "true",
+                    "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "18,20"})
+        res = subprocess.run([CDK, "deploy", "--app", self.assembly(acct, resources), "clitest", "--require-approval", "never", "--no-notices"],
+                             cwd=tempfile.gettempdir(), env=env, capture_output=True, text=True, timeout=300)
+        return res.returncode, res.stdout + res.stderr
+
+    @unittest.skipUnless(os.path.exists(CDK), "no CDK CLI in node_modules")
+    def test_failed_deploy_then_deploy_again(self):
+        acct = Account()
+        resources = vpc_resources()
+        resources["Late"] = {"Type": "AWS::EC2::SecurityGroup", "DependsOn": "Group", "Properties": {"GroupDescription": "late", "VpcId": {"Ref": "Vpc"}}}
+        arm(acct.id, "clitest", "The maximum number of security groups has been reached.", logical_id="Late")
+        code, said = self.cdk_deploy(acct, resources)
+        self.assertNotEqual(code, 0, said)
+        self.assertIn("The maximum number of security groups has been reached.", said)
+        self.assertIn("ROLLBACK_COMPLETE", said)
+        self.assertEqual(acct.stack("clitest")["StackStatus"], "ROLLBACK_COMPLETE")
+        code, said = self.cdk_deploy(acct, resources)
+        self.assertEqual(code, 0, said)
+        self.assertEqual(acct.stack("clitest")["StackStatus"], "CREATE_COMPLETE")
+        self.assertEqual(len(group_ids(acct)), 2)
+        resources["Later"] = {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "later", "VpcId": {"Ref": "Vpc"}}}
+        arm(acct.id, "clitest", "later refused", logical_id="Later")
+        code, said = self.cdk_deploy(acct, resources)
+        self.assertNotEqual(code, 0, said)
+        self.assertIn("later refused", said)
+        self.assertIn("UPDATE_ROLLBACK_COMPLET", said)  # the CLI cuts the status to its column
+        self.assertEqual(acct.stack("clitest")["StackStatus"], "UPDATE_ROLLBACK_COMPLETE")
+        self.assertEqual(len(group_ids(acct)), 2)
+
+
+class CustomResourcePhases(unittest.TestCase):
+    """4 (extended): a Custom::AWS makes its Delete call when CloudFormation
+    deletes it, after the same IAM check as its Create call."""
+
+    def resources(self, allowed):
+        call = lambda action: {"Fn::Join": ["", [  # noqa: E731
+            '{"service":"Route53","action":"changeResourceRecordSets","physicalResourceId":{"id":"own-record"},'
+            '"ignoreErrorCodesMatching":"InvalidChangeBatch","parameters":{"HostedZoneId":"', {"Ref": "Zone"},
+            '","ChangeBatch":{"Changes":[{"Action":"' + action + '","ResourceRecordSet":{"Name":"_x.owned.example.","Type":"CNAME","TTL":300,'
+            '"ResourceRecords":[{"Value":"_y.acm-validations.aws."}]}}]}}}']]}
+        trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+        statement = {"Effect": "Allow", "Action": "route53:ChangeResourceRecordSets" if allowed else "route53:GetHostedZone",
+                     "Resource": {"Fn::Join": ["", ["arn:aws:route53:::hostedzone/", {"Ref": "Zone"}]]}}
+        r = zone_template("owned.example")
+        r.update({
+            "Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": trust}},
+            "Policy": {"Type": "AWS::IAM::Policy", "Properties": {"PolicyName": "own", "Roles": [{"Ref": "Role"}],
+                                                                 "PolicyDocument": {"Version": "2012-10-17", "Statement": [statement]}}},
+            "Function": {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": "nodejs20.x", "Handler": "index.handler",
+                                                                         "Role": {"Fn::GetAtt": ["Role", "Arn"]}, "Code": {"ZipFile": "exports.handler = async () => ({})"}}},
+            "Own": {"Type": "Custom::AWS", "DependsOn": "Policy", "Properties": {
+                "ServiceToken": {"Fn::GetAtt": ["Function", "Arn"]}, "Create": call("UPSERT"), "Update": call("UPSERT"), "Delete": call("DELETE")}},
+        })
+        return template(r)
+
+    def test_delete_call_runs_with_the_stack(self):
+        acct = Account()
+        self.assertEqual(acct.deploy("own", self.resources(True))["StackStatus"], "CREATE_COMPLETE")
+        zone_id = acct.resources("own")["Zone"]
+        self.assertEqual([r["Name"] for r in records(acct, zone_id, "CNAME")], ["_x.owned.example."])
+        self.assertEqual(acct.resources("own")["Own"], "own-record")
+        self.assertEqual(acct.delete("own")["StackStatus"], "DELETE_COMPLETE")
+        self.assertEqual(acct.route53.list_hosted_zones()["HostedZones"], [])
+
+    def test_record_already_gone_is_ignored(self):
+        acct = Account()
+        acct.deploy("gone", self.resources(True))
+        zone_id = acct.resources("gone")["Zone"]
+        cname = records(acct, zone_id, "CNAME")[0]
+        acct.route53.change_resource_record_sets(HostedZoneId=zone_id, ChangeBatch={"Changes": [{"Action": "DELETE", "ResourceRecordSet": cname}]})
+        self.assertEqual(acct.delete("gone")["StackStatus"], "DELETE_COMPLETE")
+
+    def test_call_refused_without_permission(self):
+        acct = Account()
+        self.assertEqual(acct.deploy("refused", self.resources(False))["StackStatus"], "ROLLBACK_COMPLETE")
+        reason = [r for lid, s, r in acct.events("refused") if lid == "Own" and s == "CREATE_FAILED"][0]
+        self.assertIn("may not call route53:ChangeResourceRecordSets on arn:aws:route53:::hostedzone/", reason)
+        self.assertEqual(acct.route53.list_hosted_zones()["HostedZones"], [])
+
+
+if __name__ == "__main__":
+    unittest.main()
