@@ -25,7 +25,7 @@ func TestHardening(t *testing.T) {
 	tpl.ResourcePropertiesCountIs(jsii.String("AWS::Logs::LogGroup"), obj{"KmsKeyId": key}, jsii.Number(3)) // flow logs, tasks, deploy-time function
 	tpl.ResourceCountIs(jsii.String("AWS::Logs::LogGroup"), jsii.Number(3))
 	tpl.HasResource(jsii.String("AWS::KMS::Key"), obj{
-		"DeletionPolicy": "Retain",
+		"DeletionPolicy": "RetainExceptOnCreate", "UpdateReplacePolicy": "Retain",
 		"Properties": obj{"EnableKeyRotation": true, "KeyPolicy": obj{"Statement": assertions.Match_ArrayWith(&[]any{obj{
 			"Sid": "CloudWatchLogsOfThisAccountAndRegion", "Effect": "Allow",
 			"Principal": obj{"Service": "logs.us-west-2.amazonaws.com"},

@@ -180,7 +180,7 @@ func newTls(scope constructs.Construct, o *TlsOptions, lb elbv2.NetworkLoadBalan
 			Id:                        jsii.String("remove-expired-delete-markers"),
 			ExpiredObjectDeleteMarker: jsii.Bool(true),
 		}},
-		RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
+		RemovalPolicy: defaults.Kept(),
 	}
 	if hardening.Enabled(scope) {
 		t.AccessLogsKey = accessLogsKey(scope)
@@ -203,7 +203,7 @@ func accessLogsKey(scope constructs.Construct) kms.Key {
 	key := kms.NewKey(scope, jsii.String(idAccessLogsKey), &kms.KeyProps{
 		Description:       jsii.String("Encrypts the access logs of a PrivateLink service's load balancer"),
 		EnableKeyRotation: jsii.Bool(true),
-		RemovalPolicy:     awscdk.RemovalPolicy_RETAIN, // with the logs
+		RemovalPolicy:     defaults.Kept(), // with the logs
 	})
 	key.AddToResourcePolicy(iam.NewPolicyStatement(&iam.PolicyStatementProps{
 		Sid:        jsii.String("LogDeliveryOfThisAccount"),

@@ -48,7 +48,7 @@ func TestTls(t *testing.T) {
 				}),
 			})
 			tpl.HasResource(jsii.String("AWS::S3::Bucket"), obj{
-				"DeletionPolicy": "Retain",
+				"DeletionPolicy": "RetainExceptOnCreate", "UpdateReplacePolicy": "Retain",
 				"Properties": obj{
 					"BucketEncryption":               obj{"ServerSideEncryptionConfiguration": []any{obj{"ServerSideEncryptionByDefault": obj{"SSEAlgorithm": "AES256"}}}},
 					"PublicAccessBlockConfiguration": obj{"BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true},

@@ -353,7 +353,9 @@ func backupTable(stack awscdk.Stack, table ddb.Table) {
 	// with the first part of the stack ID, new with every creation.
 	vault := backup.NewBackupVault(stack, jsii.String("BackupVault"), &backup.BackupVaultProps{
 		BackupVaultName: backupVaultName(stack),
-		RemovalPolicy:   awscdk.RemovalPolicy_RETAIN,
+		// Kept on delete (RetainExceptOnCreate: a failed first deploy
+		// leaves no empty vault behind).
+		RemovalPolicy: awscdk.RemovalPolicy_RETAIN_ON_UPDATE_OR_DELETE,
 	})
 	plan := backup.NewBackupPlan(stack, jsii.String("Backups"), &backup.BackupPlanProps{
 		BackupPlanName:  jsii.String(truncate(*stack.StackName(), 44) + "-table"), // 1 to 50 characters

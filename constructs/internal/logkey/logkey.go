@@ -14,6 +14,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/hardening"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
 )
 
@@ -42,7 +43,7 @@ func For(scope constructs.Construct) kms.IKey {
 		Description:       jsii.String("Encrypts the log groups of " + *stack.StackName()),
 		EnableKeyRotation: jsii.Bool(true),
 		// Kept with the logs it encrypts (flow logs are kept on delete).
-		RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
+		RemovalPolicy: defaults.Kept(),
 	})
 	logsArn := awscdk.Arn_Format(&awscdk.ArnComponents{
 		Service: jsii.String("logs"), Resource: jsii.String("log-group"), ResourceName: jsii.String("*"),
@@ -64,6 +65,9 @@ func For(scope constructs.Construct) kms.IKey {
 func NewLogGroup(scope constructs.Construct, id string, props *logs.LogGroupProps) logs.LogGroup {
 	p := *props
 	p.EncryptionKey = For(scope)
+	if p.RemovalPolicy == "" {
+		p.RemovalPolicy = defaults.Kept()
+	}
 	lg := logs.NewLogGroup(scope, jsii.String(id), &p)
 	if p.EncryptionKey == nil {
 		nag.Compliance(lg, "CloudWatchLogGroupEncrypted", nag.ReasonLogKey)
