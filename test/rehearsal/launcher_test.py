@@ -1,4 +1,7 @@
-"""Tests of the lifecycle corrections of moto_launcher.py (27 to 35).
+"""Tests of the corrections of moto_launcher.py from 27 on: the stack's
+lifecycle (27 to 35), AWS's input rules (36), the order of independent
+resources (37), zone delegation (38), instances' boot permissions (39) and
+AMI releases (40).
 
 Each starts from the launcher as the rehearsal runs it (one moto server, an
 account per AssumeRole identity) and drives it with boto3 and small
@@ -160,8 +163,8 @@ def arm(account, stack, message, logical_id=None, rtype=None):
     return rehearsal("POST", body)
 
 
-def rehearsal(method, body=None):
-    req = urllib.request.Request(f"{endpoint}/rehearsal/fail", method=method,
+def rehearsal(method, body=None, path="/rehearsal/fail"):
+    req = urllib.request.Request(f"{endpoint}{path}", method=method,
                                  data=json.dumps(body).encode() if body is not None else None,
                                  headers={"Content-Type": "application/json"})
     try:
@@ -942,6 +945,407 @@ class CustomResourcePhases(unittest.TestCase):
         reason = [r for lid, s, r in acct.events("refused") if lid == "Own" and s == "CREATE_FAILED"][0]
         self.assertIn("may not call route53:ChangeResourceRecordSets on arn:aws:route53:::hostedzone/", reason)
         self.assertEqual(acct.route53.list_hosted_zones()["HostedZones"], [])
+
+
+def reason_of(acct, stack, logical_id, status):
+    return [r for lid, s, r in acct.events(stack) if lid == logical_id and s == status][0]
+
+
+def created_order(acct, stack):
+    """Logical IDs of the stack's resources in the order they were created."""
+    return [lid for lid, s, _ in acct.events(stack) if s == "CREATE_COMPLETE" and lid != stack]
+
+
+APOSTROPHE = "listener ports from the gateway's VPC link"
+
+
+class AwsInputRules(unittest.TestCase):
+    """36: what AWS's APIs refuse (test/awsrules) fails the resource, with the
+    service's error code and message, and the stack rolls back."""
+
+    def rule_resources(self, description):
+        r = vpc_resources()
+        r["Ingress"] = {"Type": "AWS::EC2::SecurityGroupIngress", "Properties": {
+            "GroupId": {"Fn::GetAtt": ["Group", "GroupId"]}, "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+            "CidrIp": "10.0.0.0/16", "Description": description}}
+        return r
+
+    def test_apostrophe_in_a_rule_description_fails_the_stack(self):
+        variants = {
+            "Ingress": self.rule_resources(APOSTROPHE),
+            "Egress": dict(vpc_resources(), Egress={"Type": "AWS::EC2::SecurityGroupEgress", "Properties": {
+                "GroupId": {"Fn::GetAtt": ["Group", "GroupId"]}, "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+                "CidrIp": "10.0.0.0/16", "Description": APOSTROPHE}}),
+            "Inline": dict(vpc_resources(), Inline={"Type": "AWS::EC2::SecurityGroup", "Properties": {
+                "GroupDescription": "inline", "VpcId": {"Ref": "Vpc"},
+                "SecurityGroupIngress": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "10.0.0.0/16", "Description": APOSTROPHE}]}}),
+            # A value is checked once resolved: the joined string here.
+            "Joined": self.rule_resources({"Fn::Join": ["", ["listener ports from the gateway", "'s VPC link"]]}),
+        }
+        for name, resources in variants.items():
+            with self.subTest(name):
+                acct = Account()
+                stack = acct.deploy("rules", template(resources))
+                failed = "Ingress" if name == "Joined" else name
+                self.assertEqual(stack["StackStatus"], "ROLLBACK_COMPLETE")
+                self.assertEqual(stack["StackStatusReason"], f"The following resource(s) failed to create: [{failed}]. Rollback requested by user.")
+                self.assertEqual(reason_of(acct, "rules", failed, "CREATE_FAILED"),
+                                 'Resource handler returned message: "Invalid rule description. Valid descriptions are strings less than 256 '
+                                 'characters from the following set:  a-zA-Z0-9. _-:/()#,@[]+=&;{}!$*" '
+                                 '(Service: EC2, Status Code: 400, Error Code: InvalidParameterValue)')
+                self.assertEqual(group_ids(acct), set())
+
+    def test_passing_case_creates_the_rule(self):
+        acct = Account()
+        stack = acct.deploy("rules-ok", template(self.rule_resources("listener ports from the VPC link of the gateway")))
+        self.assertEqual(stack["StackStatus"], "CREATE_COMPLETE")
+        group = acct.ec2.describe_security_groups(GroupIds=[acct.resources("rules-ok")["Group"]])["SecurityGroups"][0]
+        self.assertEqual(group["IpPermissions"][0]["IpRanges"], [{"CidrIp": "10.0.0.0/16", "Description": "listener ports from the VPC link of the gateway"}])
+
+    def test_values_still_unresolved_are_skipped(self):
+        sys.path.insert(0, HERE)
+        import moto_launcher  # the check itself, in this process
+
+        props = {"GroupId": "sg-1", "IpProtocol": "tcp", "Description": APOSTROPHE}
+        with self.assertRaises(moto_launcher.ServiceException) as e:
+            moto_launcher._refuse_input("AWS::EC2::SecurityGroupIngress", props)
+        self.assertEqual(e.exception.code, "InvalidParameterValue")
+        for unresolved in ({"Fn::GetAtt": ["Elsewhere", "Description"]}, {"Fn::Join": ["", ["the gateway", "'s"]]},
+                           "{{resolve:ssm:/rule/description}}"):
+            moto_launcher._refuse_input("AWS::EC2::SecurityGroupIngress", dict(props, Description=unresolved))
+
+    def test_an_update_is_checked_too(self):
+        acct = Account()
+        tagged = lambda key: dict(vpc_resources(), Vpc={"Type": "AWS::EC2::VPC", "Properties": {  # noqa: E731
+            "CidrBlock": "10.0.0.0/16", "Tags": [{"Key": key, "Value": "x"}]}})
+        acct.deploy("rules-up", template(tagged("team")))
+        vpc = acct.resources("rules-up")["Vpc"]
+        acct.deploy("rules-up", template(tagged("aws:team")))  # in place: tags are no interruption
+        self.assertEqual(acct.stack("rules-up")["StackStatus"], "UPDATE_ROLLBACK_COMPLETE")
+        reason = reason_of(acct, "rules-up", "Vpc", "UPDATE_FAILED")
+        self.assertIn("Tag keys starting with 'aws:' are reserved for internal use", reason)
+        self.assertIn("Error Code: InvalidParameterValue", reason)
+        self.assertEqual(acct.resources("rules-up")["Vpc"], vpc)
+        self.assertEqual(acct.deploy("rules-up", template(tagged("owner")))["StackStatus"], "UPDATE_COMPLETE")
+
+
+def sdk_call(service, action, parameters, physical_id=None, output_paths=None):
+    """The JSON of an AwsCustomResource call, as the CDK writes it: an
+    Fn::Join whose references (Ref, Fn::GetAtt) stand inside JSON strings."""
+    refs = []
+
+    def mark(value):
+        if isinstance(value, dict) and len(value) == 1 and next(iter(value)).startswith(("Ref", "Fn::")):
+            refs.append(value)
+            return f"@@{len(refs) - 1}@@"
+        if isinstance(value, dict):
+            return {k: mark(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [mark(v) for v in value]
+        return value
+
+    call = {"service": service, "action": action, "parameters": mark(parameters)}
+    if physical_id is not None:
+        call["physicalResourceId"] = {"id": physical_id}
+    if output_paths is not None:
+        call["outputPaths"] = output_paths
+    pieces = []
+    for i, text in enumerate(re.split(r"@@(\d+)@@", json.dumps(call))):
+        pieces.append(refs[int(text)] if i % 2 else text)
+    return {"Fn::Join": ["", [p for p in pieces if p != ""]]}
+
+
+def sdk_function(actions):
+    """A function role allowed actions on everything, and its function."""
+    trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+    return {
+        "FnRole": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": trust}},
+        "FnPolicy": {"Type": "AWS::IAM::Policy", "Properties": {"PolicyName": "calls", "Roles": [{"Ref": "FnRole"}], "PolicyDocument": {
+            "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": actions, "Resource": "*"}]}}},
+        "Function": {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": "nodejs20.x", "Handler": "index.handler",
+                                                                     "Role": {"Fn::GetAtt": ["FnRole", "Arn"]},
+                                                                     "Code": {"ZipFile": "exports.handler = async () => ({})"}}},
+    }
+
+
+def custom(create, depends=("FnPolicy",), update=None, **extra):
+    r = {"Type": "Custom::AWS", "DependsOn": list(depends),
+         "Properties": dict({"ServiceToken": {"Fn::GetAtt": ["Function", "Arn"]}, "Create": create, "Update": update or create}, **extra)}
+    if not depends:
+        del r["DependsOn"]
+    return r
+
+
+class CreationOrder(unittest.TestCase):
+    """37: of the resources whose dependencies are created, the last in the
+    template goes first; a missing dependency shows whatever the template's
+    order."""
+
+    def independent(self):
+        r = {"Logs": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": 7}}}
+        r.update(vpc_resources())
+        for name in ("A", "B", "C"):
+            r[name] = {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": name, "VpcId": {"Ref": "Vpc"}}}
+        return r
+
+    def test_order_of_creates_and_of_what_an_update_adds(self):
+        acct = Account()
+        r = self.independent()
+        acct.deploy("order", template(r))
+        self.assertEqual(created_order(acct, "order"), ["Vpc", "C", "B", "A", "Group", "Logs"])
+        acct.cloudformation.create_stack(StackName="order-cs", TemplateBody=json.dumps(template(r)))
+        self.assertEqual(created_order(acct, "order-cs"), ["Vpc", "C", "B", "A", "Group", "Logs"])
+        before = len(acct.events("order"))
+        r["D"] = {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "D", "VpcId": {"Ref": "Vpc"}}}
+        r["E"] = {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": 1}}
+        self.assertEqual(acct.deploy("order", template(r))["StackStatus"], "UPDATE_COMPLETE")
+        self.assertEqual([lid for lid, s, _ in acct.events("order")[before:] if s == "CREATE_COMPLETE"], ["E", "D"])
+
+    def own_record(self, depends):
+        """A custom resource whose function's policy comes before it in the
+        template: template order alone would make the call allowed."""
+        call = sdk_call("Route53", "changeResourceRecordSets", {"HostedZoneId": {"Ref": "Zone"}, "ChangeBatch": {"Changes": [{
+            "Action": "UPSERT", "ResourceRecordSet": {"Name": "_x.order.example.", "Type": "CNAME", "TTL": 300,
+                                                      "ResourceRecords": [{"Value": "_y.acm-validations.aws."}]}}]}}, "own-record")
+        r = sdk_function("route53:ChangeResourceRecordSets")
+        r.update(zone_template("order.example"))
+        r["Own"] = custom(call, depends)
+        return template(r)
+
+    def test_custom_resource_without_depends_on_its_policy(self):
+        acct = Account()
+        stack = acct.deploy("own", self.own_record(()))
+        self.assertEqual(stack["StackStatus"], "ROLLBACK_COMPLETE")
+        self.assertIn("may not call route53:ChangeResourceRecordSets", reason_of(acct, "own", "Own", "CREATE_FAILED"))
+        started = [lid for lid, s, _ in acct.events("own") if s == "CREATE_IN_PROGRESS"]
+        self.assertNotIn("FnPolicy", started[:started.index("Own")])
+
+    def test_passing_case_depends_on_its_policy(self):
+        acct = Account()
+        self.assertEqual(acct.deploy("own", self.own_record(("FnPolicy",)))["StackStatus"], "CREATE_COMPLETE")
+        order = created_order(acct, "own")
+        self.assertLess(order.index("FnPolicy"), order.index("Own"))
+
+
+class ZoneDelegation(unittest.TestCase):
+    """38: a zone CloudFormation creates is delegated once a certificate
+    validated in it is issued (or when the rehearsal says so); private DNS
+    verification against a zone not delegated yet fails."""
+
+    DOMAIN = "svc.delegated.example"
+
+    def zone(self, acct):
+        acct.deploy("svc-dns", template(zone_template(self.DOMAIN), {"ZoneId": {"Value": {"Ref": "Zone"}}}))
+        return acct.resources("svc-dns")["Zone"]
+
+    def provider(self, zone_id, certificate=False, waits=True):
+        """A network load balancer's endpoint service whose private DNS name is
+        set, proven by the TXT record and verified, as the library does it;
+        with certificate, a certificate validated in the zone, which the
+        verification waits for when waits."""
+        svc = {"Ref": "Service"}
+        r = sdk_function(["ec2:*"])
+        r.update(vpc_resources())
+        r.update({
+            "Subnet": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.0.3.0/24", "AvailabilityZone": "us-west-2a"}},
+            "LB": {"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer", "Properties": {"Type": "network", "Scheme": "internal", "Subnets": [{"Ref": "Subnet"}]}},
+            "Service": {"Type": "AWS::EC2::VPCEndpointService", "Properties": {"NetworkLoadBalancerArns": [{"Ref": "LB"}], "AcceptanceRequired": False}},
+            "SetName": custom(sdk_call("EC2", "modifyVpcEndpointServiceConfiguration", {"ServiceId": svc, "PrivateDnsName": self.DOMAIN}, "name")),
+            "Challenge": custom(sdk_call("EC2", "describeVpcEndpointServiceConfigurations", {"ServiceIds": [svc]}, "challenge",
+                                         ["ServiceConfigurations.0.PrivateDnsNameConfiguration.Name",
+                                          "ServiceConfigurations.0.PrivateDnsNameConfiguration.Value"]), ("FnPolicy", "SetName")),
+            "Record": {"Type": "AWS::Route53::RecordSet", "Properties": {
+                "HostedZoneId": zone_id, "Type": "TXT", "TTL": "1800",
+                "Name": {"Fn::Join": ["", [{"Fn::GetAtt": ["Challenge", "ServiceConfigurations.0.PrivateDnsNameConfiguration.Name"]}, f".{self.DOMAIN}."]]},
+                "ResourceRecords": [{"Fn::Join": ["", ['"', {"Fn::GetAtt": ["Challenge", "ServiceConfigurations.0.PrivateDnsNameConfiguration.Value"]}, '"']]}]}},
+            "Start": custom(sdk_call("EC2", "startVpcEndpointServicePrivateDnsVerification", {"ServiceId": svc}, "start"),
+                            ("FnPolicy", "Record") + (("Cert",) if certificate and waits else ())),
+            "State": custom(sdk_call("EC2", "describeVpcEndpointServiceConfigurations", {"ServiceIds": [svc]}, "state",
+                                     ["ServiceConfigurations.0.PrivateDnsNameConfiguration.State"]), ("FnPolicy", "Start")),
+        })
+        resources = {}
+        if certificate:  # first in the template: 37 creates it last unless something waits for it
+            resources["Cert"] = certificate_of(self.DOMAIN, zone_id)
+        resources.update(r)
+        return template(resources, {"State": {"Value": {"Fn::GetAtt": ["State", "ServiceConfigurations.0.PrivateDnsNameConfiguration.State"]}}})
+
+    def state(self, acct, stack="svc"):
+        out = {o["OutputKey"]: o["OutputValue"] for o in acct.stack(stack).get("Outputs", [])}
+        return out.get("State")
+
+    def test_verification_before_delegation_fails(self):
+        acct = Account()
+        zone_id = self.zone(acct)
+        self.assertEqual(acct.deploy("svc", self.provider(zone_id))["StackStatus"], "CREATE_COMPLETE")
+        self.assertEqual(self.state(acct), "failed")
+        # The TXT record is there: only the delegation is missing.
+        self.assertEqual(len(records(acct, zone_id, "TXT")), 1)
+
+    def test_verification_that_does_not_wait_for_the_certificate_fails(self):
+        acct = Account()
+        zone_id = self.zone(acct)
+        acct.deploy("svc", self.provider(zone_id, certificate=True, waits=False))
+        self.assertEqual(self.state(acct), "failed")
+        order = created_order(acct, "svc")
+        self.assertLess(order.index("Start"), order.index("Cert"))
+
+    def test_verification_after_the_certificate_passes(self):
+        acct = Account()
+        zone_id = self.zone(acct)
+        self.assertEqual(acct.deploy("svc", self.provider(zone_id, certificate=True))["StackStatus"], "CREATE_COMPLETE")
+        self.assertEqual(self.state(acct), "verified")
+
+    def test_delegated_by_the_rehearsal(self):
+        acct = Account()
+        status, body = rehearsal("POST", {"account": acct.id, "zone": self.DOMAIN + "."}, "/rehearsal/delegate")
+        self.assertEqual((status, body["zones"]), (200, []))  # before the zone exists
+        zone_id = self.zone(acct)
+        acct.deploy("svc", self.provider(zone_id))
+        self.assertEqual(self.state(acct), "verified")
+        # A zone that exists is delegated at once.
+        other = Account()
+        zone_id = self.zone(other)
+        status, body = rehearsal("POST", {"account": other.id, "zone": self.DOMAIN}, "/rehearsal/delegate")
+        self.assertEqual(body["zones"], [zone_id])
+        other.deploy("svc", self.provider(zone_id))
+        self.assertEqual(self.state(other), "verified")
+
+    def test_zone_made_through_the_api_counts_as_delegated(self):
+        acct = Account()
+        zone_id = acct.route53.create_hosted_zone(Name=self.DOMAIN, CallerReference=uuid.uuid4().hex)["HostedZone"]["Id"].split("/")[-1]
+        acct.deploy("svc", self.provider(zone_id))
+        self.assertEqual(self.state(acct), "verified")
+
+    def test_requests_are_checked(self):
+        self.assertEqual(rehearsal("POST", {"account": "1", "zone": "a.example"}, "/rehearsal/delegate")[0], 400)
+        self.assertEqual(rehearsal("POST", {"account": "123456789012"}, "/rehearsal/delegate")[0], 400)
+        self.assertEqual(rehearsal("POST", {"account": "123456789012", "zone": "a.example", "x": 1}, "/rehearsal/delegate")[0], 400)
+        self.assertEqual(rehearsal("GET", None, "/rehearsal/delegate")[0], 405)
+
+
+def certificate_of(domain, zone_ref):
+    return certificate(domain, zone_ref)
+
+
+class InstanceBootPermissions(unittest.TestCase):
+    """39: an Auto Scaling group's instances boot with the policies of their
+    role that exist when it is created."""
+
+    def group(self, acct, depends=(), managed=False, role_name=None):
+        image = acct.ssm.get_parameter(Name="/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64")["Parameter"]["Value"]
+        trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+        document = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*"}]}
+        policy = ({"Type": "AWS::IAM::ManagedPolicy", "Properties": {"Roles": [{"Ref": "Role"}], "PolicyDocument": document}} if managed else
+                  {"Type": "AWS::IAM::Policy", "Properties": {"PolicyName": "boot", "Roles": [{"Ref": "Role"}], "PolicyDocument": document}})
+        role = {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": trust}}
+        if role_name:
+            role["Properties"]["RoleName"] = role_name
+        r = {"Policy": policy, "Role": role}  # the policy first: template order would be right
+        r.update(vpc_resources())
+        r.update({
+            "Subnet": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.0.4.0/24", "AvailabilityZone": "us-west-2a"}},
+            "Profile": {"Type": "AWS::IAM::InstanceProfile", "Properties": {"Roles": [{"Ref": "Role"}]}},
+            "Template": {"Type": "AWS::EC2::LaunchTemplate", "Properties": {"LaunchTemplateData": {
+                "ImageId": image, "InstanceType": "t4g.micro", "IamInstanceProfile": {"Arn": {"Fn::GetAtt": ["Profile", "Arn"]}}}}},
+            "Group": {"Type": "AWS::AutoScaling::AutoScalingGroup", "Properties": {
+                "MinSize": "1", "MaxSize": "1", "VPCZoneIdentifier": [{"Ref": "Subnet"}],
+                "LaunchTemplate": {"LaunchTemplateId": {"Ref": "Template"}, "Version": {"Fn::GetAtt": ["Template", "LatestVersionNumber"]}}}},
+        })
+        if depends:
+            r["Group"]["DependsOn"] = list(depends)
+        if role_name is not None and not depends:
+            del r["Policy"]
+        return template(r)
+
+    def test_group_created_before_its_role_policy_fails(self):
+        for managed in (False, True):
+            with self.subTest(managed=managed):
+                acct = Account()
+                stack = acct.deploy("boot", self.group(acct, managed=managed))
+                self.assertEqual(stack["StackStatus"], "ROLLBACK_COMPLETE")
+                reason = reason_of(acct, "boot", "Group", "CREATE_FAILED")
+                kind = "AWS::IAM::ManagedPolicy" if managed else "AWS::IAM::Policy"
+                self.assertRegex(reason, rf"^Auto Scaling group Group launches its instances \(launch template lt-\w+, instance profile \S+\) "
+                                         rf"before this stack creates Policy \({kind}\), a policy of their role \S+: they would boot, and run their "
+                                         r"user data, without its permissions\. Make the group depend on it \(DependsOn\)\.$")
+                self.assertEqual(acct.autoscaling.describe_auto_scaling_groups()["AutoScalingGroups"], [])
+
+    def test_passing_case_group_depends_on_the_policy(self):
+        acct = Account()
+        self.assertEqual(acct.deploy("boot", self.group(acct, depends=("Policy",)))["StackStatus"], "CREATE_COMPLETE")
+        order = created_order(acct, "boot")
+        self.assertLess(order.index("Policy"), order.index("Group"))
+        self.assertEqual(len(acct.autoscaling.describe_auto_scaling_groups()["AutoScalingGroups"]), 1)
+
+    def test_a_policy_of_another_stack_is_not_checked(self):
+        acct = Account()
+        self.assertEqual(acct.deploy("boot", self.group(acct, role_name="boot-role"))["StackStatus"], "CREATE_COMPLETE")
+        later = {"Later": {"Type": "AWS::IAM::Policy", "Properties": {"PolicyName": "later", "Roles": ["boot-role"], "PolicyDocument": {
+            "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}}}}
+        self.assertEqual(acct.deploy("boot-later", template(later))["StackStatus"], "CREATE_COMPLETE")
+
+
+ARM64 = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"
+
+
+class AmiRelease(unittest.TestCase):
+    """40: /rehearsal/ami publishes a new Amazon Linux image; the public
+    parameter and Custom::AWS getParameter read it."""
+
+    def release(self, arch="arm64", region=REGION):
+        status, body = rehearsal("POST", {"region": region, "arch": arch}, "/rehearsal/ami")
+        self.assertEqual(status, 200, body)
+        return body
+
+    def test_requests_are_checked(self):
+        self.assertEqual(rehearsal("POST", {"region": REGION, "arch": "sparc"}, "/rehearsal/ami")[0], 400)
+        self.assertEqual(rehearsal("POST", {"region": "xx-nowhere-1", "arch": "arm64"}, "/rehearsal/ami")[0], 400)
+        self.assertEqual(rehearsal("POST", {"region": REGION, "arch": "arm64", "account": "1"}, "/rehearsal/ami")[0], 400)
+        self.assertEqual(rehearsal("GET", None, "/rehearsal/ami")[0], 405)
+
+    def test_release_updates_the_parameter_and_registers_the_image(self):
+        acct = Account()
+        before = acct.ssm.get_parameter(Name=ARM64)["Parameter"]
+        x86 = acct.ssm.get_parameter(Name=ARM64.replace("arm64", "x86_64"))["Parameter"]["Value"]
+        released = self.release()
+        self.assertEqual(released["previous"], before["Value"])
+        self.assertRegex(released["imageId"], r"^ami-[0-9a-f]{17}$")
+        for reader in (acct, Account()):  # an account that read it before, and a new one
+            now = reader.ssm.get_parameter(Name=ARM64)["Parameter"]
+            self.assertEqual((now["Value"], now["Version"]), (released["imageId"], before["Version"] + 1))
+            image = reader.ec2.describe_images(ImageIds=[released["imageId"]])["Images"][0]
+            self.assertEqual((image["Architecture"], image["OwnerId"], image["Public"]), ("arm64", "137112412989", True))
+            self.assertEqual(reader.ssm.get_parameter(Name=ARM64.replace("arm64", "x86_64"))["Parameter"]["Value"], x86)
+        self.assertEqual(self.release()["previous"], released["imageId"])
+
+    def image_stack(self, refresh=None):
+        call = sdk_call("SSM", "getParameter", {"Name": ARM64}, "al2023-arm64", ["Parameter.Value"])
+        r = sdk_function("ssm:GetParameter")
+        extra = {"Refresh": refresh} if refresh else {}
+        r["Image"] = custom(call, **extra)
+        r["Template"] = {"Type": "AWS::EC2::LaunchTemplate", "Properties": {"LaunchTemplateData": {
+            "ImageId": {"Fn::GetAtt": ["Image", "Parameter.Value"]}, "InstanceType": "t4g.micro"}}}
+        return template(r, {"ImageId": {"Value": {"Fn::GetAtt": ["Image", "Parameter.Value"]}}})
+
+    def image_id(self, acct):
+        return {o["OutputKey"]: o["OutputValue"] for o in acct.stack("image")["Outputs"]}["ImageId"]
+
+    def test_deploys_move_only_when_the_call_runs_again(self):
+        acct = Account()
+        acct.deploy("image", self.image_stack())
+        first = self.image_id(acct)
+        self.assertEqual(first, acct.ssm.get_parameter(Name=ARM64)["Parameter"]["Value"])
+        released = self.release()["imageId"]
+        # Unchanged template: CloudFormation calls nothing; the deploy stays on the old image.
+        cs = acct.change_set("image", self.image_stack())
+        self.assertEqual(cs["Status"], "FAILED")
+        self.assertEqual(self.image_id(acct), first)
+        # A changed call runs its Update: getParameter reads the current value.
+        self.assertEqual(acct.deploy("image", self.image_stack(refresh="1"))["StackStatus"], "UPDATE_COMPLETE")
+        self.assertEqual(self.image_id(acct), released)
+        lt = acct.resources("image")["Template"]
+        versions = acct.ec2.describe_launch_template_versions(LaunchTemplateId=lt)["LaunchTemplateVersions"]
+        self.assertEqual({v["VersionNumber"]: v["LaunchTemplateData"]["ImageId"] for v in versions}, {1: first, 2: released})
 
 
 if __name__ == "__main__":

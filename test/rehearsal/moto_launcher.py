@@ -1,14 +1,21 @@
 """Starts moto_server with the corrections the deploy rehearsal needs.
 
 moto 5.2.1 emulates CloudFormation and the services behind it well enough to
-deploy this project's stacks, except for the things below, each corrected
-here in one small, numbered place and nowhere else. Most are gaps (a
-resource type or attribute moto does not model); 1, 6, 9, 10, 11, 12, 21, 22, 26,
-27, 30, 31 and 35 are bugs in what it does model, 16 and 34 are the IAM
-evaluation moto lacks, and 28 is the rehearsal's own tool, not AWS's.
+deploy this project's stacks, except for the 40 things below, each corrected
+here in one small, numbered place and nowhere else (where another
+correction's code must call it, the call is one line marked with its
+number). Most are gaps (a resource type or attribute moto does not model);
+1, 6, 9, 10, 11, 12, 21, 22, 26, 27, 30, 31 and 35 are bugs in what it does
+model, 16 and 34 are the IAM evaluation moto lacks, 36 is the validation
+of input by AWS's APIs that it lacks, and 37 replaces moto's template
+order, which AWS does not promise and which hides missing dependencies,
+with another order AWS allows; 39 models what instances, which moto never
+runs, would meet at boot; 28, 38 and 40
+are the rehearsal's own tools, not AWS's (28 and 40 play AWS refusing a
+resource or releasing an image, 38 plays the user delegating a zone).
 Corrections 27 to 35 make a stack's life (a failed first deploy, an
 update, a deletion) go as it goes on AWS; each names the AWS page that
-says so.
+says so, as 36 to 40 do.
 
 1. Its CloudFormation handler for AWS::ElasticLoadBalancingV2::LoadBalancer
    ignores Type, so a network load balancer becomes an application one and
@@ -107,6 +114,8 @@ says so.
     ignoring DependsOn (a stack's first create honours it); they are created
     in DependsOn order, as CloudFormation does. Without this a custom
     resource runs before the policy that lets its function make the call.
+    (37 then picks, among the orders dependencies allow, the one least
+    like the template's.)
 22. Updating a stack with an SSM-typed parameter (the CDK's bootstrap
     version, the EC2 image) crashes: the value sent back with
     UsePreviousValue is the resolved one (10), which moto looks up as a
@@ -279,6 +288,95 @@ says so.
     https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-updatereplacepolicy.html)
     and the removed resources (their DeletionPolicy applies), in reverse
     dependency order, and UPDATE_COMPLETE. The missing deletes are added.
+36. AWS's input rules. moto takes any string where AWS's APIs refuse many:
+    an apostrophe in a security group rule's Description passes moto (and
+    cfn-lint) and fails on AWS with EC2's InvalidParameterValue, "Invalid
+    rule description. Valid descriptions are strings less than 256
+    characters from the following set:  a-zA-Z0-9. _-:/()#,@[]+=&;{}!$*"
+    (https://docs.aws.amazon.com/goto/WebAPI/ec2-2016-11-15/IpRange). Every
+    resource CloudFormation creates, replaces or updates (in place, a
+    nested stack's parameters too) is checked, its properties resolved,
+    with awsrules.check_properties against test/awsrules/rules.py, the
+    table of what AWS's APIs accept in every string the templates write,
+    each row with the page that states its rule. The first violation fails
+    the resource as the service would: CREATE_FAILED or UPDATE_FAILED, its
+    reason the row's error code and message in the form of 27's reasons,
+    then 27's rollback. A value still an intrinsic function after
+    resolution is skipped, as is a dynamic reference ({{resolve:...}}, which
+    moto does not resolve); a type moto does not model is resolved the same
+    way, or checked in its literal values only when that fails. How sure
+    the messages are, as the table marks them (awsrules' error_source):
+    code and message quoted from public reports ("reported") for EC2's
+    security group and rule descriptions and tags; the code documented by the API reference but the message
+    assumed ("documented": AWS's generic "1 validation error detected: ..."
+    for API Gateway v2, the rule broken in the table's words for ELBv2's
+    Matcher, ACM's tags, ECS and AWS Backup); the generic message seen for
+    another parameter of the same service ("reported-format") for Route 53,
+    IAM, Lambda and ECS's log options; code and message assumed for the
+    rest (IpProtocol, the flow log's log group, ELBv2's attributes and
+    health check path, ACM's names, KMS, DynamoDB, S3's lifecycle rule IDs,
+    nested stack parameters).
+37. Independent resources in an order AWS does not promise. CloudFormation
+    creates and updates resources in parallel to the extent possible, each
+    after what it depends on (Ref, Fn::GetAtt, Fn::Sub, DependsOn), in no
+    other order (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-dependson.html).
+    moto (and 27) went one at a time in template order, which hides a
+    missing dependency whenever the template happens to list the resources
+    in an order that works (the CDK writes them in the order of the
+    constructs, which is its author's). Here, among the resources whose
+    dependencies are all created, the one that comes last in the template
+    is created first: deterministic, and the opposite of the order the
+    template's author sees. CreateStack, nested stacks, a new stack's
+    change set (after 21) and an update's walk (35: what it adds, and what
+    it updates or replaces, each after what it refers to) go in this
+    order; deletions keep reverse dependency order.
+38. Delegation of a public hosted zone, as the rehearsal models it: the
+    user's step, not an AWS behaviour. A public zone that CloudFormation
+    creates is reachable from the internet only once its parent domain
+    delegates it (NS records in the parent's zone:
+    https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/CreatingNewSubdomain.html),
+    which the README tells users to do while the provider's deploy waits
+    for its certificate. Model: a zone made by AWS::Route53::HostedZone
+    counts as delegated from the moment an
+    AWS::CertificateManager::Certificate validated in it (24, 29) is issued
+    (ACM validates through public DNS, so the certificate shows the
+    delegation), or from its creation (or at once, if it exists) when the
+    rehearsal says so: POST /rehearsal/delegate {"account", "zone": "<name>"}.
+    Zones made through the API count as delegated. 25's verification
+    (StartVpcEndpointServicePrivateDnsVerification) of a name whose TXT
+    record is in a zone not delegated yet ends failed, as on AWS, which
+    reads the record through public DNS and needs the domain delegated
+    (https://docs.aws.amazon.com/vpc/latest/userguide/endpoint-services-dns-validation.html).
+    Why: without it the rehearsal cannot tell a verification that waits
+    for the certificate (for the delegation) from one that starts before,
+    which on AWS fails whenever the user has not delegated yet.
+39. Instances boot with the permissions that exist when they launch. An
+    AWS::AutoScaling::AutoScalingGroup launches its instances when it is
+    created or replaced, and their user data runs then: a policy attached
+    to their role afterwards is not there for it (and IAM changes take
+    time to be seen even once made:
+    https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency).
+    moto runs no instances. Model: when a group is created whose launch
+    template (LaunchTemplate, or MixedInstancesPolicy's, at its Version)
+    has an IamInstanceProfile naming a profile of a role, every
+    AWS::IAM::Policy and AWS::IAM::ManagedPolicy of the same stack whose
+    Roles name that role (by Ref or by name) must be created already; else
+    the group is CREATE_FAILED, its reason naming the policy and saying
+    the instances would boot without it. A policy of another stack is not
+    checked.
+40. A new AMI release. moto answers AWS's public parameters
+    /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64
+    and -x86_64 with fixed values; AWS publishes each new image's ID there
+    (https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-finding-public-parameters.md),
+    which is how the CDK's latest-image lookups move to "the latest version
+    on every deployment" (https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_ec2.AmazonLinuxImage.html).
+    POST /rehearsal/ami {"region", "arch": "arm64" or "x86_64"} releases
+    one: a new public image owned by Amazon is registered in moto's EC2 of
+    that region in every account (and in accounts that appear later), the
+    parameter gets a new version whose value is its ID, and the answer
+    gives it ({"imageId", "version", "previous", ...}), so a rehearsal can
+    show that a deploy does or does not move to it. 4's SSM getParameter
+    and 22's SSM-typed parameters read the current version.
 
 Usage: python3 moto_launcher.py PORT
 """
@@ -286,6 +384,7 @@ Usage: python3 moto_launcher.py PORT
 import fnmatch
 import json
 import logging
+import os
 import re
 import sys
 import threading
@@ -826,8 +925,8 @@ def _sdk_call(call, account_id, region_name):
         record = f"{dns['Name']}.{config.private_dns_name}."
         found = False
         for zone in r53_models.route53_backends[account_id]["aws"].zones.values():
-            if zone.private_zone or not record.endswith("." + zone.name.rstrip(".") + "."):
-                continue
+            if zone.private_zone or not _delegated(zone) or not record.endswith("." + zone.name.rstrip(".") + "."):
+                continue  # 38: a zone not delegated yet is not on the internet
             for rr in zone.rrsets:
                 if rr.type == "TXT" and rr.name.rstrip(".") == record.rstrip(".") and any(v.strip('"') == dns["Value"] for v in rr.records):
                     found = True
@@ -1477,6 +1576,7 @@ def _create(stack, rm, lid, raw, action, record, reason=None):
         if refusal is not None:
             raise _Refused(refusal)
         parsed = parsing.parse_resource_and_generate_name(lid, raw, rm)
+        _refuse_input(rtype, parsed[1].get("Properties") if parsed else _resolved_properties(raw, rm))  # 36
         if parsed is None:  # a type moto does not model: a no-op, but a resource of the stack
             resource, physical = None, f"{stack.name}-{lid}-{random_suffix()}"
         else:
@@ -1866,6 +1966,10 @@ def _update_resource(stack, rm, op, lid, raw):
     if parsed is None:  # a type moto does not model
         if raw != state["raw"]:
             _event(stack, lid, rtype, "UPDATE_IN_PROGRESS", None, state["physical"])
+            try:
+                _refuse_input(rtype, _resolved_properties(raw, rm))  # 36
+            except ServiceException as e:
+                raise _update_failed(stack, lid, rtype, e, state["physical"]) from e
             op.log.append(("update", lid, old, state))
             rm._rh_state[lid] = dict(state, raw=copy.deepcopy(raw))
             _event(stack, lid, rtype, "UPDATE_COMPLETE", None, state["physical"])
@@ -1893,6 +1997,7 @@ def _update_resource(stack, rm, op, lid, raw):
         return
     _event(stack, lid, rtype, "UPDATE_IN_PROGRESS", None, state["physical"])
     try:
+        _refuse_input(rtype, new_props)  # 36
         new = _update_in_place(cls, rm, old, state, new_json, generated, name_property)
     except Exception as e:  # noqa: BLE001 - the resource's failure
         raise _update_failed(stack, lid, rtype, e, state["physical"]) from e
@@ -1927,6 +2032,7 @@ def _update_nested(stack, rm, op, lid, raw, nested, state, new_json):
     _event(stack, lid, rtype, "UPDATE_IN_PROGRESS", None, nested.stack_id)
     props = new_json["Properties"]
     try:
+        _refuse_input(rtype, props)  # 36
         template = get_stack_from_s3_url(props["TemplateURL"], account_id=rm._account_id, partition=get_partition(rm._region_name))
     except Exception as e:  # noqa: BLE001
         raise _update_failed(stack, lid, rtype, e, nested.stack_id) from e
@@ -1960,9 +2066,7 @@ def _update_phase(stack, template, parameters, nested=False):
             rm.load_conditions()
             rm._resource_json_map = new.get("Resources") or {}
             present = set(_present(rm))
-            for lid in _topological(rm._resource_json_map):
-                if lid not in present:
-                    continue
+            for lid in _creation_order(rm._resource_json_map, present):  # 37
                 if lid in rm._rh_state:
                     _update_resource(stack, rm, op, lid, rm._resource_json_map[lid])
                 else:
@@ -2126,6 +2230,9 @@ def _rehearsal_endpoint(app):
         return [data]
 
     def wrapped(environ, start_response):
+        hook = _HOOKS.get(environ.get("PATH_INFO"))  # 38, 40
+        if hook is not None:
+            return _serve_hook(hook, environ, answer, start_response)
         if environ.get("PATH_INFO") != "/rehearsal/fail":
             return app(environ, start_response)
         method = environ.get("REQUEST_METHOD")
@@ -2664,6 +2771,321 @@ ec2_security_groups.SecurityGroupIngress.delete = _delete_ingress
 ec2_security_groups.SecurityGroupIngress.physical_resource_id = property(
     lambda self: f"{self.security_group.id}-ingress-{self.properties.get('IpProtocol')}-{self.properties.get('FromPort')}-"
                  f"{self.properties.get('SourceSecurityGroupId') or self.properties.get('CidrIp')}")
+
+
+# 36. AWS's input rules.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "awsrules"))
+import awsrules  # noqa: E402
+
+
+def _unresolved_dropped(value):
+    """value with every intrinsic function still in it (one moto could not
+    resolve) and every dynamic reference ({{resolve:...}}, which moto never
+    resolves) replaced by None: the checker skips them."""
+    if isinstance(value, str) and "{{resolve:" in value:
+        return None
+    if isinstance(value, dict):
+        if len(value) == 1 and next(iter(value)) in awsrules.INTRINSICS:
+            return None
+        return {k: _unresolved_dropped(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_unresolved_dropped(v) for v in value]
+    return value
+
+
+def _resolved_properties(raw, rm):
+    """The Properties of a type moto does not model, resolved as moto resolves
+    any other's; the raw ones (whose intrinsics are then skipped) when they
+    cannot be."""
+    try:
+        return parsing.clean_json(copy.deepcopy(raw.get("Properties") or {}), rm)
+    except Exception:  # noqa: BLE001 - e.g. Fn::GetAtt of a type moto does not model
+        return raw.get("Properties") or {}
+
+
+def _refuse_input(rtype, properties):
+    """Refuses properties as AWS's API refuses them: the first violation of
+    test/awsrules/rules.py, raised with the row's error code and message."""
+    for v in awsrules.check_properties(rtype, _unresolved_dropped(properties or {})):
+        raise ServiceException(v["code"], v["message"])
+
+
+# 37. Independent resources, the last in the template first.
+def _creation_order(resources, names):
+    """The logical IDs of names (resources of the template resources) in the
+    order they are created: each after the resources it depends on (Ref,
+    Fn::GetAtt, Fn::Sub, DependsOn), and of those whose dependencies are all
+    there, the one that comes last in the template first. A dependency that
+    is not among names (there already, or under a false condition) counts as
+    there."""
+    todo = [n for n in resources if n in names]
+    there = set(resources) - set(todo)
+    needs = {n: set(_dependencies(resources[n], resources)) for n in todo}
+    order = []
+    while todo:
+        ready = [n for n in todo if needs[n] <= there]
+        if not ready:
+            raise CfnValidationError(message=f"Circular dependency between resources: {sorted(todo)}")
+        order.append(ready[-1])
+        there.add(ready[-1])
+        todo.remove(ready[-1])
+    return order
+
+
+_template_order = parsing.ResourceMap._ResourceMap__get_resources_in_dependency_order
+
+
+def _stack_creation_order(self):
+    """CreateStack and nested stacks (ResourceMap.create)."""
+    if not hasattr(self, "_rh_state"):
+        return _template_order(self)
+    return _creation_order(self._resource_json_map, [n for n in self._resource_json_map if n not in self._rh_state])
+
+
+parsing.ResourceMap._ResourceMap__get_resources_in_dependency_order = _stack_creation_order
+_diff_in_depends_on_order = parsing.ResourceMap.build_resource_diff
+
+
+def _diff_in_creation_order(self, other_template, parameters=None):
+    """A new stack's change set (21 sorted its additions by DependsOn only)."""
+    diff = _diff_in_depends_on_order(self, other_template, parameters)
+    diff["Add"] = _creation_order(other_template.get("Resources", {}), set(diff["Add"]))
+    return diff
+
+
+parsing.ResourceMap.build_resource_diff = _diff_in_creation_order
+
+
+# 38. Delegation of public hosted zones, as the rehearsal models it.
+_delegations = set()  # (account, zone name) the rehearsal delegated
+_delegations_lock = threading.Lock()
+
+
+def _zone_key(name):
+    return name.rstrip(".").lower()
+
+
+def _delegated(zone):
+    """Whether the internet reaches the zone: a zone made through the API
+    always; one made by CloudFormation once delegated."""
+    return getattr(zone, "_rh_delegated", True)
+
+
+_create_zone_private_or_public = r53_models.FakeZone.create_from_cloudformation_json.__func__
+
+
+def _create_zone_undelegated(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    zone = _create_zone_private_or_public(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+    if not zone.private_zone:
+        with _delegations_lock:
+            zone._rh_delegated = (account_id, _zone_key(zone.name)) in _delegations
+    return zone
+
+
+r53_models.FakeZone.create_from_cloudformation_json = classmethod(_create_zone_undelegated)
+_write_records_and_issue = _write_validation_records
+
+
+def _write_validation_records(account_id, region_name, arn, props):  # noqa: F811 - 29's, then 38's
+    """29's records; an issued certificate shows its zones are delegated."""
+    _write_records_and_issue(account_id, region_name, arn, props)
+    if acm_backends[account_id][region_name].get_certificate(arn).status != "ISSUED":
+        return
+    zones = r53_models.route53_backends[account_id]["aws"]
+    for option in props.get("DomainValidationOptions") or []:
+        if option.get("HostedZoneId"):
+            zones.get_hosted_zone(option["HostedZoneId"])._rh_delegated = True
+
+
+def _delegate(body):
+    """POST /rehearsal/delegate {"account", "zone"}: the user delegated the
+    zone of that name: its zones now, and those made later, are delegated."""
+    account, name = body.get("account"), body.get("zone")
+    if not isinstance(account, str) or not re.fullmatch(r"\d{12}", account):
+        raise ValueError(f"account {account!r} is not a 12-digit account ID")
+    if not isinstance(name, str) or not name.strip("."):
+        raise ValueError("give the zone's name")
+    if set(body) - {"account", "zone"}:
+        raise ValueError(f"unknown keys {sorted(set(body) - {'account', 'zone'})}")
+    with _delegations_lock:
+        _delegations.add((account, _zone_key(name)))
+    zones = [z for z in r53_models.route53_backends[account]["aws"].zones.values()
+             if not z.private_zone and _zone_key(z.name) == _zone_key(name)]
+    for zone in zones:
+        zone._rh_delegated = True
+    return {"account": account, "zone": _zone_key(name), "zones": sorted(z.id.split("/")[-1] for z in zones)}
+
+
+# 39. Instances boot with the permissions that exist when they launch.
+from moto.autoscaling import models as autoscaling_models  # noqa: E402
+
+_create_group = autoscaling_models.FakeAutoScalingGroup.create_from_cloudformation_json.__func__
+_POLICY_TYPES = ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")
+
+
+def _instance_role(props, account_id, region_name):
+    """(launch template, instance profile, role) the group's instances
+    launch with; None when the group names no such role."""
+    spec = props.get("LaunchTemplate") or ((props.get("MixedInstancesPolicy") or {}).get("LaunchTemplate") or {}).get(
+        "LaunchTemplateSpecification") or {}
+    ec2 = ec2_backends[account_id][region_name]
+    try:
+        template = (ec2.get_launch_template(spec["LaunchTemplateId"]) if spec.get("LaunchTemplateId")
+                    else ec2.get_launch_template_by_name(spec["LaunchTemplateName"]))
+        version = str(spec.get("Version") or "$Default")
+        data = (template.latest_version() if version == "$Latest" else template.default_version() if version == "$Default"
+                else template.get_version(int(version))).data
+    except Exception:  # noqa: BLE001 - no such template or version: moto's own create says so
+        return None
+    named = data.get("IamInstanceProfile") or {}
+    iam = iam_backends[account_id]["aws"]
+    try:
+        profile = (iam.get_instance_profile_by_arn(named["Arn"]) if named.get("Arn")
+                   else iam.get_instance_profile(named["Name"]) if named.get("Name") else None)
+    except Exception:  # noqa: BLE001 - no such profile: EC2 refuses the launch, not modelled here
+        return None
+    if profile is None or not profile.roles:
+        return None
+    return template, profile, profile.roles[0]
+
+
+def _policies_not_created(rm, role):
+    """The logical IDs of the stack's AWS::IAM::Policy and ManagedPolicy
+    resources whose Roles name role and that are not created yet."""
+    role_ids = {lid for lid, state in rm._rh_state.items() if state["type"] == "AWS::IAM::Role" and state["physical"] == role.name}
+    present = set(_present(rm))
+    missing = []
+    for lid, raw in rm._resource_json_map.items():
+        if raw.get("Type") not in _POLICY_TYPES or lid not in present or lid in rm._rh_state:
+            continue
+        for entry in (raw.get("Properties") or {}).get("Roles") or []:
+            if entry == role.name or (isinstance(entry, dict) and entry.get("Ref") in role_ids):
+                missing.append((lid, raw["Type"]))
+                break
+    return missing
+
+
+def _create_group_after_policies(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    backend = cfn_models.cloudformation_backends[account_id][region_name]
+    stack = backend.stacks.get(kwargs.get("StackId"))
+    rm = getattr(stack, "resource_map", None)
+    found = _instance_role(cloudformation_json["Properties"], account_id, region_name)
+    if found is not None and hasattr(rm, "_rh_state"):
+        template, profile, role = found
+        missing = _policies_not_created(rm, role)
+        if missing:
+            names = ", ".join(f"{lid} ({rtype})" for lid, rtype in missing)
+            raise CfnValidationError(message=(
+                f"Auto Scaling group {kwargs.get('LogicalId')} launches its instances (launch template {template.id}, "
+                f"instance profile {profile.name}) before this stack creates {names}, a policy of their role {role.name}: "
+                "they would boot, and run their user data, without its permissions. Make the group depend on it (DependsOn)."))
+    return _create_group(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+
+
+autoscaling_models.FakeAutoScalingGroup.create_from_cloudformation_json = classmethod(_create_group_after_policies)
+
+
+# 40. A new AMI release.
+from moto.ec2.models import amis as ec2_amis  # noqa: E402
+from moto.ec2.utils import random_ami_id  # noqa: E402
+from moto.ssm import models as ssm_models  # noqa: E402
+from moto.utilities.utils import load_resource  # noqa: E402
+
+_AMI_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-{arch}"
+_AMAZON = "137112412989"  # the owner of Amazon Linux's public images
+_releases = {}  # region -> [(parameter name, Parameter fields, image fields)], oldest first
+_releases_lock = threading.Lock()
+
+
+def _ssm_version(fields, account_id):
+    return ssm_models.Parameter(account_id=account_id, name=fields["name"], value=fields["value"], parameter_type="String",
+                                description=None, allowed_pattern=None, keyid=None, last_modified_date=fields["date"],
+                                version=fields["version"], data_type="aws:ec2:image")
+
+
+_load_latest_amis = ssm_models.ParameterDict._load_latest_amis
+
+
+def _load_latest_amis_released(self):
+    """moto's published values, then the versions released since (an account
+    whose parameters load after a release sees it too)."""
+    _load_latest_amis(self)
+    with _releases_lock:
+        released = list(_releases.get(self.region_name, ()))
+    for name, fields, _ in released:
+        dict.__getitem__(self, name).append(_ssm_version(fields, self.account_id))
+
+
+ssm_models.ParameterDict._load_latest_amis = _load_latest_amis_released
+_load_amis = ec2_amis.AmiBackend._load_amis
+
+
+def _load_amis_released(self):
+    _load_amis(self)
+    with _releases_lock:
+        released = list(_releases.get(self.region_name, ()))
+    for _, _, image in released:
+        self.amis.setdefault(image["ami_id"], ec2_amis.Ami(self, **image))
+
+
+ec2_amis.AmiBackend._load_amis = _load_amis_released
+
+
+def _release_ami(body):
+    """POST /rehearsal/ami {"region", "arch"}: AWS releases a new Amazon Linux
+    2023 image: it is registered in every account's EC2 of the region, and
+    the public parameter's value becomes its ID, as a new version."""
+    region, arch = body.get("region"), body.get("arch")
+    if arch not in ("arm64", "x86_64"):
+        raise ValueError(f"arch {arch!r}: give arm64 or x86_64")
+    if set(body) - {"region", "arch"}:
+        raise ValueError(f"unknown keys {sorted(set(body) - {'region', 'arch'})}")
+    name = _AMI_PARAMETER.format(arch=arch)
+    try:
+        published = [p for p in load_resource(ssm_models.__name__, f"resources/ami-amazon-linux-latest/{region}.json") if p["Name"] == name]
+    except (FileNotFoundError, TypeError):
+        published = []
+    if not published:
+        raise ValueError(f"moto publishes no {name} in region {region!r}")
+    with _releases_lock:
+        mine = [r for r in _releases.get(region, ()) if r[0] == name]
+        previous = mine[-1][1] if mine else {"value": published[0]["Value"], "version": published[0]["Version"]}
+        n = len(mine) + 1
+        image = {"ami_id": random_ami_id(), "name": f"al2023-ami-2023.9.rehearsal{n}-kernel-6.1-{arch}",
+                 "description": f"Amazon Linux 2023 AMI rehearsal release {n} {arch} HVM kernel-6.1", "owner_id": _AMAZON,
+                 "owner_alias": "amazon", "public": True, "architecture": arch, "virtualization_type": "hvm",
+                 "hypervisor": "xen", "root_device_name": "/dev/xvda", "root_device_type": "ebs", "sriov": "simple"}
+        fields = {"name": name, "value": image["ami_id"], "version": previous["version"] + 1, "date": utcnow().timestamp()}
+        _releases.setdefault(region, []).append((name, fields, image))
+    for account in list(ec2_backends.keys()):
+        if region in ec2_backends[account].keys():
+            backend = ec2_backends[account][region]
+            backend.amis.setdefault(image["ami_id"], ec2_amis.Ami(backend, **image))
+    for account in list(ssm_backends.keys()):
+        if region in ssm_backends[account].keys():
+            parameters = ssm_backends[account][region]._parameters
+            if parameters.latest_amis_loaded:  # else it loads the release with the rest
+                dict.__getitem__(parameters, name).append(_ssm_version(fields, account))
+    return {"region": region, "arch": arch, "parameter": name, "imageId": image["ami_id"], "version": fields["version"],
+            "previous": previous["value"]}
+
+
+# The rehearsal's hooks besides 28's /rehearsal/fail: POST only, a JSON
+# object in, a JSON object out; a ValueError is a 400.
+_HOOKS = {"/rehearsal/delegate": _delegate, "/rehearsal/ami": _release_ami}
+
+
+def _serve_hook(hook, environ, answer, start_response):
+    if environ.get("REQUEST_METHOD") != "POST":
+        return answer(start_response, "405 Method Not Allowed", {"error": "use POST"})
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = json.loads(environ["wsgi.input"].read(length) or b"{}")
+        if not isinstance(body, dict):
+            raise ValueError("want a JSON object")
+        return answer(start_response, "200 OK", hook(body))
+    except ValueError as e:
+        return answer(start_response, "400 Bad Request", {"error": str(e)})
 
 
 def _serve(port):

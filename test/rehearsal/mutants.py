@@ -27,79 +27,144 @@ OUTPUT_READER = "constructs/provider/output_reader.go"
 STACKS = "apps/privatelink/example/stacks.go"
 ENDPOINT = "constructs/consumer/service_endpoint.go"
 GATEWAY = "constructs/consumer/gateway.go"
+FRONTEND = "constructs/provider/frontend.go"
+EC2 = "constructs/provider/ec2.go"
+NLB = "constructs/internal/nlb/nlb.go"
 
 
 class Mutant:
-    """A breakage; expect is the reason the rehearsal must fail with, or None
-    for a variant the rehearsal must pass (it shows what the mutant near it
-    breaks, and that the rehearsal is not failing for some other cause)."""
+    """A breakage; expect is the reason it must fail with, or None for a
+    variant that must pass (it shows what the mutant near it breaks, and
+    that the rehearsal is not failing for some other cause). The check that
+    kills it is the rehearsal with args, or, where the rehearsal cannot see
+    the breakage (moto runs no instances), the go test named by command."""
 
-    def __init__(self, name, what, expect, patches=(), args=()):
+    def __init__(self, name, what, expect, patches=(), args=(), command=None):
         self.name, self.what = name, what
         self.expect = re.compile(expect) if expect else None
-        self.patches, self.args = list(patches), list(args)
+        self.patches, self.args, self.command = list(patches), list(args), command
 
+
+CREATE = ["--steps", "create"]
 
 MUTANTS = [
     Mutant("wrong-reader-role",
            "the gateway assumes a reader role whose name has a typo",
            r"Role (dognames|todo)-provider-us-west-2-output-raeder not found",
            [(STACKS, "StackName: s.ProviderStackName(), OutputName: OutputServiceName,",
-             'StackName: s.ProviderStackName(), OutputName: OutputServiceName, RoleName: jsii.String(s.ProviderStackName() + "-" + t.Region + "-output-raeder"),')]),
+             'StackName: s.ProviderStackName(), OutputName: OutputServiceName, RoleName: jsii.String(s.ProviderStackName() + "-" + t.Region + "-output-raeder"),')],
+           CREATE),
     Mutant("trust-other-role",
            "the reader role's trust condition names the consumer's deploy role, not its CloudFormation execution role",
            r"may not assume arn:aws:iam::\d{12}:role/(dognames|todo)-provider-us-west-2-output-reader: no statement of its trust policy admits it",
            [(OUTPUT_READER, '"aws:PrincipalArn": execRole},', '"aws:PrincipalArn": strings.Replace(execRole, "cfn-exec-role", "deploy-role", 1)},'),
-            (OUTPUT_READER, 'import (\n\t"fmt"\n', 'import (\n\t"fmt"\n\t"strings"\n')]),
+            (OUTPUT_READER, 'import (\n\t"fmt"\n', 'import (\n\t"fmt"\n\t"strings"\n')],
+           CREATE),
     Mutant("reader-without-permission",
            "the reader role's policy allows cloudformation:ListStacks instead of DescribeStacks",
            r"may not call cloudformation:DescribeStacks on arn:aws:cloudformation:us-west-2:\d{12}:stack/(dognames|todo)-provider/\S+: no policy allows it",
-           [(OUTPUT_READER, 'Actions: jsii.Strings("cloudformation:DescribeStacks"),', 'Actions: jsii.Strings("cloudformation:ListStacks"),')]),
+           [(OUTPUT_READER, 'Actions: jsii.Strings("cloudformation:DescribeStacks"),', 'Actions: jsii.Strings("cloudformation:ListStacks"),')],
+           CREATE),
+    Mutant("exec-policy-without-assume-role",
+           "the gateway account is bootstrapped with execution policies that do not allow sts:AssumeRole (custom --cloudformation-execution-policies)",
+           r"is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::\d{12}:role/(dognames|todo)-provider-us-west-2-output-reader",
+           args=["--gateway-exec-policy", "arn:aws:iam::aws:policy/AmazonEC2FullAccess"] + CREATE),
     Mutant("acceptance-required",
            "the providers require acceptance and nothing accepts the gateway's connections",
            r"endpoint vpce-\S+ to com\.amazonaws\.vpce\.us-west-2\.vpce-svc-\S+ is pendingAcceptance, want available",
-           [(STACKS, "AcceptanceRequired: jsii.Bool(false),", "AcceptanceRequired: jsii.Bool(true),")]),
+           [(STACKS, "AcceptanceRequired: jsii.Bool(false),", "AcceptanceRequired: jsii.Bool(true),")],
+           CREATE),
     Mutant("acceptance-accepted",
            "not a breakage: acceptance required, and each provider accepts with the documented command after the deploys; "
            "the endpoints' addresses were read while pending, and the gateway works with no redeploy",
            None,
            [(STACKS, "AcceptanceRequired: jsii.Bool(false),", "AcceptanceRequired: jsii.Bool(true),")],
-           args=["--accept"]),
+           args=["--accept"] + CREATE),
     Mutant("gateway-first",
            "the gateway account deploys before its providers",
-           # moto's IAM answers this: the reader role does not exist yet.
-           r"cdk deploy --all --require-approval never as 111111111111 failed:(.|\n)*Role dognames-provider-us-west-2-output-reader not found",
+           # moto's IAM answers this when the change set is made: the reader
+           # role does not exist yet.
+           r"the gateway cannot deploy before its providers(.|\n)*Role dognames-provider-us-west-2-output-reader not found",
+           args=["--break", "gateway-first"]),
+    Mutant("handoff-in-nested-stack",
+           "the gateway's nested stack reads the service names itself (Fn::GetStackOutput outside the parent's change set)",
+           r"its change set should have failed before anything was created",
+           [(STACKS, "ServiceName:                 serviceNameParameter(scope, s).ValueAsString(),",
+             "ServiceName:                 func() *string { serviceNameParameter(scope, s); return serviceName(scope, t, s, opts) }(),")],
            args=["--break", "gateway-first"]),
     Mutant("endpoint-wrong-port",
            "every rule of the endpoints' security groups admits the service port + 1",
            r"route ANY /\S+ \(service \w+\): the endpoint's security group does not admit TCP 8080 from the load balancer",
            [(ENDPOINT, "ec2.Port_Tcp(jsii.Number(this.Port)), jsii.String(\"service port\")", "ec2.Port_Tcp(jsii.Number(this.Port+1)), jsii.String(\"service port\")"),
-            (GATEWAY, "AllowFrom(lbSG, ec2.Port_Tcp(port),", "AllowFrom(lbSG, ec2.Port_Tcp(jsii.Number(ep.Port+1)),")]),
+            (GATEWAY, "AllowFrom(lbSG, ec2.Port_Tcp(port),", "AllowFrom(lbSG, ec2.Port_Tcp(jsii.Number(ep.Port+1)),")],
+           CREATE),
     Mutant("route-to-other-service",
            "the second service's routes use the first service's integration",
            r"route ANY /todo\S* \(service todo\): listener 10000 sends to \[[^]]*\], the endpoint addresses of dognames",
            [(GATEWAY, "\t\t\tIntegration: s.Integration,\n",
-             "\t\t\tIntegration: func() apigwint.HttpNlbIntegration { if len(g.order) > 0 { return g.Services[g.order[0]].Integration }; return s.Integration }(),\n")]),
+             "\t\t\tIntegration: func() apigwint.HttpNlbIntegration { if len(g.order) > 0 { return g.Services[g.order[0]].Integration }; return s.Integration }(),\n")],
+           CREATE),
+    Mutant("rule-description-apostrophe",
+           "a security group rule description with an apostrophe, which EC2 refuses",
+           r"Invalid rule description",
+           [(GATEWAY, 'jsii.String("listener ports from the gateway VPC link"))', 'jsii.String("listener ports from the gateway\'s VPC link"))')],
+           CREATE),
     Mutant("tls-txt-wrong-name",
-           "with TLS (-c domain=example.com), the verification's TXT record is written under www. of the service's name",
+           "with TLS, the verification's TXT record is written under www. of the service's name",
            r"Private DNS can't be enabled because the service 'com\.amazonaws\.vpce\.us-west-2\.vpce-svc-\S+' has no verified private DNS name \(its state: failed\)",
            [("constructs/provider/private_dns_verification.go", 'RecordName: jsii.String(*name + "." + *props.PrivateDnsName + "."),',
              'RecordName: jsii.String(*name + ".www." + *props.PrivateDnsName + "."),')],
-           args=["--domain", "example.com"]),
+           args=["--shape", "tls"] + CREATE),
+    Mutant("verification-before-certificate",
+           "with TLS, private DNS verification starts without waiting for the certificate, before the zone is delegated",
+           r"Private DNS can't be enabled because the service 'com\.amazonaws\.vpce\.us-west-2\.vpce-svc-\S+' has no verified private DNS name \(its state: failed\)",
+           [(FRONTEND, "\t\tv.Node().AddDependency(f.tls.Certificate)\n", "")],
+           args=["--shape", "tls"] + CREATE),
+    Mutant("validation-record-kept",
+           "with TLS, the provider leaves its certificate's validation record in the zone (CloudFormation's default)",
+           r"HostedZoneNotEmpty|contains non-required resource record sets",
+           [(STACKS, "HostedZone: zone, RemoveValidationRecord: jsii.Bool(true)}", "HostedZone: zone}")],
+           args=["--shape", "tls"]),
+    Mutant("deletion-protection-in-template",
+           "hardened: load balancer deletion protection set in the template, on from creation",
+           r"cannot be deleted because deletion protection is enabled",
+           [(NLB, "\tcr := sdkcall.New(scope, *lb.Node().Id()+idProtection,", "\tlb.SetAttribute(jsii.String(\"deletion_protection.enabled\"), jsii.String(\"true\"))\n\tcr := sdkcall.New(scope, *lb.Node().Id()+idProtection,")],
+           args=["--shape", "hardened"]),
+    Mutant("backup-vault-fixed-name",
+           "hardened: the todo table's backup vault has a name fixed at synth, kept after destroy",
+           r"Backup vault with the same name already exists",
+           [(STACKS, "func backupVaultName(stack awscdk.Stack) *string {\n", "func backupVaultName(stack awscdk.Stack) *string {\n\tif true {\n\t\treturn jsii.String(*stack.StackName() + \"-backups\")\n\t}\n")],
+           args=["--shape", "hardened"]),
+    Mutant("log-group-kept-on-failed-create",
+           "log groups kept with DeletionPolicy Retain, so a failed first deploy leaves them",
+           r"left after the failed first deploy was rolled back and its stacks deleted: \[\('log group'",
+           [("constructs/internal/logkey/logkey.go", "\t\tp.RemovalPolicy = defaults.Kept()\n", "\t\tp.RemovalPolicy = awscdk.RemovalPolicy_RETAIN\n")]),
+    Mutant("ami-read-every-deploy",
+           "the EC2 image is AWS's SSM-typed parameter again, read on every deploy",
+           r"a second deploy of an unchanged app changed \['todo-provider'\]",
+           [(EC2, "\t\tthis.Image = latestImage(this.Construct, cpu, props.ImageRefresh)\n\t\timage = &readImage{id: this.Image.GetResponseField(jsii.String(\"Parameter.Value\"))}\n",
+             "\t\timage = ec2.MachineImage_LatestAmazonLinux2023(&ec2.AmazonLinux2023ImageSsmParameterProps{CpuType: map[string]ec2.AmazonLinuxCpuType{\"arm64\": ec2.AmazonLinuxCpuType_ARM_64, \"x86_64\": ec2.AmazonLinuxCpuType_X86_64}[cpu]})\n")]),
+    Mutant("instances-before-permissions",
+           "the Auto Scaling group no longer waits for its role's policies",
+           r"would boot without",
+           [(EC2, "\tpermissionsFirst(this.AutoScalingGroup, this.Role)\n", "")],
+           CREATE),
+    Mutant("readiness-loop-overruns",
+           "the readiness check loops a fixed number of times, past its deadline (moto runs no instances: go test runs the script)",
+           r"ran .* past its deadline|the script took",
+           [("constructs/provider/readiness.go", 'while [ \\"$(date +%s)\\" -lt \\"$deadline\\" ]; do', "for i in $(seq 1 20); do")],
+           command=["go", "test", "-count=1", "-run", "TestEc2ProviderReadiness", "./constructs/provider"]),
     # Not a breakage of the project but of the rehearsal's input: the second
     # deploy runs another image, so the per-stack no-op check must see it.
     Mutant("redeploy-changes",
            "the second deploy of the dognames account changes its image (the no-op check must notice)",
            r"a second deploy of an unchanged app changed \['dognames-provider'\] in 222222222222",
-           [("test/rehearsal/rehearse.py",
-             'said = accounts[a].cdk("deploy", "--all", "--require-approval", "never", *DEPLOY_ARGS[a], out=out)\n                after',
-             'said = accounts[a].cdk("deploy", "--all", "--require-approval", "never", *[x.replace(":stable", ":latest") for x in DEPLOY_ARGS[a]], out=out)\n                after')]),
+           [("test/rehearsal/rehearse.py", "        before = checks.events(acct)\n        said = self.deploy(role, topology)\n",
+             "        before = checks.events(acct)\n        self.images['dognames'] = 'x/changed:1'\n        said = self.deploy(role, topology)\n")]),
 ]
 
-# The two that fail soonest: measured in a full run (README, "Mutants"),
-# gateway-first fails at the first gateway deploy (13 s) and the handoff's
-# trust mutant at the gateway deploy after the providers (22 s, with the
-# permission and acceptance mutants; the others took 24 to 27 s).
+# The fastest: gateway-first fails at the first gateway deploy, the trust
+# mutant at the gateway's deploy after the providers.
 FAST = ["gateway-first", "trust-other-role"]
 
 
@@ -127,8 +192,8 @@ def run(mutant):
         copy_tree(tree)
         apply(mutant, tree)
         start = time.time()
-        res = subprocess.run([sys.executable, os.path.join(tree, "test", "rehearsal", "rehearse.py"), *mutant.args],
-                             cwd=tree, capture_output=True, text=True)
+        cmd = mutant.command or [sys.executable, os.path.join(tree, "test", "rehearsal", "rehearse.py"), *mutant.args]
+        res = subprocess.run(cmd, cwd=tree, capture_output=True, text=True)
         secs = time.time() - start
     out = res.stdout + res.stderr
     if mutant.expect is None:

@@ -1,0 +1,452 @@
+"""Checks of what a rehearsal deployed, read back through the AWS APIs:
+the providers, the gateway's path from each route to its service, the
+todo service against its table, seed 003's curl sequence, and what is
+left after a destroy. Those that read the emulator's models only (they
+follow what moto stores, not traffic) are marked "emulator"; on real AWS
+the curl sequence through the API replaces them.
+"""
+
+import ipaddress
+import json
+import os
+import subprocess
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+
+from targets import ROOT, StepFailed, free_port
+
+
+def check(ok, what):
+    if not ok:
+        raise StepFailed(what)
+
+
+def check_provider(acct, stack, kind, port, tls_name=None, image=None):
+    """Emulator: the provider's load balancer, endpoint service and compute,
+    read from moto's models; returns the service's name and its listener
+    port. The listener and target group are on port; with tls_name, the
+    listener serves TLS with a certificate for that name, and the endpoint
+    service's private DNS name is verified. With image, a fargate task
+    definition runs that image; for ec2, the launch template's image is the
+    one the stack read (its Image custom resource's answer)."""
+    out = acct.outputs(stack)
+    elb = acct.client("elbv2")
+    lbs = elb.describe_load_balancers()["LoadBalancers"]
+    check(any(lb["Type"] == "network" and lb["Scheme"] == "internal" for lb in lbs), f"{stack}: no internal network load balancer")
+    lb = next(lb for lb in lbs if lb["Type"] == "network")
+    listeners = elb.describe_listeners(LoadBalancerArn=lb["LoadBalancerArn"])["Listeners"]
+    protocol = "TLS" if tls_name else "TCP"
+    check([(l["Protocol"], l["Port"]) for l in listeners] == [(protocol, port)], f"{stack}: listeners {[(l['Protocol'], l['Port']) for l in listeners]}, want {protocol} {port}")
+    if tls_name:
+        certs = [c["CertificateArn"] for c in listeners[0].get("Certificates", [])]
+        check(certs, f"{stack}: the TLS listener has no certificate")
+        cert = acct.client("acm").describe_certificate(CertificateArn=certs[0])["Certificate"]
+        check(cert["DomainName"] == tls_name, f"{stack}: the listener's certificate is for {cert['DomainName']}, want {tls_name}")
+        state = next((v for k, v in out.items() if "PrivateDnsNameState" in k), None)
+        check(state == "verified", f"{stack}: private DNS name {tls_name} is {state}, want verified (outputs: {sorted(out)})")
+    tgs = elb.describe_target_groups()["TargetGroups"]
+    check([(tg["Protocol"], tg["Port"]) for tg in tgs] == [("TCP", port)], f"{stack}: target groups {[(tg['Protocol'], tg['Port']) for tg in tgs]}, want one on TCP {port}")
+    ec2 = acct.client("ec2")
+    services = ec2.describe_vpc_endpoint_service_configurations()["ServiceConfigurations"]
+    check(len(services) == 1, f"{stack}: {len(services)} endpoint services, want 1")
+    svc = services[0]
+    check(svc["NetworkLoadBalancerArns"] == [lb["LoadBalancerArn"]], f"{stack}: the endpoint service fronts {svc['NetworkLoadBalancerArns']}, not the service's load balancer")
+    check(out.get("ServiceName") == svc["ServiceName"], f"{stack}: output ServiceName {out.get('ServiceName')} is not the endpoint service {svc['ServiceName']}")
+    if kind == "fargate":
+        ecs = acct.client("ecs")
+        clusters = ecs.list_clusters()["clusterArns"]
+        services = clusters and ecs.list_services(cluster=clusters[0])["serviceArns"]
+        check(services, f"{stack}: no ECS service")
+        if image:
+            ecs_service = ecs.describe_services(cluster=clusters[0], services=services)["services"][0]
+            td = ecs.describe_task_definition(taskDefinition=ecs_service["taskDefinition"])["taskDefinition"]
+            images = [c["image"] for c in td["containerDefinitions"]]
+            check(images == [image], f"{stack}: the service runs {images}, want {image}")
+    else:
+        groups = acct.client("autoscaling").describe_auto_scaling_groups()["AutoScalingGroups"]
+        check(len(groups) == 1 and groups[0]["MinSize"] == 2, f"{stack}: Auto Scaling groups {groups}")
+        if image:
+            lt = groups[0].get("LaunchTemplate") or {}
+            versions = acct.client("ec2").describe_launch_template_versions(LaunchTemplateId=lt["LaunchTemplateId"])["LaunchTemplateVersions"]
+            latest = max(versions, key=lambda v: v["VersionNumber"])["LaunchTemplateData"].get("ImageId")
+            check(latest == image, f"{stack}: the launch template's image is {latest}, want {image}")
+        ddb = acct.client("dynamodb")
+        table = ddb.describe_table(TableName=out["TableName"])["Table"]
+        check(table["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST", f"{stack}: table not on-demand")
+        check([i["IndexName"] for i in table.get("GlobalSecondaryIndexes", [])] == ["byCreated"], f"{stack}: table indexes {table.get('GlobalSecondaryIndexes')}, want byCreated")
+        pitr = ddb.describe_continuous_backups(TableName=out["TableName"])["ContinuousBackupsDescription"]
+        check(pitr["PointInTimeRecoveryDescription"]["PointInTimeRecoveryStatus"] == "ENABLED", f"{stack}: point-in-time recovery {pitr}")
+        ttl = ddb.describe_time_to_live(TableName=out["TableName"])["TimeToLiveDescription"]
+        check(ttl.get("TimeToLiveStatus") == "ENABLED" and ttl.get("AttributeName") == "expires", f"{stack}: time to live {ttl}, want on attribute expires")
+    check_default_groups_closed(acct, stack)
+    return svc["ServiceName"], listeners[0]["Port"]
+
+
+def check_default_groups_closed(acct, stack):
+    """Every VPC's default security group has no rules: the Custom::AWS calls
+    that revoke them ran on moto, under their function role's policy."""
+    ec2 = acct.client("ec2")
+    for g in ec2.describe_security_groups(Filters=[{"Name": "group-name", "Values": ["default"]}])["SecurityGroups"]:
+        if g["VpcId"] in [v["VpcId"] for v in ec2.describe_vpcs()["Vpcs"] if not v.get("IsDefault")]:
+            check(not g["IpPermissions"] and not g["IpPermissionsEgress"],
+                  f"{stack}: the default security group {g['GroupId']} of {g['VpcId']} still has rules {g['IpPermissions']} {g['IpPermissionsEgress']}")
+
+
+def admits(groups, direction, port, peer_groups, peer_cidrs):
+    """Whether a rule of one of groups (described security groups) admits TCP
+    port to or from a peer: one of peer_groups, or a range holding every
+    one of peer_cidrs."""
+    for g in groups:
+        for rule in g["IpPermissions" if direction == "in" else "IpPermissionsEgress"]:
+            if rule["IpProtocol"] not in ("tcp", "-1"):
+                continue
+            if rule["IpProtocol"] == "tcp" and not rule.get("FromPort", 0) <= port <= rule.get("ToPort", 65535):
+                continue
+            if any(p["GroupId"] in peer_groups for p in rule.get("UserIdGroupPairs", [])):
+                return True
+            if peer_cidrs and any(all(ipaddress.ip_network(c).subnet_of(ipaddress.ip_network(r["CidrIp"])) for c in peer_cidrs)
+                                  for r in rule.get("IpRanges", [])):
+                return True
+    return False
+
+
+def rules(groups, direction):
+    key = "IpPermissions" if direction == "in" else "IpPermissionsEgress"
+    return [(r["IpProtocol"], r.get("FromPort"), r.get("ToPort"), [p["GroupId"] for p in r.get("UserIdGroupPairs", [])] + [c["CidrIp"] for c in r.get("IpRanges", [])])
+            for g in groups for r in g[key]]
+
+
+def check_gateway(acct, providers):
+    """Emulator: the gateway as deployed: endpoints available in the right zones, names
+    in a private zone, and every route of the API followed through its
+    integration, listener and target group to the addresses of its service's
+    endpoint, with every security group on the way admitting the traffic.
+    providers maps a service name to (its routes, endpoint service name,
+    provider listener port, TLS name or None)."""
+    ec2 = acct.client("ec2")
+    endpoints = [e for e in ec2.describe_vpc_endpoints()["VpcEndpoints"] if e["VpcEndpointType"] == "Interface"]
+    by_service = {e["ServiceName"]: e for e in endpoints}
+    want = sorted(p[1] for p in providers.values())
+    check(sorted(by_service) == want and len(endpoints) == len(want), f"gateway: interface endpoints to {sorted(e['ServiceName'] for e in endpoints)}, want the providers' {want}")
+    for e in endpoints:
+        tls = next(p[3] for p in providers.values() if p[1] == e["ServiceName"])
+        check(e.get("PrivateDnsEnabled", False) == bool(tls), f"gateway: endpoint to {e['ServiceName']} has private DNS {e.get('PrivateDnsEnabled')}, want {bool(tls)}")
+        check(e["State"] == "available", f"gateway: endpoint {e['VpcEndpointId']} to {e['ServiceName']} is {e['State']}, want available: "
+              "a connection to an endpoint service that requires acceptance waits until the provider accepts it")
+        check(len(e["NetworkInterfaceIds"]) == 2, f"gateway: endpoint {e['VpcEndpointId']} in {len(e['NetworkInterfaceIds'])} subnets, want 2")
+    vpc = endpoints[0]["VpcId"]
+    zones = sorted(s["AvailabilityZoneId"] for s in ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Subnets"])
+    check(zones == ["usw2-az1", "usw2-az2"], f"gateway: subnets in {zones}, want usw2-az1 and usw2-az2")
+
+    r53 = acct.client("route53")
+    named = [z for z in r53.list_hosted_zones()["HostedZones"] if z["Name"] == "internal.example."]
+    plain = [n for n, p in providers.items() if not p[3]]
+    check(len(named) == (1 if plain else 0), f"gateway: {len(named)} zones internal.example, want {1 if plain else 0} (services without TLS: {plain})")
+    if plain:
+        zone = r53.get_hosted_zone(Id=named[0]["Id"])
+        check(zone["HostedZone"]["Config"]["PrivateZone"] and [v["VPCId"] for v in zone.get("VPCs", [])] == [vpc],
+              f"gateway: zone internal.example is not private to the gateway's VPC {vpc}: {zone['HostedZone']['Config']}, VPCs {zone.get('VPCs')}")
+        records = {r["Name"]: r for r in r53.list_resource_record_sets(HostedZoneId=named[0]["Id"])["ResourceRecordSets"] if r["Type"] == "A"}
+        check(sorted(records) == sorted(f"{n}.internal.example." for n in plain), f"gateway: A records {sorted(records)}")
+
+    elb = acct.client("elbv2")
+    lbs = [lb for lb in elb.describe_load_balancers()["LoadBalancers"] if lb["Type"] == "network"]
+    check(len(lbs) == 1, f"gateway: {len(lbs)} network load balancers, want one shared by the services")
+    lb = lbs[0]
+    lb_groups = lb.get("SecurityGroups", [])
+    check(lb_groups, "gateway: the load balancer has no security group")
+    lb_cidrs = [s["CidrBlock"] for s in ec2.describe_subnets(SubnetIds=[z["SubnetId"] for z in lb["AvailabilityZones"]])["Subnets"]]
+    groups = lambda ids: ec2.describe_security_groups(GroupIds=ids)["SecurityGroups"]  # noqa: E731
+    # Which service's endpoint has these addresses.
+    served = {}
+    for n, p in providers.items():
+        enis = ec2.describe_network_interfaces(NetworkInterfaceIds=by_service[p[1]]["NetworkInterfaceIds"])["NetworkInterfaces"]
+        served[tuple(sorted(i["PrivateIpAddress"] for i in enis))] = n
+
+    apigw = acct.client("apigatewayv2")
+    apis = apigw.get_apis()["Items"]
+    check(len(apis) == 1 and apis[0]["ProtocolType"] == "HTTP", f"gateway: APIs {[(a['Name'], a['ProtocolType']) for a in apis]}, want one HTTP API")
+    api = apis[0]["ApiId"]
+    routes = apigw.get_routes(ApiId=api)["Items"]
+    owner = {r: n for n, p in providers.items() for r in p[0]}
+    check(sorted(r["RouteKey"] for r in routes) == sorted(f"ANY {r}" for r in owner), f"gateway: routes {sorted(r['RouteKey'] for r in routes)}, want ANY of {sorted(owner)}")
+    check(apigw.get_stages(ApiId=api)["Items"], "gateway: the API has no stage")
+    listener_ports = set()
+    for route in routes:
+        path = route["RouteKey"].split(" ", 1)[1]
+        name = owner[path]
+        _, service_name, provider_port, tls_name = providers[name]
+        at = f"gateway: route {route['RouteKey']} (service {name})"
+        check(route.get("Target", "").startswith("integrations/"), f"{at}: target {route.get('Target')}, want an integration")
+        integ = apigw.get_integration(ApiId=api, IntegrationId=route["Target"].split("/", 1)[1])
+        check(integ.get("ConnectionType") == "VPC_LINK", f"{at}: integration connection {integ.get('ConnectionType')}, want VPC_LINK")
+        verify = (integ.get("TlsConfig") or {}).get("ServerNameToVerify")
+        check(verify == tls_name, f"{at}: integration verifies server name {verify}, want {tls_name}" + (" (HTTPS to the provider's TLS listener)" if tls_name else ""))
+        link = apigw.get_vpc_link(VpcLinkId=integ["ConnectionId"])
+        link_vpcs = {s["VpcId"] for s in ec2.describe_subnets(SubnetIds=link["SubnetIds"])["Subnets"]}
+        check(link_vpcs == {vpc}, f"{at}: VPC link in {link_vpcs}, want the gateway's VPC {vpc}")
+        listener = elb.describe_listeners(ListenerArns=[integ["IntegrationUri"]])["Listeners"][0]
+        check(listener["LoadBalancerArn"] == lb["LoadBalancerArn"], f"{at}: integration's listener is on another load balancer")
+        port = listener["Port"]
+        listener_ports.add(port)
+        check(admits(groups(link["SecurityGroupIds"]), "out", port, lb_groups, lb_cidrs),
+              f"{at}: the VPC link's security groups do not let it reach the load balancer on {port}: {rules(groups(link['SecurityGroupIds']), 'out')}")
+        check(admits(groups(lb_groups), "in", port, link["SecurityGroupIds"], []),
+              f"{at}: the load balancer's security group does not admit {port} from the VPC link: {rules(groups(lb_groups), 'in')}")
+        tg = listener["DefaultActions"][0]["TargetGroupArn"]
+        targets = elb.describe_target_health(TargetGroupArn=tg)["TargetHealthDescriptions"]
+        endpoint = by_service[service_name]
+        enis = ec2.describe_network_interfaces(NetworkInterfaceIds=endpoint["NetworkInterfaceIds"])["NetworkInterfaces"]
+        addresses = sorted(n["PrivateIpAddress"] for n in enis)
+        got = sorted(t["Target"]["Id"] for t in targets)
+        check(got == addresses, f"{at}: listener {port} sends to {got}, the endpoint addresses of {served.get(tuple(got), 'no service')}; want {name}'s {addresses}")
+        ports = {t["Target"]["Port"] for t in targets}
+        check(ports == {provider_port}, f"{at}: targets on port {ports}, but {name}'s provider listens on {provider_port}")
+        ep_groups = [g["GroupId"] for g in endpoint["Groups"]]
+        check(admits(groups(ep_groups), "in", provider_port, lb_groups, lb_cidrs),
+              f"{at}: the endpoint's security group does not admit TCP {provider_port} from the load balancer; its rules: {rules(groups(ep_groups), 'in')}")
+        check(admits(groups(lb_groups), "out", provider_port, ep_groups, []),
+              f"{at}: the load balancer's security group may not send TCP {provider_port} to the endpoint; its rules: {rules(groups(lb_groups), 'out')}")
+    check(sorted(listener_ports) == list(range(10000, 10000 + len(providers))), f"gateway: listener ports {sorted(listener_ports)}, want one per service from 10000")
+    check_default_groups_closed(acct, "gateway")
+
+
+def todo_against_table(acct, table):
+    """Emulator: runs the todo service locally on the table CloudFormation
+    created."""
+    binary = os.path.join(tempfile.mkdtemp(), "todo")
+    subprocess.run(["go", "build", "-o", binary, "./apps/todo"], cwd=ROOT, check=True)
+    port = free_port()
+    env = dict(os.environ, **acct.env, TODO_TABLE=table, PORT=str(port))
+    proc = subprocess.Popen([binary], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(50):
+            try:
+                urllib.request.urlopen(base + "/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        body = urllib.parse.urlencode({"data": "Write new AWS blog post"}).encode()
+        created = json.load(urllib.request.urlopen(base + "/todo", data=body, timeout=5))
+        check(len(created["id"]) == 8 and created["data"] == "Write new AWS blog post", f"POST /todo answered {created}")
+        listed = json.load(urllib.request.urlopen(base + "/todo", timeout=5))
+        check(listed == [created], f"GET /todo answered {listed}")
+        one = json.load(urllib.request.urlopen(base + "/todo/" + created["id"], timeout=5))
+        check(one == created, f"GET /todo/{created['id']} answered {one}")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def accept_pending(acct, stack):
+    """Accepts the pending connections to the account's endpoint service with
+    `aws ec2 accept-vpc-endpoint-connections`, the command
+    provider.EndpointServiceOptions documents; there must be one."""
+    ec2 = acct.client("ec2")
+    pending = ec2.describe_vpc_endpoint_connections(Filters=[{"Name": "vpc-endpoint-state", "Values": ["pendingAcceptance"]}])["VpcEndpointConnections"]
+    check(pending, f"{stack}: no connection is pending acceptance, so there is nothing to accept")
+    for c in pending:
+        cmd = ["aws", "ec2", "accept-vpc-endpoint-connections", "--service-id", c["ServiceId"], "--vpc-endpoint-ids", c["VpcEndpointId"]]
+        res = subprocess.run(cmd, env=dict(os.environ, **acct.env, AWS_PAGER=""), capture_output=True, text=True)
+        check(res.returncode == 0 and '"Unsuccessful": []' in res.stdout, f"{stack}: {' '.join(cmd)}: {res.stdout}{res.stderr}")
+
+
+def events(acct):
+    """Number of events of every stack (nested ones included) in the account."""
+    cf = acct.client("cloudformation")
+    return {s["StackName"]: len(cf.describe_stack_events(StackName=s["StackId"])["StackEvents"])
+            for s in cf.describe_stacks()["Stacks"] if s["StackName"] != "CDKToolkit"}
+
+
+
+
+def curl_sequence(url):
+    """Seed 003's curl sequence through the API at url (the gateway's
+    HttpApiUrl): dog names, then a todo written and read back. Returns what
+    it did, one line per request."""
+    url = url.rstrip("/")
+    done = []
+
+    def call(method, path, data=None):
+        body = urllib.parse.urlencode(data).encode() if data else None
+        req = urllib.request.Request(url + path, data=body, method=method)
+        for attempt in range(5):
+            try:
+                with urllib.request.urlopen(req, timeout=10) as r:
+                    answer = json.load(r)
+                    done.append(f"{method} {path} -> {r.status} {json.dumps(answer)[:80]}")
+                    return answer
+            except OSError as e:
+                # A new VPC link or target can take a minute to carry traffic.
+                if attempt == 4:
+                    raise StepFailed(f"curl sequence: {method} {url}{path}: {e}")
+                time.sleep(15)
+        return None
+
+    dog = call("GET", "/dogs")
+    check(isinstance(dog, dict) and dog.get("name") and dog.get("gender") in ("male", "female"), f"GET /dogs answered {dog}")
+    male = call("GET", "/dogs/males")
+    check(male.get("gender") == "male", f"GET /dogs/males answered {male}")
+    created = call("POST", "/todo", {"data": "Write new AWS blog post"})
+    check(created.get("data") == "Write new AWS blog post" and created.get("id"), f"POST /todo answered {created}")
+    listed = call("GET", "/todo")
+    check(created in listed, f"GET /todo answered {listed}, without {created}")
+    one = call("GET", "/todo/" + created["id"])
+    check(one == created, f"GET /todo/{created['id']} answered {one}")
+    return done
+
+
+class LocalApi:
+    """Stands in for API Gateway when the real-AWS code path runs against
+    the emulator, which carries no traffic: the example's two services, built
+    from this repository and run here (todo on the table the rehearsal
+    deployed), behind a path router with the topology's routes. What is
+    under test is the curl sequence's code, not API Gateway."""
+
+    def __init__(self, acct_todo, table, routes):
+        import http.server
+        import threading
+        from targets import free_port
+
+        tmp = tempfile.mkdtemp(prefix="local-api-")
+        self.procs, backends = [], {}
+        for name, env in (("dognames", {}), ("todo", dict(acct_todo.env, TODO_TABLE=table))):
+            binary = os.path.join(tmp, name)
+            subprocess.run(["go", "build", "-o", binary, "./apps/" + name], cwd=ROOT, check=True)
+            port = free_port()
+            self.procs.append(subprocess.Popen([binary], env=dict(os.environ, **env, PORT=str(port)),
+                                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            backends[name] = f"http://127.0.0.1:{port}"
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(backends[name] + "/health", timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.1)
+
+        def backend(path):
+            for service, prefixes in routes.items():
+                for r in prefixes:
+                    base = r.split("/{")[0]
+                    if path == base or path.startswith(base + "/"):
+                        return backends.get(service)
+            return None
+
+        class Router(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def forward(self):
+                target = backend(self.path.split("?")[0])
+                if target is None:
+                    self.send_error(404)
+                    return
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0)) or None
+                req = urllib.request.Request(target + self.path, data=body, method=self.command,
+                                             headers={k: v for k, v in self.headers.items() if k.lower() in ("content-type",)})
+                try:
+                    with urllib.request.urlopen(req, timeout=10) as r:
+                        status, data, ctype = r.status, r.read(), r.headers.get("Content-Type", "")
+                except urllib.error.HTTPError as e:
+                    status, data, ctype = e.code, e.read(), e.headers.get("Content-Type", "")
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = forward
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Router)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        for p in self.procs:
+            p.terminate()
+            p.wait(timeout=10)
+
+
+# What a destroy keeps, by design, and what it costs each month (us-west-2
+# list prices, bench/cost.go and the README's "What is left after cdk
+# destroy"): a kind of resource, the templates' mark of it, and its cost.
+LEFTOVER_COST = {
+    "log group": "$0.03 per GB-month of the logs kept, for their 30 days of retention; an empty log group is free",
+    "access-log bucket": "$0.023 per GB-month of the logs kept, for their 90 days; it then empties itself and is free",
+    "KMS key": "$1.00 a month until you schedule its deletion (after its logs expire)",
+    "backup vault": "free once empty; its recovery points cost $0.10 per GB-month until they expire after 35 days",
+}
+KEY_MONTHLY = 1.00
+
+
+def kept_by_templates(out_dirs, account):
+    """Logical IDs of the resources that the account's templates keep on
+    delete (DeletionPolicy Retain or RetainExceptOnCreate), by
+    CloudFormation type, over every
+    assembly the rehearsal deployed (nested templates with their parent)."""
+    kept = {}
+    for d in out_dirs:
+        manifest = json.load(open(os.path.join(d, "manifest.json")))
+        mine = [a for a in manifest["artifacts"].values()
+                if a.get("type") == "aws:cloudformation:stack" and a.get("environment", "").startswith(f"aws://{account}/")]
+        stacks = {a["properties"]["templateFile"].removesuffix(".template.json") for a in mine}
+        for name in os.listdir(d):
+            if name.endswith(".template.json") and any(name == s + ".template.json" or (name.startswith(s) and name.endswith(".nested.template.json")) for s in stacks):
+                for lid, r in json.load(open(os.path.join(d, name)))["Resources"].items():
+                    if r.get("DeletionPolicy") in ("Retain", "RetainExceptOnCreate"):
+                        kept.setdefault(r["Type"], set()).add(lid)
+    return kept
+
+
+def leftovers(acct, kept, creations):
+    """What is left in the account once every stack but CDKToolkit is
+    deleted: each as (kind, name), after checking that nothing else is, and
+    that each is kept by a template on purpose (kept, from
+    kept_by_templates; creations is how many times the stacks were created,
+    each keeping its own). The bootstrap's own resources are not counted."""
+    left = {n: s for n, s in acct.stacks().items() if n != "CDKToolkit" and s != "DELETE_COMPLETE"}
+    check(not left, f"{acct.account}: stacks left after destroy: {left}")
+    ec2, elb = acct.client("ec2"), acct.client("elbv2")
+    check(not elb.describe_load_balancers()["LoadBalancers"], f"{acct.account}: load balancers left")
+    check(not elb.describe_target_groups()["TargetGroups"], f"{acct.account}: target groups left")
+    check(not ec2.describe_vpc_endpoint_service_configurations()["ServiceConfigurations"], f"{acct.account}: endpoint services left")
+    endpoints = [e for e in ec2.describe_vpc_endpoints()["VpcEndpoints"] if e["State"] != "deleted"]
+    check(not endpoints, f"{acct.account}: VPC endpoints left: {[(e['VpcEndpointId'], e['ServiceName'], e['State']) for e in endpoints]}")
+    vpcs = [v["VpcId"] for v in ec2.describe_vpcs()["Vpcs"] if not v.get("IsDefault")]
+    check(not vpcs, f"{acct.account}: VPCs left: {vpcs}")
+    check(not acct.client("apigatewayv2").get_apis()["Items"], f"{acct.account}: HTTP APIs left")
+    check(not acct.client("apigatewayv2").get_vpc_links()["Items"], f"{acct.account}: VPC links left")
+    check(not acct.client("dynamodb").list_tables()["TableNames"], f"{acct.account}: tables left")
+    check(not acct.client("acm").list_certificates()["CertificateSummaryList"], f"{acct.account}: certificates left")
+    check(not acct.client("autoscaling").describe_auto_scaling_groups()["AutoScalingGroups"], f"{acct.account}: Auto Scaling groups left")
+    check(not acct.client("ecs").list_clusters()["clusterArns"], f"{acct.account}: ECS clusters left")
+    zones = acct.client("route53").list_hosted_zones()["HostedZones"]
+    check(not zones, f"{acct.account}: hosted zones left: {[z['Name'] for z in zones]}")
+
+    found = []
+    log_ids = kept.get("AWS::Logs::LogGroup", set())
+    for g in acct.client("logs").describe_log_groups()["logGroups"]:
+        why = [lid for lid in log_ids if lid in g["logGroupName"]]
+        check(why, f"{acct.account}: log group {g['logGroupName']} left after destroy, and no template keeps it (DeletionPolicy Retain)")
+        found.append(("log group", g["logGroupName"]))
+    bucket_ids = {lid.lower() for lid in kept.get("AWS::S3::Bucket", set())}
+    for b in acct.client("s3").list_buckets()["Buckets"]:
+        if b["Name"].startswith("cdk-"):
+            continue  # the bootstrap's staging bucket
+        check(any(lid[:20] in b["Name"] for lid in bucket_ids), f"{acct.account}: bucket {b['Name']} left after destroy, and no template keeps it")
+        found.append(("access-log bucket", b["Name"]))
+    kms = acct.client("kms")
+    keys = [k["KeyId"] for k in kms.list_keys()["Keys"]
+            if kms.describe_key(KeyId=k["KeyId"])["KeyMetadata"].get("KeyState") == "Enabled"
+            and kms.describe_key(KeyId=k["KeyId"])["KeyMetadata"].get("KeyManager") != "AWS"]
+    want = len(kept.get("AWS::KMS::Key", set())) * creations
+    check(len(keys) == want, f"{acct.account}: {len(keys)} KMS keys left, want {want}: the templates keep {sorted(kept.get('AWS::KMS::Key', set()))}, once per creation")
+    found += [("KMS key", k) for k in keys]
+    for v in acct.client("backup").list_backup_vaults()["BackupVaultList"]:
+        check("AWS::Backup::BackupVault" in kept, f"{acct.account}: backup vault {v['BackupVaultName']} left, and no template keeps one")
+        found.append(("backup vault", v["BackupVaultName"]))
+    return found
