@@ -56,8 +56,11 @@ def check_provider(acct, stack, kind, port, tls_name=None, image=None):
     check(out.get("ServiceName") == svc["ServiceName"], f"{stack}: output ServiceName {out.get('ServiceName')} is not the endpoint service {svc['ServiceName']}")
     if kind == "fargate":
         ecs = acct.client("ecs")
-        clusters = ecs.list_clusters()["clusterArns"]
-        services = clusters and ecs.list_services(cluster=clusters[0])["serviceArns"]
+        # The stack's own cluster: one deleted earlier stays listed, INACTIVE.
+        clusters = [r["PhysicalResourceId"] for r in acct.client("cloudformation").describe_stack_resources(StackName=stack)["StackResources"]
+                    if r["ResourceType"] == "AWS::ECS::Cluster"]
+        check(len(clusters) == 1, f"{stack}: ECS clusters {clusters}, want one")
+        services = ecs.list_services(cluster=clusters[0])["serviceArns"]
         check(services, f"{stack}: no ECS service")
         if image:
             ecs_service = ecs.describe_services(cluster=clusters[0], services=services)["services"][0]
@@ -126,7 +129,8 @@ def check_gateway(acct, providers):
     providers maps a service name to (its routes, endpoint service name,
     provider listener port, TLS name or None)."""
     ec2 = acct.client("ec2")
-    endpoints = [e for e in ec2.describe_vpc_endpoints()["VpcEndpoints"] if e["VpcEndpointType"] == "Interface"]
+    # A deleted endpoint stays listed for a while, in state deleted, as on AWS.
+    endpoints = [e for e in ec2.describe_vpc_endpoints()["VpcEndpoints"] if e["VpcEndpointType"] == "Interface" and e["State"] != "deleted"]
     by_service = {e["ServiceName"]: e for e in endpoints}
     want = sorted(p[1] for p in providers.values())
     check(sorted(by_service) == want and len(endpoints) == len(want), f"gateway: interface endpoints to {sorted(e['ServiceName'] for e in endpoints)}, want the providers' {want}")
@@ -229,11 +233,14 @@ def todo_against_table(acct, table):
                 break
             except OSError:
                 time.sleep(0.1)
+        # The table outlives an update, so what earlier checks wrote is there.
+        before = json.load(urllib.request.urlopen(base + "/todo", timeout=5))
         body = urllib.parse.urlencode({"data": "Write new AWS blog post"}).encode()
         created = json.load(urllib.request.urlopen(base + "/todo", data=body, timeout=5))
         check(len(created["id"]) == 8 and created["data"] == "Write new AWS blog post", f"POST /todo answered {created}")
         listed = json.load(urllib.request.urlopen(base + "/todo", timeout=5))
-        check(listed == [created], f"GET /todo answered {listed}")
+        key = lambda item: item["id"]  # noqa: E731
+        check(sorted(listed, key=key) == sorted(before + [created], key=key), f"GET /todo answered {listed}, want {before} and {created}")
         one = json.load(urllib.request.urlopen(base + "/todo/" + created["id"], timeout=5))
         check(one == created, f"GET /todo/{created['id']} answered {one}")
     finally:
@@ -402,12 +409,9 @@ def kept_by_templates(out_dirs, account):
     return kept
 
 
-def leftovers(acct, kept, creations):
-    """What is left in the account once every stack but CDKToolkit is
-    deleted: each as (kind, name), after checking that nothing else is, and
-    that each is kept by a template on purpose (kept, from
-    kept_by_templates; creations is how many times the stacks were created,
-    each keeping its own). The bootstrap's own resources are not counted."""
+def nothing_running(acct):
+    """No stack but CDKToolkit, and none of what the stacks make but what a
+    destroy may keep (inventory)."""
     left = {n: s for n, s in acct.stacks().items() if n != "CDKToolkit" and s != "DELETE_COMPLETE"}
     check(not left, f"{acct.account}: stacks left after destroy: {left}")
     ec2, elb = acct.client("ec2"), acct.client("elbv2")
@@ -423,30 +427,51 @@ def leftovers(acct, kept, creations):
     check(not acct.client("dynamodb").list_tables()["TableNames"], f"{acct.account}: tables left")
     check(not acct.client("acm").list_certificates()["CertificateSummaryList"], f"{acct.account}: certificates left")
     check(not acct.client("autoscaling").describe_auto_scaling_groups()["AutoScalingGroups"], f"{acct.account}: Auto Scaling groups left")
-    check(not acct.client("ecs").list_clusters()["clusterArns"], f"{acct.account}: ECS clusters left")
+    # A deleted cluster is INACTIVE and "might remain discoverable in your
+    # account for a period of time" (ECS API reference, DeleteCluster).
+    ecs = acct.client("ecs")
+    arns = ecs.list_clusters()["clusterArns"]
+    active = [c["clusterArn"] for c in ecs.describe_clusters(clusters=arns)["clusters"] if c["status"] != "INACTIVE"] if arns else []
+    check(not active, f"{acct.account}: ECS clusters left: {active}")
     zones = acct.client("route53").list_hosted_zones()["HostedZones"]
     check(not zones, f"{acct.account}: hosted zones left: {[z['Name'] for z in zones]}")
 
+
+def leftovers(acct, kept, creations):
+    """What is left in the account once every stack but CDKToolkit is
+    deleted: each as (kind, name), after checking that nothing else is, and
+    that each is kept by a template on purpose (kept, from
+    kept_by_templates; creations is how many times the stacks were created,
+    each keeping its own). The bootstrap's own resources are not counted."""
+    nothing_running(acct)
     found = []
     log_ids = kept.get("AWS::Logs::LogGroup", set())
-    for g in acct.client("logs").describe_log_groups()["logGroups"]:
-        why = [lid for lid in log_ids if lid in g["logGroupName"]]
-        check(why, f"{acct.account}: log group {g['logGroupName']} left after destroy, and no template keeps it (DeletionPolicy Retain)")
-        found.append(("log group", g["logGroupName"]))
     bucket_ids = {lid.lower() for lid in kept.get("AWS::S3::Bucket", set())}
-    for b in acct.client("s3").list_buckets()["Buckets"]:
-        if b["Name"].startswith("cdk-"):
-            continue  # the bootstrap's staging bucket
-        check(any(lid[:20] in b["Name"] for lid in bucket_ids), f"{acct.account}: bucket {b['Name']} left after destroy, and no template keeps it")
-        found.append(("access-log bucket", b["Name"]))
-    kms = acct.client("kms")
-    keys = [k["KeyId"] for k in kms.list_keys()["Keys"]
-            if kms.describe_key(KeyId=k["KeyId"])["KeyMetadata"].get("KeyState") == "Enabled"
-            and kms.describe_key(KeyId=k["KeyId"])["KeyMetadata"].get("KeyManager") != "AWS"]
+    keys = 0
+    for kind, name in inventory(acct):
+        if kind == "log group":
+            check([lid for lid in log_ids if lid in name], f"{acct.account}: log group {name} left after destroy, and no template keeps it (DeletionPolicy Retain)")
+        elif kind == "access-log bucket":
+            check(any(lid[:20] in name for lid in bucket_ids), f"{acct.account}: bucket {name} left after destroy, and no template keeps it")
+        elif kind == "KMS key":
+            keys += 1
+        elif kind == "backup vault":
+            check("AWS::Backup::BackupVault" in kept, f"{acct.account}: backup vault {name} left, and no template keeps one")
+        found.append((kind, name))
     want = len(kept.get("AWS::KMS::Key", set())) * creations
-    check(len(keys) == want, f"{acct.account}: {len(keys)} KMS keys left, want {want}: the templates keep {sorted(kept.get('AWS::KMS::Key', set()))}, once per creation")
-    found += [("KMS key", k) for k in keys]
-    for v in acct.client("backup").list_backup_vaults()["BackupVaultList"]:
-        check("AWS::Backup::BackupVault" in kept, f"{acct.account}: backup vault {v['BackupVaultName']} left, and no template keeps one")
-        found.append(("backup vault", v["BackupVaultName"]))
+    check(keys == want, f"{acct.account}: {keys} KMS keys left, want {want}: the templates keep {sorted(kept.get('AWS::KMS::Key', set()))}, once per creation")
     return found
+
+
+def inventory(acct):
+    """What a destroy may keep, as (kind, name): log groups, buckets but the
+    bootstrap's, enabled customer managed KMS keys, backup vaults."""
+    items = [("log group", g["logGroupName"]) for g in acct.client("logs").describe_log_groups()["logGroups"]]
+    items += [("access-log bucket", b["Name"]) for b in acct.client("s3").list_buckets()["Buckets"] if not b["Name"].startswith("cdk-")]
+    kms = acct.client("kms")
+    for k in kms.list_keys()["Keys"]:
+        meta = kms.describe_key(KeyId=k["KeyId"])["KeyMetadata"]
+        if meta.get("KeyState") == "Enabled" and meta.get("KeyManager") != "AWS":
+            items.append(("KMS key", k["KeyId"]))
+    items += [("backup vault", v["BackupVaultName"]) for v in acct.client("backup").list_backup_vaults()["BackupVaultList"]]
+    return items

@@ -1,7 +1,8 @@
 """Tests of the corrections of moto_launcher.py from 27 on: the stack's
 lifecycle (27 to 35), AWS's input rules (36), the order of independent
-resources (37), zone delegation (38), instances' boot permissions (39) and
-AMI releases (40).
+resources (37), zone delegation (38), instances' boot permissions (39),
+AMI releases (40), security groups' inline rules (41) and AWS managed keys
+(42).
 
 Each starts from the launcher as the rehearsal runs it (one moto server, an
 account per AssumeRole identity) and drives it with boto3 and small
@@ -1350,3 +1351,90 @@ class AmiRelease(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class SecurityGroupInlineRules(unittest.TestCase):
+    """41: a security group's inline rules are its rules (an inline egress
+    list replaces the default allow-all egress), and an update of them is
+    made in place, under the same group ID, as AWS::EC2::SecurityGroup's
+    reference says (SecurityGroupIngress and SecurityGroupEgress: "Update
+    requires: No interruption")."""
+
+    CLOSED = [{"CidrIp": "255.255.255.255/32", "Description": "Disallow all traffic", "FromPort": 252, "IpProtocol": "icmp", "ToPort": 86}]
+
+    def guarded(self, port, egress=True):
+        r = vpc_resources()
+        props = {"GroupDescription": "endpoint", "VpcId": {"Ref": "Vpc"},
+                 "SecurityGroupIngress": [{"CidrIp": "10.0.0.0/16", "Description": "service port", "FromPort": port, "IpProtocol": "tcp", "ToPort": port}]}
+        if egress:
+            props["SecurityGroupEgress"] = self.CLOSED
+        r["Guarded"] = {"Type": "AWS::EC2::SecurityGroup", "Properties": props}
+        r["Endpoint"] = {"Type": "AWS::EC2::VPCEndpoint", "Properties": {
+            "VpcId": {"Ref": "Vpc"}, "ServiceName": "com.amazonaws.us-west-2.s3", "VpcEndpointType": "Interface",
+            "SecurityGroupIds": [{"Fn::GetAtt": ["Guarded", "GroupId"]}]}}
+        return template(r)
+
+    def group(self, acct, stack):
+        gid = acct.resources(stack)["Guarded"]
+        return acct.ec2.describe_security_groups(GroupIds=[gid])["SecurityGroups"][0]
+
+    def test_inline_egress_replaces_the_default(self):
+        acct = Account()
+        acct.deploy("inline", self.guarded(8080))
+        g = self.group(acct, "inline")
+        self.assertEqual([(r["IpProtocol"], r.get("FromPort"), r["IpRanges"]) for r in g["IpPermissionsEgress"]],
+                         [("icmp", 252, [{"CidrIp": "255.255.255.255/32", "Description": "Disallow all traffic"}])])
+        self.assertEqual([(r["FromPort"], r["IpRanges"]) for r in g["IpPermissions"]],
+                         [(8080, [{"CidrIp": "10.0.0.0/16", "Description": "service port"}])])
+
+    def test_passing_case_without_inline_egress_keeps_allow_all(self):
+        acct = Account()
+        acct.deploy("inline-open", self.guarded(8080, egress=False))
+        self.assertEqual([(r["IpProtocol"], r["IpRanges"]) for r in self.group(acct, "inline-open")["IpPermissionsEgress"]],
+                         [("-1", [{"CidrIp": "0.0.0.0/0"}])])
+
+    def test_a_changed_rule_is_updated_in_place(self):
+        acct = Account()
+        acct.deploy("inline-up", self.guarded(8080))
+        before = self.group(acct, "inline-up")["GroupId"]
+        self.assertEqual(acct.deploy("inline-up", self.guarded(8081))["StackStatus"], "UPDATE_COMPLETE")
+        g = self.group(acct, "inline-up")
+        self.assertEqual(g["GroupId"], before)
+        self.assertEqual([r["FromPort"] for r in g["IpPermissions"]], [8081])
+        self.assertEqual(len(g["IpPermissionsEgress"]), 1)
+        ep = acct.ec2.describe_vpc_endpoints(VpcEndpointIds=[acct.resources("inline-up")["Endpoint"]])["VpcEndpoints"][0]
+        self.assertEqual([x["GroupId"] for x in ep["Groups"]], [before])
+        # Dropping the inline egress list brings the default back, as EC2 does for a new group.
+        acct.deploy("inline-up", self.guarded(8081, egress=False))
+        self.assertEqual([r["IpProtocol"] for r in self.group(acct, "inline-up")["IpPermissionsEgress"]], ["-1"])
+
+    def test_inline_allow_all_egress_is_the_default_rule(self):
+        # What the CDK writes for allowAllOutbound: the default rule, said
+        # inline; EC2 has it once.
+        acct = Account()
+        t = self.guarded(8080)
+        t["Resources"]["Guarded"]["Properties"]["SecurityGroupEgress"] = [
+            {"CidrIp": "0.0.0.0/0", "Description": "Allow all outbound traffic by default", "IpProtocol": "-1"}]
+        self.assertEqual(acct.deploy("inline-all", t)["StackStatus"], "CREATE_COMPLETE")
+        self.assertEqual([(r["IpProtocol"], r["IpRanges"]) for r in self.group(acct, "inline-all")["IpPermissionsEgress"]],
+                         [("-1", [{"CidrIp": "0.0.0.0/0", "Description": "Allow all outbound traffic by default"}])])
+
+
+class AwsManagedKeys(unittest.TestCase):
+    """42: the key an encrypted table gets without a key of its own is AWS
+    managed, and a key the account makes is its own."""
+
+    def test_table_key_is_aws_managed(self):
+        acct = Account()
+        acct.deploy("table", template({"Table": {"Type": "AWS::DynamoDB::Table", "Properties": {
+            "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
+            "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}], "BillingMode": "PAY_PER_REQUEST",
+            "SSESpecification": {"SSEEnabled": True}}}}))
+        managers = [acct.kms.describe_key(KeyId=k["KeyId"])["KeyMetadata"]["KeyManager"] for k in acct.kms.list_keys()["Keys"]]
+        self.assertEqual(managers, ["AWS"])
+
+    def test_passing_case_own_key_is_customer_managed(self):
+        acct = Account()
+        key = acct.kms.create_key()["KeyMetadata"]["KeyId"]
+        acct.kms.create_alias(AliasName="alias/mine", TargetKeyId=key)
+        self.assertEqual(acct.kms.describe_key(KeyId=key)["KeyMetadata"]["KeyManager"], "CUSTOMER")

@@ -377,6 +377,32 @@ says so, as 36 to 40 do.
     gives it ({"imageId", "version", "previous", ...}), so a rehearsal can
     show that a deploy does or does not move to it. 4's SSM getParameter
     and 22's SSM-typed parameters read the current version.
+41. Security groups' inline rules. moto's AWS::EC2::SecurityGroup applies
+    only SecurityGroupIngress (without descriptions) and keeps the default
+    allow-all egress whatever SecurityGroupEgress says, so every check of
+    what a group may send passed; and an update deletes the group and makes
+    another with a new ID, which left an interface endpoint holding a
+    group that no longer exists (found by the rehearsal's update, when the
+    todo service moved to port 8081). On AWS the inline lists are the
+    group's rules: given, SecurityGroupEgress replaces the default
+    allow-all egress rule
+    (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-securitygroup.html:
+    "When you specify a VPC security group, Amazon EC2 creates a default
+    egress rule ... If you specify SecurityGroupEgress, CloudFormation
+    removes the default rule"), and a change to either list is "Update
+    requires: No interruption": the group keeps its ID. Here both lists
+    are applied with their descriptions, source or destination groups and
+    prefix lists, and an update revokes the inline rules no longer given
+    and authorizes the new ones on the same group (tags too); rules of
+    AWS::EC2::SecurityGroupIngress and Egress resources are not touched.
+42. AWS managed keys. An encrypted DynamoDB table or EBS volume without a
+    key of its own makes moto create the AWS managed key (alias/aws/dynamodb,
+    alias/aws/ebs) as AWS does, but with KeyManager CUSTOMER, so it counted
+    as a customer managed key left after destroy ($1 a month each on AWS).
+    A key that moto aliases under alias/aws/ is KeyManager AWS, as
+    DescribeKey answers for AWS managed keys
+    (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key:
+    free of a monthly fee, and not deleted by customers).
 
 Usage: python3 moto_launcher.py PORT
 """
@@ -3068,6 +3094,101 @@ def _release_ami(body):
                 dict.__getitem__(parameters, name).append(_ssm_version(fields, account))
     return {"region": region, "arch": arch, "parameter": name, "imageId": image["ami_id"], "version": fields["version"],
             "previous": previous["value"]}
+
+
+# 41. Security groups' inline rules, and updates that keep the group.
+def _inline_rules(props):
+    """The inline rules of an AWS::EC2::SecurityGroup's properties, as
+    (direction, frozen rule) pairs, and moto's arguments for each."""
+    out = []
+    for direction, key, peer, prefix in (("ingress", "SecurityGroupIngress", "SourceSecurityGroupId", "SourcePrefixListId"),
+                                         ("egress", "SecurityGroupEgress", "DestinationSecurityGroupId", "DestinationPrefixListId")):
+        for rule in props.get(key) or []:
+            ranges = [{"CidrIp": rule["CidrIp"], "Description": rule.get("Description")}] if rule.get("CidrIp") else []
+            ranges += [{"CidrIpv6": rule["CidrIpv6"], "Description": rule.get("Description")}] if rule.get("CidrIpv6") else []
+            groups = [{"GroupId": rule[peer], "Description": rule.get("Description")}] if rule.get(peer) else []
+            lists = [{"PrefixListId": rule[prefix], "Description": rule.get("Description")}] if rule.get(prefix) else []
+            args = dict(ip_protocol=str(rule["IpProtocol"]), from_port=rule.get("FromPort", -1 if str(rule["IpProtocol"]) == "-1" else None),
+                        to_port=rule.get("ToPort", -1 if str(rule["IpProtocol"]) == "-1" else None),
+                        ip_ranges=ranges, source_groups=groups, prefix_list_ids=lists)
+            out.append(((direction, json.dumps(rule, sort_keys=True)), args))
+    return out
+
+
+def _apply_inline(backend, group, props, old_props=None):
+    """Makes the group's inline rules those of props (from old_props'):
+    the default allow-all egress goes before a first inline egress list is
+    applied, and comes back after the last one is gone."""
+    old = dict(_inline_rules(old_props)) if old_props is not None else {}
+    new = dict(_inline_rules(props))
+    had_egress, has_egress = bool((old_props or {}).get("SecurityGroupEgress")), bool(props.get("SecurityGroupEgress"))
+    if has_egress and not had_egress:
+        _allow_all_egress(backend, group, "revoke")
+    for (direction, key), args in old.items():
+        if (direction, key) not in new:
+            try:
+                getattr(backend, f"revoke_security_group_{direction}")(group_name_or_id=group.id, **args)
+            except ServiceException as e:
+                if e.code != "InvalidPermission.NotFound":
+                    raise
+    for (direction, key), args in new.items():
+        if (direction, key) not in old:
+            getattr(backend, f"authorize_security_group_{direction}")(group_name_or_id=group.id, **args)
+    if had_egress and not has_egress:
+        _allow_all_egress(backend, group, "authorize")
+
+
+def _allow_all_egress(backend, group, verb):
+    try:
+        getattr(backend, f"{verb}_security_group_egress")(group_name_or_id=group.id, ip_protocol="-1", from_port=None, to_port=None,
+                                                          ip_ranges=[{"CidrIp": "0.0.0.0/0"}], source_groups=[])
+    except ServiceException as e:
+        if e.code not in ("InvalidPermission.NotFound", "InvalidPermission.Duplicate"):
+            raise
+
+
+def _create_security_group(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    props = cloudformation_json["Properties"]
+    backend = ec2_backends[account_id][region_name]
+    group = backend.create_security_group(name=resource_name, description=props.get("GroupDescription"), vpc_id=props.get("VpcId"))
+    for tag in props.get("Tags") or []:
+        group.add_tag(tag["Key"], tag["Value"])
+    _apply_inline(backend, group, props)
+    group._rh_props = copy.deepcopy(props)
+    return group
+
+
+def _update_security_group(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+    props = cloudformation_json["Properties"]
+    backend = ec2_backends[account_id][region_name]
+    _apply_inline(backend, original_resource, props, getattr(original_resource, "_rh_props", {}))
+    want = {t["Key"]: t["Value"] for t in props.get("Tags") or []}
+    for key in [k for k in original_resource.get_tags() if k["key"] not in want]:
+        backend.delete_tags([original_resource.id], {key["key"]: None})
+    for k, v in want.items():
+        original_resource.add_tag(k, v)
+    original_resource._rh_props = copy.deepcopy(props)
+    return original_resource
+
+
+ec2_security_groups.SecurityGroup.create_from_cloudformation_json = classmethod(_create_security_group)
+ec2_security_groups.SecurityGroup.update_from_cloudformation_json = classmethod(_update_security_group)
+
+
+# 42. AWS managed keys are AWS's.
+from moto.kms import models as kms_models  # noqa: E402
+
+_create_alias = kms_models.KmsBackend.create_alias
+
+
+def _create_alias_aws_managed(self, target_key_id, alias_name):
+    alias = _create_alias(self, target_key_id, alias_name)
+    if alias_name.startswith("alias/aws/"):
+        self.keys[self.get_key_id(target_key_id)].key_manager = "AWS"
+    return alias
+
+
+kms_models.KmsBackend.create_alias = _create_alias_aws_managed
 
 
 # The rehearsal's hooks besides 28's /rehearsal/fail: POST only, a JSON
