@@ -22,7 +22,7 @@ CDK := npx --no-install cdk
 CDK_OUT := cdk.out
 GO_PACKAGES := ./...
 
-.PHONY: deps synth test vet lint unit external apiguard bench rehearse rehearse-mutants clean
+.PHONY: deps synth test vet lint unit external apiguard bench rehearse rehearse-tcp rehearse-mutants clean
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -42,8 +42,9 @@ synth: deps
 	@ls -1 $(CDK_OUT)/*.template.json
 
 ## test: everything: formatting, vet, unit and construct tests, synth, cfn-lint,
-## another team's app, rehearsal
-test: deps vet unit apiguard synth lint external rehearse
+## another team's app, the emulator's own tests, the TCP shape's whole
+## lifecycle rehearsed and the two fastest mutants
+test: deps vet unit apiguard synth lint external rehearse-tcp
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
@@ -84,15 +85,33 @@ external: deps
 	cfn-lint $(EXTERNAL)/cdk.out/*.template.json
 	@echo "external app: $$(ls $(EXTERNAL)/cdk.out/*.template.json | wc -l) templates, cfn-lint clean"
 
-## rehearse: cdk deploy --all for the three accounts against moto, checks, redeploy, destroy;
-## again in the TLS shape (-c domain=example.com); then the two fastest mutants, which must
-## fail each for its own reason
-rehearse: deps
-	python3 test/rehearsal/rehearse.py
-	python3 test/rehearsal/rehearse.py --domain example.com
+REHEARSE := python3 test/rehearsal/rehearse.py
+
+## rehearse-tcp (in make test): the emulator's corrections shown failing and
+## passing (launcher_test.py), the TCP shape's whole lifecycle (create,
+## unchanged redeploy, updates that replace, a failed first deploy rolled
+## back, destroy, create again, destroy), then the two fastest mutants
+rehearse-tcp: deps
+	cd test/rehearsal && python3 -m unittest -q launcher_test
+	$(REHEARSE) --shape tcp
 	python3 test/rehearsal/mutants.py --fast
 
-## rehearse-mutants: the rehearsal once per deliberate breakage (9), each must fail for its own reason, and once with acceptance accepted, which must pass
+## rehearse: the whole lifecycle in every shape (tcp, tls, hardened), the
+## real-AWS code path against the emulator (aws-on-emulator), then the two
+## fastest mutants. REHEARSE_FLAGS="--target aws --profile P" (or
+## --profile gateway=P1 --profile dognames=P2 ...) runs the shapes on real
+## AWS instead: see the README's "Rehearsing on real AWS"
+rehearse: deps
+	cd test/rehearsal && python3 -m unittest -q launcher_test
+	$(REHEARSE) --shape tcp $(REHEARSE_FLAGS)
+	$(REHEARSE) --shape tls $(REHEARSE_FLAGS)
+	$(REHEARSE) --shape hardened $(REHEARSE_FLAGS)
+	@if [ -z "$(REHEARSE_FLAGS)" ]; then $(REHEARSE) --shape tcp --target aws-on-emulator --one-account; fi
+	@if [ -z "$(REHEARSE_FLAGS)" ]; then python3 test/rehearsal/mutants.py --fast; fi
+
+## rehearse-mutants: the rehearsal once per deliberate breakage (one per hazard
+## found so far, listed in mutants.py and the README), each must fail for its
+## own reason, and once with acceptance accepted, which must pass
 rehearse-mutants: deps
 	python3 test/rehearsal/mutants.py
 

@@ -1,8 +1,8 @@
 """Tests of the corrections of moto_launcher.py from 27 on: the stack's
 lifecycle (27 to 35), AWS's input rules (36), the order of independent
 resources (37), zone delegation (38), instances' boot permissions (39),
-AMI releases (40), security groups' inline rules (41) and AWS managed keys
-(42).
+AMI releases (40), security groups' inline rules (41), AWS managed keys (42)
+and network load balancer listener updates (43).
 
 Each starts from the launcher as the rehearsal runs it (one moto server, an
 account per AssumeRole identity) and drives it with boto3 and small
@@ -1438,3 +1438,33 @@ class AwsManagedKeys(unittest.TestCase):
         key = acct.kms.create_key()["KeyMetadata"]["KeyId"]
         acct.kms.create_alias(AliasName="alias/mine", TargetKeyId=key)
         self.assertEqual(acct.kms.describe_key(KeyId=key)["KeyMetadata"]["KeyManager"], "CUSTOMER")
+
+
+class NlbListenerUpdates(unittest.TestCase):
+    """43: a network load balancer's TLS listener changes its port in place."""
+
+    def listener(self, port, protocol):
+        r = dict(vpc_resources())
+        r["Subnet"] = {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.0.0.0/24", "AvailabilityZone": "us-west-2a"}}
+        r["Lb"] = {"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer", "Properties": {"Type": "network", "Scheme": "internal", "Subnets": [{"Ref": "Subnet"}]}}
+        r["Tg"] = {"Type": "AWS::ElasticLoadBalancingV2::TargetGroup", "Properties": {"Port": 8080, "Protocol": "TCP", "VpcId": {"Ref": "Vpc"}, "TargetType": "ip"}}
+        props = {"LoadBalancerArn": {"Ref": "Lb"}, "Port": port, "Protocol": protocol,
+                 "DefaultActions": [{"Type": "forward", "TargetGroupArn": {"Ref": "Tg"}}]}
+        if protocol == "TLS":
+            props["Certificates"] = [{"CertificateArn": self.cert}]
+        r["Listener"] = {"Type": "AWS::ElasticLoadBalancingV2::Listener", "Properties": props}
+        return template(r)
+
+    def test_tls_listener_changes_port_in_place(self):
+        acct = Account()
+        self.cert = acct.acm.request_certificate(DomainName="todo.example.com")["CertificateArn"]
+        acct.deploy("nlb", self.listener(8080, "TLS"))
+        arn = acct.resources("nlb")["Listener"]
+        self.assertEqual(acct.deploy("nlb", self.listener(8081, "TLS"))["StackStatus"], "UPDATE_COMPLETE")
+        got = acct.elbv2.describe_listeners(ListenerArns=[arn])["Listeners"][0]
+        self.assertEqual((got["Port"], got["Protocol"], [c["CertificateArn"] for c in got["Certificates"]]), (8081, "TLS", [self.cert]))
+
+    def test_passing_case_tcp_listener(self):
+        acct = Account()
+        acct.deploy("nlb-tcp", self.listener(8080, "TCP"))
+        self.assertEqual(acct.deploy("nlb-tcp", self.listener(8081, "TCP"))["StackStatus"], "UPDATE_COMPLETE")

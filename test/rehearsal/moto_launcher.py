@@ -403,6 +403,14 @@ says so, as 36 to 40 do.
     DescribeKey answers for AWS managed keys
     (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key:
     free of a monthly fee, and not deleted by customers).
+43. ModifyListener (and so an in-place update of an
+    AWS::ElasticLoadBalancingV2::Listener) refused every protocol but HTTP,
+    HTTPS and TCP ("Protocol TLS is not supported"); a network load
+    balancer's TLS listener could not change its port. ModifyListener takes
+    TLS, UDP and TCP_UDP too
+    (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_ModifyListener.html,
+    Protocol), a TLS listener with exactly one default certificate, as an
+    HTTPS one.
 
 Usage: python3 moto_launcher.py PORT
 """
@@ -3189,6 +3197,33 @@ def _create_alias_aws_managed(self, target_key_id, alias_name):
 
 
 kms_models.KmsBackend.create_alias = _create_alias_aws_managed
+
+
+# 43. ModifyListener takes the protocols of network load balancers.
+from moto.elbv2.exceptions import ELBClientError as RESTError  # noqa: E402
+
+_modify_listener = elbv2_models.ELBv2Backend.modify_listener
+
+
+def _modify_listener_nlb(self, arn, port=None, protocol=None, ssl_policy=None, certificates=None, actions=None):
+    if protocol not in ("TLS", "UDP", "TCP_UDP"):
+        return _modify_listener(self, arn, port, protocol, ssl_policy, certificates, actions)
+    listener = self.describe_listeners(load_balancer_arn=None, listener_arns=[arn])[0]
+    if protocol == "TLS":
+        certs = certificates or []
+        if not certs and not listener.certificates:
+            raise RESTError("InvalidConfigurationRequest", "You must provide a list containing exactly one certificate if the listener protocol is TLS.")
+        if certs:
+            if not self._certificate_exists(certificate_arn=certs[0]["CertificateArn"]):
+                raise RESTError("CertificateNotFound", f"Certificate {certs[0]['CertificateArn']} not found")
+            listener.certificate = certs[0]["CertificateArn"]
+            listener.certificates = [c["CertificateArn"] for c in certs]
+    listener = _modify_listener(self, arn, port, None, ssl_policy, None, actions)
+    listener.protocol = protocol
+    return listener
+
+
+elbv2_models.ELBv2Backend.modify_listener = _modify_listener_nlb
 
 
 # The rehearsal's hooks besides 28's /rehearsal/fail: POST only, a JSON

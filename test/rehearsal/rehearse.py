@@ -36,7 +36,9 @@ Targets:
                                 gateway=P1 --profile dognames=P2 ... one per
                                 role (gateway, dognames, todo, cats)
   --target aws-on-emulator      the real-AWS code path run against moto:
-                                profiles whose config names moto's endpoint
+                                profiles whose config names moto's endpoint,
+                                one per role's account, or with --one-account
+                                one profile for every role
 
 On real AWS the emulator's model checks are skipped; in their place come
 seed 003's curl sequence through the deployed API, and the check that only
@@ -117,8 +119,11 @@ class Rehearsal:
             config = None
             profiles = dict(p.split("=", 1) if "=" in p else ("*", p) for p in args.profile or [])
             if args.target == "aws-on-emulator":
-                config, names = self.emulator.profiles_config(sorted(set(EMULATED.values())))
-                profiles = {r: names[EMULATED[r]] for r in roles}
+                # One profile per topology account, or, with --one-account,
+                # one profile for every role (the one-account shape).
+                mapping = {r: EMULATED["gateway"] for r in roles} if args.one_account else EMULATED
+                config, names = self.emulator.profiles_config(sorted(set(mapping.values())))
+                profiles = {r: names[mapping[r]] for r in roles}
             self.target = Aws(REGION, config)
             self.accounts = {}
             for r in roles:
@@ -398,12 +403,15 @@ def main():
     ap.add_argument("--accept", action="store_true")
     ap.add_argument("--target", choices=["emulator", "aws", "aws-on-emulator"], default="emulator")
     ap.add_argument("--profile", action="append", help="PROFILE, or ROLE=PROFILE (roles: gateway, dognames, todo, cats)")
+    ap.add_argument("--one-account", action="store_true", help="aws-on-emulator: one profile, one account for every role (as --profile P on AWS)")
     ap.add_argument("--gateway-exec-policy", help="bootstrap the gateway's account with this --cloudformation-execution-policies ARN")
     args = ap.parse_args()
     if args.domain:
         args.shape = "tls"
     if args.target == "aws" and not args.profile:
         ap.error("--target aws needs --profile")
+    if args.one_account and args.target != "aws-on-emulator":
+        ap.error("--one-account is for --target aws-on-emulator; on AWS, give one --profile for every role")
     work = tempfile.mkdtemp(prefix="rehearsal-")
     started = time.time()
     r = None
