@@ -1,8 +1,8 @@
 """Tests of the corrections of moto_launcher.py from 27 on: the stack's
 lifecycle (27 to 35), AWS's input rules (36), the order of independent
 resources (37), zone delegation (38), instances' boot permissions (39),
-AMI releases (40), security groups' inline rules (41), AWS managed keys (42)
-and network load balancer listener updates (43).
+AMI releases (40), security groups' inline rules (41), AWS managed keys (42),
+network load balancer listener updates (43) and KMS keys in templates (44).
 
 Each starts from the launcher as the rehearsal runs it (one moto server, an
 account per AssumeRole identity) and drives it with boto3 and small
@@ -1468,3 +1468,31 @@ class NlbListenerUpdates(unittest.TestCase):
         acct = Account()
         acct.deploy("nlb-tcp", self.listener(8080, "TCP"))
         self.assertEqual(acct.deploy("nlb-tcp", self.listener(8081, "TCP"))["StackStatus"], "UPDATE_COMPLETE")
+
+
+class KmsKeysInTemplates(unittest.TestCase):
+    """44: a template's key answers DescribeKey, and a deleted stack's key
+    is pending deletion for its window, not gone."""
+
+    def key(self, **extra):
+        policy = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "kms:*", "Resource": "*"}]}
+        return template({"Key": {"Type": "AWS::KMS::Key", "Properties": dict({"KeyPolicy": policy}, **extra)}})
+
+    def test_deleted_stack_schedules_the_key(self):
+        acct = Account()
+        acct.deploy("key", self.key(PendingWindowInDays=7))
+        key = acct.resources("key")["Key"]
+        self.assertEqual(acct.kms.describe_key(KeyId=key)["KeyMetadata"]["KeyState"], "Enabled")
+        acct.delete("key")
+        meta = acct.kms.describe_key(KeyId=key)["KeyMetadata"]
+        self.assertEqual(meta["KeyState"], "PendingDeletion")
+        self.assertAlmostEqual((meta["DeletionDate"] - meta["CreationDate"]).days, 7, delta=1)
+
+    def test_passing_case_retained_key_stays_enabled(self):
+        acct = Account()
+        t = self.key()
+        t["Resources"]["Key"]["DeletionPolicy"] = "Retain"
+        acct.deploy("key-kept", t)
+        key = acct.resources("key-kept")["Key"]
+        acct.delete("key-kept")
+        self.assertEqual(acct.kms.describe_key(KeyId=key)["KeyMetadata"]["KeyState"], "Enabled")

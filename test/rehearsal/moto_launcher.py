@@ -411,6 +411,14 @@ says so, as 36 to 40 do.
     (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_ModifyListener.html,
     Protocol), a TLS listener with exactly one default certificate, as an
     HTTPS one.
+44. AWS::KMS::Key. moto kept the KeyPolicy of a template (a JSON object)
+    as a dict, and every DescribeKey of the key then failed (500, in its
+    policy check); and deleting the stack deleted the key at once. AWS
+    takes the policy as a document, and CloudFormation schedules a deleted
+    key's deletion: PendingDeletion for PendingWindowInDays, 30 by default
+    (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kms-key.html:
+    "AWS CloudFormation ... puts the KMS key in a pending deletion state").
+    Here the policy is stored as JSON and a deleted key is scheduled so.
 
 Usage: python3 moto_launcher.py PORT
 """
@@ -3224,6 +3232,27 @@ def _modify_listener_nlb(self, arn, port=None, protocol=None, ssl_policy=None, c
 
 
 elbv2_models.ELBv2Backend.modify_listener = _modify_listener_nlb
+
+
+# 44. AWS::KMS::Key: its policy as a document, its deletion scheduled.
+_create_key_cfn = kms_models.Key.create_from_cloudformation_json.__func__
+
+
+def _create_key_policy_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    props = cloudformation_json["Properties"]
+    if isinstance(props.get("KeyPolicy"), dict):
+        cloudformation_json = dict(cloudformation_json, Properties=dict(props, KeyPolicy=json.dumps(props["KeyPolicy"])))
+    key = _create_key_cfn(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+    key._rh_pending_days = int(props.get("PendingWindowInDays", 30))
+    return key
+
+
+def _delete_key_scheduled(self, account_id, region_name):
+    kms_models.kms_backends[account_id][region_name].schedule_key_deletion(self.id, getattr(self, "_rh_pending_days", 30))
+
+
+kms_models.Key.create_from_cloudformation_json = classmethod(_create_key_policy_json)
+kms_models.Key.delete = _delete_key_scheduled
 
 
 # The rehearsal's hooks besides 28's /rehearsal/fail: POST only, a JSON

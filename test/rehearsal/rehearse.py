@@ -313,8 +313,8 @@ class Rehearsal:
         the image exits at once, so the deployment circuit breaker stops it)."""
         acct = self.accounts["cats"]
         message = "ECS Deployment Circuit Breaker was triggered"
-        # What cats' earlier destroy kept is there already; the failed deploy adds nothing.
-        baseline = set(checks.inventory(acct)) if not self.shared else set()
+        with step(f"what {acct.account} keeps from cats' earlier destroy, before the failed deploy"):
+            baseline = set(checks.inventory(acct)) if not self.shared else set()
         if self.emulator and self.args.target == "emulator":
             with step("arm a failure: the next ECS service of cats-provider fails as ECS's circuit breaker does"):
                 self.emulator.hook("fail", {"account": acct.account, "stack": "cats-provider", "type": "AWS::ECS::Service", "message": message})

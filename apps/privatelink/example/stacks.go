@@ -358,7 +358,11 @@ func backupTable(stack awscdk.Stack, table ddb.Table) {
 		RemovalPolicy: awscdk.RemovalPolicy_RETAIN_ON_UPDATE_OR_DELETE,
 	})
 	plan := backup.NewBackupPlan(stack, jsii.String("Backups"), &backup.BackupPlanProps{
-		BackupPlanName:  jsii.String(truncate(*stack.StackName(), 44) + "-table"), // 1 to 50 characters
+		// Deleted with the stack, but named per creation like the vault: the
+		// API reference does not say whether a deleted plan's name may be
+		// taken again ("a plan that already exists" fails with
+		// AlreadyExistsException), and the emulator refuses it.
+		BackupPlanName:  perCreationName(stack, "table", 35), // 1 to 50 characters
 		BackupVault:     vault,
 		BackupPlanRules: &[]backup.BackupPlanRule{backup.BackupPlanRule_Daily(nil)},
 	})
@@ -377,9 +381,19 @@ func backupTable(stack awscdk.Stack, table ddb.Table) {
 // 50 letters, digits, hyphens and underscores (stack names are at most 128
 // characters, so the name is cut to 41).
 func backupVaultName(stack awscdk.Stack) *string {
-	name := truncate(*stack.StackName(), 41)
+	return perCreationName(stack, "", 41)
+}
+
+// perCreationName is <stack name cut to n>[-<what>]-<the first 8 hex digits
+// of the stack's ID>, a name new with every creation of the stack.
+func perCreationName(stack awscdk.Stack, what string, n int) *string {
+	parts := []*string{jsii.String(truncate(*stack.StackName(), n))}
+	if what != "" {
+		parts = append(parts, jsii.String(what))
+	}
 	id := awscdk.Fn_Select(jsii.Number(2), awscdk.Fn_Split(jsii.String("/"), stack.StackId(), nil))
-	return awscdk.Fn_Join(jsii.String("-"), &[]*string{jsii.String(name), awscdk.Fn_Select(jsii.Number(0), awscdk.Fn_Split(jsii.String("-"), id, nil))})
+	parts = append(parts, awscdk.Fn_Select(jsii.Number(0), awscdk.Fn_Split(jsii.String("-"), id, nil)))
+	return awscdk.Fn_Join(jsii.String("-"), &parts)
 }
 
 // truncate cuts s to n bytes (stack names are ASCII).
