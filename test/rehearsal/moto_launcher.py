@@ -419,6 +419,14 @@ says so, as 36 to 40 do.
     (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kms-key.html:
     "AWS CloudFormation ... puts the KMS key in a pending deletion state").
     Here the policy is stored as JSON and a deleted key is scheduled so.
+45. Template URLs on the loopback address. moto reads a TemplateURL's
+    bucket from the path only when the URL says localhost; the real-AWS
+    code path against the emulator (rehearse.py --target aws-on-emulator)
+    reaches S3 at 127.0.0.1, where the SDKs address buckets by path (a
+    bucket under localhost, <bucket>.localhost, does not resolve), and the
+    CLI writes that address into the change set's TemplateURL. Such a URL
+    is read as the localhost one. (Plumbing of the emulator, not an AWS
+    behaviour.)
 
 Usage: python3 moto_launcher.py PORT
 """
@@ -1430,9 +1438,21 @@ import copy  # noqa: E402
 from datetime import timedelta  # noqa: E402
 
 from werkzeug.exceptions import HTTPException  # noqa: E402
-from moto.cloudformation.utils import generate_stack_id, get_stack_from_s3_url, random_suffix  # noqa: E402
+from moto.cloudformation.utils import generate_stack_id, random_suffix  # noqa: E402
+from moto.cloudformation import models as cfn_models_module, responses as cfn_responses, utils as cfn_utils  # noqa: E402
 from moto.core.utils import utcnow  # noqa: E402
 from moto.utilities.utils import get_partition  # noqa: E402
+
+_stack_from_s3_url = cfn_utils.get_stack_from_s3_url
+
+
+# 45. Template URLs on the loopback address.
+def get_stack_from_s3_url(template_url, account_id, partition):
+    return _stack_from_s3_url(template_url.replace("//127.0.0.1:", "//localhost:", 1), account_id, partition)
+
+
+for _m in (cfn_utils, cfn_responses, cfn_models_module):
+    _m.get_stack_from_s3_url = get_stack_from_s3_url
 
 STACK_TYPE = "AWS::CloudFormation::Stack"
 

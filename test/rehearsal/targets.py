@@ -141,9 +141,13 @@ class Emulator:
             for a in accounts:
                 c = self.credentials(a)
                 names[a] = f"rehearsal-{a}"
-                f.write(f"[profile rehearsal-{a}]\nregion = {self.region}\nendpoint_url = {self.endpoint}\n"
+                f.write(f"[profile rehearsal-{a}]\nregion = {self.region}\nendpoint_url = {self.endpoint}\nservices = rehearsal\n"
                         f"aws_access_key_id = {c['AccessKeyId']}\naws_secret_access_key = {c['SecretAccessKey']}\n"
                         f"aws_session_token = {c['SessionToken']}\n\n")
+            # S3 by IP address: the SDKs then address buckets by path, as
+            # <bucket>.localhost does not resolve (service-specific
+            # endpoints: https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html).
+            f.write(f"[services rehearsal]\ns3 =\n  endpoint_url = http://127.0.0.1:{self.port}\n")
         return path, names
 
 
