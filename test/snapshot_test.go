@@ -75,8 +75,8 @@ func TestSnapshots(t *testing.T) {
 var tlsContext = map[string]any{"domain": "example.com"}
 
 // TestSnapshotsTls pins the example's TLS shape in testdata/tls: TLS
-// listeners, the private DNS names verified, private-DNS endpoints and
-// HTTPS integrations (TestTlsShape asserts each).
+// listeners, the private DNS names verified, and HTTPS integrations that
+// verify them (TestTlsShape asserts each).
 func TestSnapshotsTls(t *testing.T) {
 	app := exampleApp(t, tlsContext)
 	snapshot.Check(t, app, &snapshot.Options{Dir: "testdata/tls", Update: *update, Lint: true})

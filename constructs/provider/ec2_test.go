@@ -303,10 +303,16 @@ func TestEc2ProviderReadiness(t *testing.T) {
 		os.WriteFile(f, []byte(fmt.Sprintf("%d.42 1.00\n", seconds)), 0o644)
 		return f
 	}
-	build := func(t *testing.T, path *string, timeout float64, booted string) (string, string) {
+	// buildOn builds the provider for a service on port, serving TLS itself
+	// (TlsOptions.TargetsTerminateTls) with tls.
+	buildOn := func(t *testing.T, port int, tls bool, path *string, timeout float64, booted string) (string, string) {
 		stack := newStack(t)
 		props := ec2Props(newVpc(stack))
 		props.Port, props.HealthCheckPath, props.ReadinessTimeout = jsii.Number(float64(port)), path, awscdk.Duration_Seconds(jsii.Number(timeout))
+		if tls {
+			props.Tls = &TlsOptions{DomainName: jsii.String("todo.example.com"), TargetsTerminateTls: jsii.Bool(true),
+				CertificateArn: jsii.String("arn:aws:acm:us-west-2:123456789012:certificate/11111111-2222-3333-4444-555555555555")}
+		}
 		before := *props.UserData.Render()
 		p := NewEc2Provider(stack, jsii.String("Todo"), props)
 		if *props.UserData.Render() != before {
@@ -342,6 +348,9 @@ func TestEc2ProviderReadiness(t *testing.T) {
 		var group awscdk.CfnElement
 		jsii.UnsafeCast(p.AutoScalingGroup.Node().DefaultChild(), &group)
 		return s, stack.Resolve(group.LogicalId()).(string)
+	}
+	build := func(t *testing.T, path *string, timeout float64, booted string) (string, string) {
+		return buildOn(t, port, false, path, timeout, booted)
 	}
 	run := func(t *testing.T, script string) (url.Values, string) {
 		cmd := exec.Command("bash", "-c", script)
@@ -397,6 +406,25 @@ func TestEc2ProviderReadiness(t *testing.T) {
 		if took := time.Since(start); took > 15*time.Second {
 			t.Errorf("the script took %v", took)
 		}
+	})
+	t.Run("a service serving TLS itself is asked over HTTPS", func(t *testing.T) {
+		tlsService := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path != "/health" {
+				http.NotFound(w, r)
+			}
+		}))
+		defer tlsService.Close()
+		tlsPort, _ := strconv.Atoi(tlsService.URL[strings.LastIndex(tlsService.URL, ":")+1:])
+		script, group := buildOn(t, tlsPort, true, jsii.String("/health"), 600, uptime(t, 30))
+		got, out := run(t, script)
+		want(t, got, group, "SUCCESS")
+		if !strings.Contains(out, fmt.Sprintf("SUCCESS: answers GET /health over TLS on port %d", tlsPort)) {
+			t.Errorf("the script said %q", out)
+		}
+		// The same service asked in plain HTTP, as before: never ready.
+		script, group = buildOn(t, tlsPort, false, jsii.String("/health"), 180, uptime(t, 58))
+		got, _ = run(t, script)
+		want(t, got, group, "FAILURE")
 	})
 	t.Run("TCP check", func(t *testing.T) {
 		script, group := build(t, nil, 600, uptime(t, 30))

@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	autoscaling "github.com/aws/aws-cdk-go/awscdk/v2/awsautoscaling"
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	elbv2 "github.com/aws/aws-cdk-go/awscdk/v2/awselasticloadbalancingv2"
 	"github.com/aws/jsii-runtime-go"
 )
 
@@ -34,6 +35,7 @@ type readiness struct {
 	timeout  float64
 	port     float64
 	path     *string
+	tls      bool // the service itself serves TLS (TlsOptions.TargetsTerminateTls)
 	userData ec2.UserData
 }
 
@@ -43,7 +45,8 @@ type readiness struct {
 // cloudformation signal-resource` with SUCCESS or FAILURE (AWS CLI v2, part
 // of Amazon Linux 2023). The caller's UserData is not changed.
 func newReadiness(props *Ec2ProviderProps, port float64) *readiness {
-	r := &readiness{timeout: DefaultReadinessTimeout, port: port, path: props.HealthCheckPath}
+	_, targets := props.Tls.listenerProtocols()
+	r := &readiness{timeout: DefaultReadinessTimeout, port: port, path: props.HealthCheckPath, tls: targets == elbv2.Protocol_TLS}
 	if props.ReadinessTimeout != nil {
 		r.timeout = *props.ReadinessTimeout.ToSeconds(nil)
 	}
@@ -60,8 +63,19 @@ func (r *readiness) finish(group autoscaling.AutoScalingGroup) {
 	probe := fmt.Sprintf("timeout 2 bash -c '</dev/tcp/127.0.0.1/%d'", p)
 	what := fmt.Sprintf("a TCP connection to port %d", p)
 	if r.path != nil {
-		probe = fmt.Sprintf("curl -fsS -o /dev/null --max-time 2 'http://127.0.0.1:%d%s'", p, *r.path)
+		// A service that serves TLS itself is asked over HTTPS, as the load
+		// balancer's health check does, without verifying its certificate
+		// (issued for the service's name, not 127.0.0.1; the load balancer
+		// does not verify targets' certificates either).
+		scheme, insecure := "http", ""
+		if r.tls {
+			scheme, insecure = "https", "k"
+		}
+		probe = fmt.Sprintf("curl -fsS%s -o /dev/null --max-time 2 '%s://127.0.0.1:%d%s'", insecure, scheme, p, *r.path)
 		what = fmt.Sprintf("GET %s on port %d", *r.path, p)
+		if r.tls {
+			what = fmt.Sprintf("GET %s over TLS on port %d", *r.path, p)
+		}
 	}
 	budget := int(r.timeout) - readinessMargin
 	r.userData.AddCommands(jsii.String("\n# cdk-privatelink readiness: signal CloudFormation once the service answers here\n" +

@@ -435,8 +435,14 @@ func gatewayStack(app awscdk.App, t *Topology, opts Options) awscdk.Stack {
 			ServiceName:                 serviceNameParameter(scope, s).ValueAsString(),
 			Port:                        jsii.Number(s.Port),
 			ProviderAvailabilityZoneIds: t.ProviderAzIds,
-			// The provider's verified name resolves to this endpoint.
-			PrivateDnsEnabled: jsii.Bool(tlsName != nil),
+			// No private DNS, with TLS too: the gateway reaches the endpoint
+			// by its addresses and verifies the provider's name in the TLS
+			// handshake (TlsServerName), so DNS plays no part. Private DNS
+			// would make the gateway's deploy wait for the provider's name
+			// to be verified, and make replacing the endpoint (a provider
+			// created again has a new service name) fail: the new endpoint
+			// is created before the old one is deleted, and EC2 refuses a
+			// second private DNS name in the VPC.
 		})
 		var health *string
 		if s.HealthPath != "" {
