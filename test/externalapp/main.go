@@ -14,7 +14,14 @@
 //     the provider, and its own domain with mutual TLS.
 //
 // The consumers take the provider's ServiceName and AvailabilityZoneIds as
-// they are: aws-cdk-lib carries them across accounts and regions.
+// they are: aws-cdk-lib carries them across accounts and regions
+// (Fn::GetStackOutput with a role in the provider's stack that trusts each
+// consumer account's CloudFormation execution role by name). IAM refuses a
+// trust policy naming a role that does not exist, so every consumer
+// account is bootstrapped in its region before the provider deploys; and
+// that role's name is fixed per stack, so the provider deploys in one
+// region of its account. The example app uses the library's
+// provider.OutputReader instead, which has neither constraint.
 package main
 
 import (
@@ -61,9 +68,15 @@ func build(app awscdk.App) {
 		PrivateSubnetIds:           jsii.Strings("subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"),
 		PrivateSubnetRouteTableIds: jsii.Strings("rtb-0a1b2c3d4e5f60001", "rtb-0a1b2c3d4e5f60002"),
 	})
+	// The team's own image has the orders service installed (serving TLS
+	// on 9000 with its certificate); the user data only starts it. The
+	// existing VPC's private subnets reach AWS's APIs through the team's NAT
+	// gateways, so the instances' readiness signal reaches CloudFormation.
 	userData := ec2.UserData_ForLinux(nil)
 	userData.AddCommands(jsii.String("systemctl enable --now orders"))
 	orders := provider.NewEc2Provider(ps, jsii.String("Orders"), &provider.Ec2ProviderProps{
+		MachineImage: ec2.MachineImage_GenericLinux(&map[string]*string{"eu-central-1": jsii.String("ami-0a1b2c3d4e5f60718")}, nil),
+		InstanceType: ec2.InstanceType_Of(ec2.InstanceClass_T4G, ec2.InstanceSize_SMALL),
 		ProviderOptions: provider.ProviderOptions{
 			Vpc:  vpc,
 			Port: jsii.Number(9000),
