@@ -682,6 +682,24 @@ class CrossAccountOutputs(unittest.TestCase):
         cs = self.consumer.change_set("strong", self.consumer_template(), role=self.exec_role)
         self.assertEqual(cs["Status"], "CREATE_COMPLETE", cs.get("StatusReason"))
 
+    def test_conditions_on_other_actions_do_not_matter(self):
+        """An execution policy like AmazonEC2FullAccess: a condition on
+        iam:CreateServiceLinkedRole, nothing about sts:AssumeRole."""
+        self.provide("svc")
+        conditioned = {"Effect": "Allow", "Action": "iam:CreateServiceLinkedRole", "Resource": "*",
+                       "Condition": {"StringEquals": {"iam:AWSServiceName": "autoscaling.amazonaws.com"}}}
+        doc = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ssm:*", "ec2:*"], "Resource": "*"}, conditioned]}
+        role = self.execution_role("cfn-exec-ec2", json.dumps(doc))
+        cs = self.consumer.change_set("ec2-only", self.consumer_template(), role=role)
+        self.assertEqual(cs["Status"], "FAILED")
+        self.assertIn(f"{role} is not authorized to perform: sts:AssumeRole on resource: {self.reader}", cs["StatusReason"])
+        # A condition on the action itself cannot be evaluated here: refused, said so.
+        doc["Statement"].append({"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}})
+        role = self.execution_role("cfn-exec-cond", json.dumps(doc))
+        cs = self.consumer.change_set("cond", self.consumer_template(), role=role)
+        self.assertEqual(cs["Status"], "FAILED")
+        self.assertIn("a policy with conditions on sts:AssumeRole; the rehearsal does not evaluate them", cs["StatusReason"])
+
     def test_execution_role_with_managed_policies_from_its_template(self):
         """The CDK bootstrap's execution role: ManagedPolicyArns, the default
         AdministratorAccess or a custom --cloudformation-execution-policies."""

@@ -96,7 +96,8 @@ says so, as 36 to 40 do.
     Principal AWS (ARNs, account roots, account IDs, "*"), Condition
     operators ArnEquals, ArnLike, StringEquals and StringLike on
     aws:PrincipalArn and aws:PrincipalAccount, and conditions in identity
-    policies not at all.
+    policies not at all (a conditioned statement about another action, as
+    AWS managed policies have, does not matter and is passed over).
 17. An interface endpoint to an endpoint service is created whatever the
     service: the service must exist in the region and its allowed
     principals must admit the endpoint's account (as EC2 refuses), and when
@@ -1182,8 +1183,12 @@ def identity_refusal(role, action, resource):
     for doc in docs:
         policy = IAMPolicy(doc)
         for st in _statements(policy._policy_json):
-            if st.get("Condition"):
-                raise CfnValidationError(message=f"{role.arn}: a policy with conditions; the rehearsal does not evaluate them (moto_launcher.py, section 16)")
+            # A condition matters only on a statement about this action (an
+            # AWS managed policy such as AmazonEC2FullAccess has one on
+            # iam:CreateServiceLinkedRole).
+            about = "NotAction" in st or any(fnmatch.fnmatchcase(action.lower(), a.lower()) for a in _listed(st.get("Action", [])))
+            if st.get("Condition") and about:
+                raise CfnValidationError(message=f"{role.arn}: a policy with conditions on {action}; the rehearsal does not evaluate them (moto_launcher.py, section 16)")
         result = policy.is_action_permitted(action, resource)
         if result == PermissionResult.DENIED:
             return "an explicit Deny"
