@@ -509,6 +509,25 @@ class LoadBalancerDeletionProtection(unittest.TestCase):
         self.assertEqual(acct.delete("lb")["StackStatus"], "DELETE_COMPLETE")
         self.assertEqual(acct.elbv2.describe_load_balancers()["LoadBalancers"], [])
 
+    def test_protection_set_outside_the_template(self):
+        """Turned on by an API call after creation (nlb.Protect): an update
+        of the load balancer's attributes applies what the template gives,
+        so a template that says false turns it off; one that does not give
+        the attribute leaves it alone (coverage roadmap #554)."""
+        for says, want in (("false", "false"), (None, "true")):
+            with self.subTest(template_says=says):
+                acct = Account()
+                t = self.lb_template(False)
+                attrs = t["Resources"]["LB"]["Properties"]["LoadBalancerAttributes"]
+                if says is None:
+                    attrs[:] = [a for a in attrs if a["Key"] != "deletion_protection.enabled"]
+                acct.deploy("lb", t)
+                arn = acct.resources("lb")["LB"]
+                acct.elbv2.modify_load_balancer_attributes(LoadBalancerArn=arn, Attributes=[{"Key": "deletion_protection.enabled", "Value": "true"}])
+                next(a for a in attrs if a["Key"] == "load_balancing.cross_zone.enabled")["Value"] = "false"
+                self.assertEqual(acct.deploy("lb", t)["StackStatus"], "UPDATE_COMPLETE")
+                self.assertEqual(self.attributes(acct, arn)["deletion_protection.enabled"], want)
+
 
 def vault(name, retain=False):
     v = {"Type": "AWS::Backup::BackupVault", "Properties": {"BackupVaultName": name}}

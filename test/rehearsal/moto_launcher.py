@@ -218,8 +218,14 @@ says so, as 36 to 40 do.
     through DeleteLoadBalancer and so through CloudFormation (DELETE_FAILED,
     or ROLLBACK_FAILED in a rollback). 1's handler applies
     LoadBalancerAttributes (moto's ignored them); an update applies them,
-    SecurityGroups and Subnets in place (an attribute no longer given goes
-    back to its default). ModifyLoadBalancerAttributes is moto's, unchanged.
+    SecurityGroups and Subnets in place. Every attribute the template gives
+    is applied again on each update of the load balancer (whether
+    CloudFormation sends the unchanged ones is not documented; this is the
+    harsher reading: an attribute set outside the template, as deletion
+    protection is after creation, is overwritten by the template's value),
+    and one no longer given keeps its value, as CloudFormation does
+    (https://github.com/aws-cloudformation/cloudformation-coverage-roadmap/issues/554).
+    ModifyLoadBalancerAttributes is moto's, unchanged.
 32. AWS Backup in CloudFormation. moto deploys AWS::Backup::BackupVault,
     BackupPlan and BackupSelection as no-ops; they are made on moto's backup
     backend (Ref: the vault's name, the plan's ID, the selection's ID;
@@ -2419,13 +2425,10 @@ def _attribute_value(value):
 
 
 def _apply_lb_attributes(backend, lb, props, old_props=None):
+    """Every attribute the template gives is applied, on create and on each
+    update of the load balancer; one no longer given keeps its value
+    (cloudformation-coverage-roadmap #554)."""
     want = {a["Key"]: _attribute_value(a["Value"]) for a in props.get("LoadBalancerAttributes") or []}
-    if old_props is not None:  # an attribute no longer given goes back to its default
-        defaults = {"deletion_protection.enabled": "false", "load_balancing.cross_zone.enabled": "false",
-                    "access_logs.s3.enabled": "false", "access_logs.s3.bucket": "", "access_logs.s3.prefix": ""}
-        for a in old_props.get("LoadBalancerAttributes") or []:
-            if a["Key"] not in want and a["Key"] in defaults:
-                want[a["Key"]] = defaults[a["Key"]]
     if want:
         backend.modify_load_balancer_attributes(lb.arn, want)
 

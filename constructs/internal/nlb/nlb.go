@@ -84,6 +84,13 @@ func Protect(scope constructs.Construct, lb elbv2.NetworkLoadBalancer) {
 		nag.Compliance(lb, "ELBDeletionProtectionEnabled", nag.ReasonDeletionProtection)
 		return
 	}
+	// aws-cdk-lib writes the attribute as "false" whenever deletion
+	// protection is not asked for; left there, an update of the load
+	// balancer's attributes could send it again and turn the protection
+	// off. CloudFormation leaves an attribute the template does not give as
+	// it is (cloudformation-coverage-roadmap #554), so the custom resource
+	// below alone owns it.
+	lb.RemoveAttribute(jsii.String("deletion_protection.enabled"))
 	attribute := func(on string) map[string]any {
 		return map[string]any{"LoadBalancerArn": lb.LoadBalancerArn(), "Attributes": []map[string]any{{"Key": "deletion_protection.enabled", "Value": on}}}
 	}
