@@ -97,8 +97,9 @@ rehearse-tcp: deps
 	python3 test/rehearsal/mutants.py --fast
 
 ## rehearse: the whole lifecycle in every shape (tcp, tls, hardened), the
-## real-AWS code path against the emulator (aws-on-emulator), then the two
-## fastest mutants. REHEARSE_FLAGS="--target aws --profile P" (or
+## real-AWS code path against the emulator (aws-on-emulator, in one account:
+## the lifecycle, and the TLS shape's create with its zones delegated), then
+## the two fastest mutants. REHEARSE_FLAGS="--target aws --profile P" (or
 ## --profile gateway=P1 --profile dognames=P2 ...) runs the shapes on real
 ## AWS instead: see the README's "Rehearsing on real AWS"
 rehearse: deps
@@ -107,6 +108,7 @@ rehearse: deps
 	$(REHEARSE) --shape tls $(REHEARSE_FLAGS)
 	$(REHEARSE) --shape hardened $(REHEARSE_FLAGS)
 	@if [ -z "$(REHEARSE_FLAGS)" ]; then $(REHEARSE) --shape tcp --target aws-on-emulator --one-account; fi
+	@if [ -z "$(REHEARSE_FLAGS)" ]; then $(REHEARSE) --shape tls --target aws-on-emulator --one-account --steps create; fi
 	@if [ -z "$(REHEARSE_FLAGS)" ]; then python3 test/rehearsal/mutants.py --fast; fi
 
 ## rehearse-mutants: the rehearsal once per deliberate breakage (one per hazard

@@ -54,6 +54,7 @@ import os
 import re
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from contextlib import contextmanager
@@ -69,8 +70,8 @@ REGION = "us-west-2"
 EMULATED = {"gateway": "111111111111", "dognames": "222222222222", "todo": "333333333333", "cats": "444444444444"}
 SHAPES = {
     "tcp": [],
-    "tls": ["-c", "domain=example.com"],
-    "hardened": ["-c", "domain=example.com", "-c", "@cdk-privatelink/hardened=true"],
+    "tls": ["-c", "domain={domain}"],
+    "hardened": ["-c", "domain={domain}", "-c", "@cdk-privatelink/hardened=true"],
 }
 # No Docker engine here: the emulator's Fargate services run a registry
 # image (a switch the app has); real targets build the Dockerfile.
@@ -101,8 +102,8 @@ def base_topology():
 class Rehearsal:
     def __init__(self, args, work):
         self.args, self.work = args, work
-        self.shape = SHAPES[args.shape]
-        self.domain = "example.com" if args.shape != "tcp" else None
+        self.domain = (args.domain or "example.com") if args.shape != "tcp" else None
+        self.shape = [a.format(domain=self.domain) for a in SHAPES[args.shape]]
         self.out_dirs = []
         self.images = {}  # fargate images by service, beyond the defaults
         self.creations = 0
@@ -132,6 +133,16 @@ class Rehearsal:
                     raise StepFailed(f"--profile: none for {r}; give --profile P (one account) or --profile {r}=P")
                 self.accounts[r] = self.target.account_of(p)
         self.emulated = args.target == "emulator"
+        # Who writes the delegation of each provider's zone (real targets
+        # with a domain): --delegate-from's account, or on aws-on-emulator
+        # the gateway's, where the rehearsal makes the domain's public zone.
+        self.delegator, self.delegated = None, set()
+        if self.domain and args.target != "emulator":
+            if args.target == "aws-on-emulator":
+                self.delegator = self.accounts["gateway"]
+                self.delegator.client("route53").create_hosted_zone(Name=self.domain, CallerReference=f"rehearsal-{time.time()}")
+            elif args.delegate_from:
+                self.delegator = self.target.account_of(args.delegate_from)
         self.topology = base_topology()
         self.topology["gateway"]["account"] = self.accounts["gateway"].account
         for s in self.topology["services"]:
@@ -156,11 +167,58 @@ class Rehearsal:
         acct = self.accounts[role]
         out = os.path.join(self.work, f"cdk.out-{len(self.out_dirs)}")
         self.out_dirs.append(out)
-        if expect_failure is None:
-            return acct.cdk("deploy", "--all", "--require-approval", "never", *self.context(topology, extra), out=out)
-        code, said = acct.cdk("deploy", "--all", "--require-approval", "never", *self.context(topology, extra), out=out, check=False)
+        with self.delegating(role):
+            if expect_failure is None:
+                return acct.cdk("deploy", "--all", "--require-approval", "never", *self.context(topology, extra), out=out)
+            code, said = acct.cdk("deploy", "--all", "--require-approval", "never", *self.context(topology, extra), out=out, check=False)
         check(code != 0, f"the deploy as {role} succeeded, but it must fail: {expect_failure}")
         return said
+
+    @contextmanager
+    def delegating(self, role):
+        """On real targets with a domain, the README's step done for the
+        maintainer while a provider deploys: once the <role>-dns stack
+        answers its NameServers, they are written as the NS record of
+        <role>.<domain> in the domain's public zone (--delegate-from's
+        account), so the certificate validates and the deploy goes on."""
+        if not self.delegator or role == "gateway":
+            yield
+            return
+        done = threading.Event()
+        r53 = self.delegator.client("route53")
+        parent = next(z["Id"] for z in r53.list_hosted_zones_by_name(DNSName=self.domain)["HostedZones"]
+                      if z["Name"] == self.domain + "." and not z.get("Config", {}).get("PrivateZone"))
+        acct = self.accounts[role]
+        cf = acct.client("cloudformation")
+        # Every provider of this account: in one account, a deploy makes them all.
+        names = [r for r in ("dognames", "todo", "cats") if self.accounts[r].account == acct.account]
+        written = {}
+
+        def delegate():
+            for name in names:
+                try:
+                    out = {o["OutputKey"]: o["OutputValue"] for o in cf.describe_stacks(StackName=f"{name}-dns")["Stacks"][0].get("Outputs") or []}
+                except Exception:  # noqa: BLE001 - not there yet
+                    continue
+                servers = out.get("NameServers")
+                if servers and servers != written.get(name):
+                    r53.change_resource_record_sets(HostedZoneId=parent, ChangeBatch={"Changes": [{"Action": "UPSERT", "ResourceRecordSet": {
+                        "Name": f"{name}.{self.domain}.", "Type": "NS", "TTL": 300, "ResourceRecords": [{"Value": ns} for ns in servers.split(",")]}}]})
+                    written[name] = servers
+                    self.delegated.add(f"{name}.{self.domain}.")
+
+        def watch():
+            while not done.wait(5):
+                delegate()
+            delegate()  # what the deploy made after the last look
+
+        t = threading.Thread(target=watch, daemon=True)
+        t.start()
+        try:
+            yield
+        finally:
+            done.set()
+            t.join()
 
     def destroy(self, role, topology, stacks=None):
         acct = self.accounts[role]
@@ -200,6 +258,10 @@ class Rehearsal:
                 with step("todo service against the rehearsal's DynamoDB table"):
                     checks.todo_against_table(self.accounts["todo"], self.accounts["todo"].outputs("todo-provider")["TableName"])
         else:
+            if self.delegator:
+                with step(f"each provider's zone delegated from {self.domain}"):
+                    want = {f"{s['name']}.{self.domain}." for s in topology["services"]}
+                    check(want <= self.delegated, f"NS records written for {sorted(self.delegated)}, want {sorted(want)}")
             with step("seed 003's curl sequence through the API"):
                 url = self.accounts["gateway"].outputs(topology["gateway"]["name"])["HttpApiUrl"]
                 local = None
@@ -401,17 +463,21 @@ NOT_CHECKED = [
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--shape", choices=sorted(SHAPES), default="tcp")
-    ap.add_argument("--domain", help="the TLS shape, -c domain=DOMAIN (same as --shape tls with example.com)")
+    ap.add_argument("--domain", help="the domain of the tls and hardened shapes (default example.com; alone, it means --shape tls)")
     ap.add_argument("--steps", choices=["all", "create"], default="all")
     ap.add_argument("--break", dest="breakage", choices=["gateway-first"])
     ap.add_argument("--accept", action="store_true")
     ap.add_argument("--target", choices=["emulator", "aws", "aws-on-emulator"], default="emulator")
     ap.add_argument("--profile", action="append", help="PROFILE, or ROLE=PROFILE (roles: gateway, dognames, todo, cats)")
     ap.add_argument("--one-account", action="store_true", help="aws-on-emulator: one profile, one account for every role (as --profile P on AWS)")
+    ap.add_argument("--delegate-from", metavar="PROFILE", help="--target aws with --domain: the profile of the account that holds DOMAIN's public hosted zone; "
+                    "the rehearsal writes each provider zone's NS records there while the provider deploys")
     ap.add_argument("--gateway-exec-policy", help="bootstrap the gateway's account with this --cloudformation-execution-policies ARN")
     args = ap.parse_args()
-    if args.domain:
+    if args.domain and args.shape == "tcp":
         args.shape = "tls"
+    if args.target == "aws" and args.shape != "tcp" and (not args.domain or not args.delegate_from):
+        ap.error(f"--target aws --shape {args.shape} needs --domain (one you control) and --delegate-from (the profile that holds its public zone)")
     if args.target == "aws" and not args.profile:
         ap.error("--target aws needs --profile")
     if args.one_account and args.target != "aws-on-emulator":
