@@ -1139,6 +1139,19 @@ class CreationOrder(unittest.TestCase):
         self.assertEqual(acct.deploy("order", template(r))["StackStatus"], "UPDATE_COMPLETE")
         self.assertEqual([lid for lid, s, _ in acct.events("order")[before:] if s == "CREATE_COMPLETE"], ["E", "D"])
 
+    def test_certificates_after_whatever_else_is_ready(self):
+        acct = Account()
+        r = {"Cert": {"Type": "AWS::CertificateManager::Certificate", "Properties": {"DomainName": "order.example.com", "ValidationMethod": "DNS"}},
+             "Logs": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": 7}},
+             "Waits": {"Type": "AWS::Logs::LogGroup", "DependsOn": ["Cert"], "Properties": {"RetentionInDays": 1}}}
+        acct.deploy("cert-order", template(r))
+        # Last in the template first would be Logs, then Cert; a certificate
+        # goes after every other resource that is ready, whatever the order.
+        self.assertEqual(created_order(acct, "cert-order"), ["Logs", "Cert", "Waits"])
+        r = {"Logs": r["Logs"], "Cert": r["Cert"], "Waits": r["Waits"]}
+        acct.deploy("cert-order-2", template(r))
+        self.assertEqual(created_order(acct, "cert-order-2"), ["Logs", "Cert", "Waits"])
+
     def own_record(self, depends):
         """A custom resource whose function's policy comes before it in the
         template: template order alone would make the call allowed."""

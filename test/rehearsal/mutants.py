@@ -129,7 +129,9 @@ MUTANTS = [
     Mutant("deletion-protection-in-template",
            "hardened: load balancer deletion protection set in the template, on from creation",
            r"cannot be deleted because deletion protection is enabled",
-           [(NLB, "\tcr := sdkcall.New(scope, *lb.Node().Id()+idProtection,", "\tlb.SetAttribute(jsii.String(\"deletion_protection.enabled\"), jsii.String(\"true\"))\n\tcr := sdkcall.New(scope, *lb.Node().Id()+idProtection,")],
+           # As the template had it before: on from creation, no custom resource.
+           [(NLB, "\tlb.RemoveAttribute(jsii.String(\"deletion_protection.enabled\"))\n",
+             "\tlb.SetAttribute(jsii.String(\"deletion_protection.enabled\"), jsii.String(\"true\"))\n\tif true {\n\t\treturn\n\t}\n")],
            args=["--shape", "hardened"]),
     Mutant("backup-vault-fixed-name",
            "hardened: the todo table's backup vault has a name fixed at synth, kept after destroy",
