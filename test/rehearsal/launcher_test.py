@@ -1398,9 +1398,28 @@ class AmiRelease(unittest.TestCase):
         versions = acct.ec2.describe_launch_template_versions(LaunchTemplateId=lt)["LaunchTemplateVersions"]
         self.assertEqual({v["VersionNumber"]: v["LaunchTemplateData"]["ImageId"] for v in versions}, {1: first, 2: released})
 
+    def test_ssm_typed_parameter_is_resolved_at_every_deploy(self):
+        """22: the CLI sends an SSM-typed parameter back with
+        UsePreviousValue; CloudFormation resolves its name again, so every
+        deploy after a release takes the new image."""
+        acct = Account()
+        t = template({"Template": {"Type": "AWS::EC2::LaunchTemplate", "Properties": {"LaunchTemplateData": {
+            "ImageId": {"Ref": "Ami"}, "InstanceType": "t4g.micro"}}}},
+            parameters={"Ami": {"Type": "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>", "Default": ARM64}})
+        acct.deploy("ssm-image", t)
+        lt = acct.resources("ssm-image")["Template"]
+        first = acct.ssm.get_parameter(Name=ARM64)["Parameter"]["Value"]
+        released = self.release()["imageId"]
+        cf = acct.cloudformation
+        cs = cf.create_change_set(StackName="ssm-image", ChangeSetName="again", UsePreviousTemplate=True, ChangeSetType="UPDATE",
+                                  Parameters=[{"ParameterKey": "Ami", "UsePreviousValue": True}])
+        made = cf.describe_change_set(ChangeSetName=cs["Id"])
+        self.assertEqual(made["Status"], "CREATE_COMPLETE", made.get("StatusReason"))
+        cf.execute_change_set(ChangeSetName=cs["Id"])
+        self.assertEqual(acct.stack("ssm-image")["StackStatus"], "UPDATE_COMPLETE")
+        versions = acct.ec2.describe_launch_template_versions(LaunchTemplateId=lt)["LaunchTemplateVersions"]
+        self.assertEqual({v["VersionNumber"]: v["LaunchTemplateData"]["ImageId"] for v in versions}, {1: first, 2: released})
 
-if __name__ == "__main__":
-    unittest.main()
 
 
 class SecurityGroupInlineRules(unittest.TestCase):
@@ -1546,3 +1565,6 @@ class KmsKeysInTemplates(unittest.TestCase):
         key = acct.resources("key-kept")["Key"]
         acct.delete("key-kept")
         self.assertEqual(acct.kms.describe_key(KeyId=key)["KeyMetadata"]["KeyState"], "Enabled")
+
+if __name__ == "__main__":
+    unittest.main()

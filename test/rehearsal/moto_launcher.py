@@ -121,7 +121,13 @@ says so, as 36 to 40 do.
     version, the EC2 image) crashes: the value sent back with
     UsePreviousValue is the resolved one (10), which moto looks up as a
     parameter name. A value that is not a parameter path is taken as
-    resolved; a path that does not exist is an error naming it.
+    resolved; a path that does not exist is an error naming it. The
+    previous value of an SSM-typed parameter is its name, resolved again
+    at each deploy, as CloudFormation does ("CloudFormation retrieves the
+    value ... every time you create or update your stack":
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-supplied-parameter-types.html);
+    moto reused the value it had resolved the first time, so a new AMI
+    (40) never reached a template that reads AWS's public parameter.
 23. It has no DescribeVpcEndpointConnections or AcceptVpcEndpointConnections;
     both are answered for the caller's endpoint services from the endpoints
     of every account, so a provider can accept the gateway's connections
@@ -336,8 +342,10 @@ says so, as 36 to 40 do.
     template's author sees; an AWS::CertificateManager::Certificate, whose
     DNS validation takes minutes on AWS
     (https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html),
-    comes after every other resource that is ready, so nothing that should
-    wait for it but does not say so can pass by luck of the order.
+    and an IAM policy, which takes time to be seen
+    (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency),
+    come after every other resource that is ready, so nothing that should
+    wait for them but does not say so can pass by luck of the order.
     CreateStack, nested stacks, a new stack's
     change set (after 21) and an update's walk (35: what it adds, and what
     it updates or replaces, each after what it refers to) go in this
@@ -608,6 +616,8 @@ cfn_models.CloudFormationBackend.describe_change_set = lambda self, change_set_n
 
 # 10. Previous values are unchanged values.
 def _has_parameters(self, other):
+    if _ssm_moved(self):  # 22: an SSM-typed parameter resolves to something new
+        return False
     given = self.parameters or {}
     resolved = getattr(self, "stack_parameters", {}) or {}
     if not set(other) <= set(given) | set(resolved):
@@ -1408,6 +1418,7 @@ iam_models.Role.delete_from_cloudformation_json = classmethod(_delete_role_detac
 
 
 # 22. SSM-typed parameters that arrive resolved.
+from moto.cloudformation import responses as cfn_responses  # noqa: E402
 from moto.ssm.models import ssm_backends  # noqa: E402
 
 
@@ -1421,6 +1432,49 @@ def _parse_ssm_parameter(self, value, value_type):
 
 
 parsing.ResourceMap.parse_ssm_parameter = _parse_ssm_parameter
+_resolved_stack_parameters = cfn_models.Stack.stack_parameters
+
+
+def _stack_parameters_as_given(self):
+    """An SSM-typed parameter's previous value is the parameter's name, which
+    is resolved again (the version current then), not the value it resolved
+    to last time."""
+    params = dict(_resolved_stack_parameters.fget(self))
+    given = self.resource_map.input_parameters or {}
+    for key, decl in ((self.template_dict or {}).get("Parameters") or {}).items():
+        name = given.get(key, decl.get("Default"))
+        if str(decl.get("Type", "")).startswith("AWS::SSM::Parameter::Value") and name:
+            params[key] = name
+    return params
+
+
+cfn_models.Stack.stack_parameters = property(_stack_parameters_as_given)
+
+
+def _ssm_moved(stack):
+    """Whether an SSM-typed parameter of the stack resolves to another value
+    now than when the stack was last deployed."""
+    resolved = _resolved_stack_parameters.fget(stack)
+    given = stack.resource_map.input_parameters or {}
+    backend = ssm_backends[stack.account_id][stack.region_name]
+    for key, decl in ((stack.template_dict or {}).get("Parameters") or {}).items():
+        name = given.get(key, decl.get("Default"))
+        if str(decl.get("Type", "")).startswith("AWS::SSM::Parameter::Value") and name:
+            now = backend.get_parameter(name)
+            if now is not None and now.value != resolved.get(key):
+                return True
+    return False
+
+
+_validate_different_update = cfn_responses.CloudFormationResponse._validate_different_update
+
+
+def _validate_different_update_resolved(self, incoming_params, stack_body, old_stack):
+    if not _ssm_moved(old_stack):
+        _validate_different_update(self, incoming_params, stack_body, old_stack)
+
+
+cfn_responses.CloudFormationResponse._validate_different_update = _validate_different_update_resolved
 
 
 # 21. Change sets create resources in DependsOn order.
@@ -2886,6 +2940,8 @@ def _refuse_input(rtype, properties):
 
 
 # 37. Independent resources, the last in the template first.
+_SLOW = {"AWS::CertificateManager::Certificate", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"}
+
 def _creation_order(resources, names):
     """The logical IDs of names (resources of the template resources) in the
     order they are created: each after the resources it depends on (Ref,
@@ -2901,9 +2957,9 @@ def _creation_order(resources, names):
         ready = [n for n in todo if needs[n] <= there]
         if not ready:
             raise CfnValidationError(message=f"Circular dependency between resources: {sorted(todo)}")
-        # A DNS-validated certificate takes minutes to be issued: whatever
-        # else is ready goes first.
-        quick = [n for n in ready if resources[n].get("Type") != "AWS::CertificateManager::Certificate"]
+        # A DNS-validated certificate takes minutes to be issued, and an IAM
+        # policy takes time to be seen: whatever else is ready goes first.
+        quick = [n for n in ready if resources[n].get("Type") not in _SLOW]
         pick = (quick or ready)[-1]
         order.append(pick)
         there.add(pick)
