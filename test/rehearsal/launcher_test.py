@@ -1151,6 +1151,12 @@ class CreationOrder(unittest.TestCase):
         r = {"Logs": r["Logs"], "Cert": r["Cert"], "Waits": r["Waits"]}
         acct.deploy("cert-order-2", template(r))
         self.assertEqual(created_order(acct, "cert-order-2"), ["Logs", "Cert", "Waits"])
+        # Of two slow ones, the one something waits for first, whatever the
+        # template's order; the other after everything else.
+        r = {"Logs": r["Logs"], "Cert": r["Cert"],
+             "Alone": dict(r["Cert"], Properties={"DomainName": "alone.example.com", "ValidationMethod": "DNS"}), "Waits": r["Waits"]}
+        acct.deploy("cert-order-3", template(r))
+        self.assertEqual(created_order(acct, "cert-order-3"), ["Logs", "Cert", "Waits", "Alone"])
 
     def own_record(self, depends):
         """A custom resource whose function's policy comes before it in the

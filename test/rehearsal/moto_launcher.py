@@ -344,8 +344,9 @@ says so, as 36 to 40 do.
     (https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html),
     and an IAM policy, which takes time to be seen
     (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency),
-    come after every other resource that is ready, so nothing that should
-    wait for them but does not say so can pass by luck of the order.
+    come after every other resource that is ready (and of those, one that
+    nothing waits for after all the others), so nothing that should wait
+    for them but does not say so can pass by luck of the order.
     CreateStack, nested stacks, a new stack's
     change set (after 21) and an update's walk (35: what it adds, and what
     it updates or replaces, each after what it refers to) go in this
@@ -2959,8 +2960,11 @@ def _creation_order(resources, names):
             raise CfnValidationError(message=f"Circular dependency between resources: {sorted(todo)}")
         # A DNS-validated certificate takes minutes to be issued, and an IAM
         # policy takes time to be seen: whatever else is ready goes first.
+        # Of those, one that something waits for goes first; one nothing
+        # waits for comes last of all.
         quick = [n for n in ready if resources[n].get("Type") not in _SLOW]
-        pick = (quick or ready)[-1]
+        awaited = [n for n in ready if any(n in needs[m] for m in todo)]
+        pick = (quick or awaited or ready)[-1]
         order.append(pick)
         there.add(pick)
         todo.remove(pick)

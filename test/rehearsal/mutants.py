@@ -146,7 +146,7 @@ MUTANTS = [
            "the EC2 image is AWS's SSM-typed parameter again, read on every deploy",
            r"a second deploy of an unchanged app changed \['todo-provider'\]",
            [(EC2, "\t\tthis.Image = latestImage(this.Construct, cpu, props.ImageRefresh)\n\t\timage = &readImage{id: this.Image.GetResponseField(jsii.String(\"Parameter.Value\"))}\n",
-             "\t\timage = ec2.MachineImage_LatestAmazonLinux2023(&ec2.AmazonLinux2023ImageSsmParameterProps{CpuType: map[string]ec2.AmazonLinuxCpuType{\"arm64\": ec2.AmazonLinuxCpuType_ARM_64, \"x86_64\": ec2.AmazonLinuxCpuType_X86_64}[cpu]})\n")]),
+             "\t\timage = ec2.MachineImage_LatestAmazonLinux2023(&ec2.AmazonLinux2023ImageSsmParameterProps{Kernel: ec2.AmazonLinux2023Kernel_DEFAULT(), CpuType: map[string]ec2.AmazonLinuxCpuType{\"arm64\": ec2.AmazonLinuxCpuType_ARM_64, \"x86_64\": ec2.AmazonLinuxCpuType_X86_64}[cpu]})\n")]),
     Mutant("instances-before-permissions",
            "the Auto Scaling group no longer waits for its role's policies",
            r"would boot without",
