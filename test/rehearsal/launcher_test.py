@@ -1373,6 +1373,8 @@ class AmiRelease(unittest.TestCase):
             image = reader.ec2.describe_images(ImageIds=[released["imageId"]])["Images"][0]
             self.assertEqual((image["Architecture"], image["OwnerId"], image["Public"]), ("arm64", "137112412989", True))
             self.assertEqual(reader.ssm.get_parameter(Name=ARM64.replace("arm64", "x86_64"))["Parameter"]["Value"], x86)
+            # aws-cdk-lib's latestAmazonLinux2023 reads the kernel-6.1 parameter: it moves too.
+            self.assertEqual(reader.ssm.get_parameter(Name=ARM64.replace("kernel-default", "kernel-6.1"))["Parameter"]["Value"], released["imageId"])
         self.assertEqual(self.release()["previous"], released["imageId"])
 
     def image_stack(self, refresh=None):

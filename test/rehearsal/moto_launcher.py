@@ -394,7 +394,9 @@ says so, as 36 to 40 do.
     POST /rehearsal/ami {"region", "arch": "arm64" or "x86_64"} releases
     one: a new public image owned by Amazon is registered in moto's EC2 of
     that region in every account (and in accounts that appear later), the
-    parameter gets a new version whose value is its ID, and the answer
+    parameter, and its kernel-6.1 twin (which aws-cdk-lib's
+    latestAmazonLinux2023 reads), get a new version whose value is its ID,
+    and the answer
     gives it ({"imageId", "version", "previous", ...}), so a rehearsal can
     show that a deploy does or does not move to it. 4's SSM getParameter
     and 22's SSM-typed parameters read the current version.
@@ -3180,22 +3182,29 @@ def _release_ami(body):
     if set(body) - {"region", "arch"}:
         raise ValueError(f"unknown keys {sorted(set(body) - {'region', 'arch'})}")
     name = _AMI_PARAMETER.format(arch=arch)
+    # The image goes under the kernel-default parameter and the 6.1 kernel's
+    # (aws-cdk-lib's latestAmazonLinux2023 reads the latter), as AWS does.
+    names = [name, name.replace("kernel-default", "kernel-6.1")]
     try:
-        published = [p for p in load_resource(ssm_models.__name__, f"resources/ami-amazon-linux-latest/{region}.json") if p["Name"] == name]
+        published = {n: [p for p in load_resource(ssm_models.__name__, f"resources/ami-amazon-linux-latest/{region}.json") if p["Name"] == n] for n in names}
     except (FileNotFoundError, TypeError):
-        published = []
-    if not published:
+        published = {}
+    if not published.get(name):
         raise ValueError(f"moto publishes no {name} in region {region!r}")
+    names = [n for n in names if published.get(n)]
     with _releases_lock:
-        mine = [r for r in _releases.get(region, ()) if r[0] == name]
-        previous = mine[-1][1] if mine else {"value": published[0]["Value"], "version": published[0]["Version"]}
-        n = len(mine) + 1
+        n = len([r for r in _releases.get(region, ()) if r[0] == name]) + 1
         image = {"ami_id": random_ami_id(), "name": f"al2023-ami-2023.9.rehearsal{n}-kernel-6.1-{arch}",
                  "description": f"Amazon Linux 2023 AMI rehearsal release {n} {arch} HVM kernel-6.1", "owner_id": _AMAZON,
                  "owner_alias": "amazon", "public": True, "architecture": arch, "virtualization_type": "hvm",
                  "hypervisor": "xen", "root_device_name": "/dev/xvda", "root_device_type": "ebs", "sriov": "simple"}
-        fields = {"name": name, "value": image["ami_id"], "version": previous["version"] + 1, "date": utcnow().timestamp()}
-        _releases.setdefault(region, []).append((name, fields, image))
+        released = []
+        for each in names:
+            mine = [r for r in _releases.get(region, ()) if r[0] == each]
+            before = mine[-1][1] if mine else {"value": published[each][0]["Value"], "version": published[each][0]["Version"]}
+            fields = {"name": each, "value": image["ami_id"], "version": before["version"] + 1, "date": utcnow().timestamp()}
+            _releases.setdefault(region, []).append((each, fields, image))
+            released.append((each, fields, before))
     for account in list(ec2_backends.keys()):
         if region in ec2_backends[account].keys():
             backend = ec2_backends[account][region]
@@ -3204,8 +3213,10 @@ def _release_ami(body):
         if region in ssm_backends[account].keys():
             parameters = ssm_backends[account][region]._parameters
             if parameters.latest_amis_loaded:  # else it loads the release with the rest
-                dict.__getitem__(parameters, name).append(_ssm_version(fields, account))
-    return {"region": region, "arch": arch, "parameter": name, "imageId": image["ami_id"], "version": fields["version"],
+                for each, fields, _ in released:
+                    dict.__getitem__(parameters, each).append(_ssm_version(fields, account))
+    _, fields, previous = released[0]
+    return {"region": region, "arch": arch, "parameter": name, "parameters": names, "imageId": image["ami_id"], "version": fields["version"],
             "previous": previous["value"]}
 
 
