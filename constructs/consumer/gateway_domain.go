@@ -66,7 +66,9 @@ type GatewayDomainOptions struct {
 //   - the object readable by whoever deploys (the CloudFormation execution
 //     role reads it with s3:GetObject when it creates or updates the
 //     domain);
-//   - Version only in a bucket with versioning on.
+//   - Version only in a bucket with versioning on. Without it, a new
+//     truststore written over the same key is read only when the domain is
+//     next updated; with it, a deploy with the new version updates it.
 //
 // Certificates that fail these checks do not fail the deploy: API Gateway
 // reports them as the domain's truststore warnings
