@@ -5,7 +5,8 @@ rehearsal passes, or fails for another reason, means a check that cannot
 fail; the run then fails.
 
 Each mutant runs the rehearsal (rehearse.py) once, in a copy of the working
-tree with the mutant's patch applied; the tree itself is never changed.
+tree with the mutant's patch applied; the tree itself is never changed (a
+mutant with no patch, a breakage of the rehearsal's arguments, runs in it).
 
   python3 test/rehearsal/mutants.py            every mutant (make rehearse-mutants)
   python3 test/rehearsal/mutants.py --fast     the fastest two (make test)
@@ -190,14 +191,20 @@ def apply(mutant, tree):
 def run(mutant):
     """Returns (killed, seconds, the failure line the reason was found in or
     the tail of the output)."""
-    with tempfile.TemporaryDirectory(prefix=f"mutant-{mutant.name}-") as tmp:
-        tree = os.path.join(tmp, "tree")
-        copy_tree(tree)
-        apply(mutant, tree)
-        start = time.time()
-        cmd = mutant.command or [sys.executable, os.path.join(tree, "test", "rehearsal", "rehearse.py"), *mutant.args]
-        res = subprocess.run(cmd, cwd=tree, capture_output=True, text=True)
+    start = time.time()
+    if not mutant.patches:  # a breakage of the rehearsal's arguments: the tree as it is
+        cmd = mutant.command or [sys.executable, os.path.join(ROOT, "test", "rehearsal", "rehearse.py"), *mutant.args]
+        res = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
         secs = time.time() - start
+    else:
+        with tempfile.TemporaryDirectory(prefix=f"mutant-{mutant.name}-") as tmp:
+            tree = os.path.join(tmp, "tree")
+            copy_tree(tree)
+            apply(mutant, tree)
+            start = time.time()
+            cmd = mutant.command or [sys.executable, os.path.join(tree, "test", "rehearsal", "rehearse.py"), *mutant.args]
+            res = subprocess.run(cmd, cwd=tree, capture_output=True, text=True)
+            secs = time.time() - start
     out = res.stdout + res.stderr
     if mutant.expect is None:
         if res.returncode == 0:
