@@ -56,9 +56,7 @@ def check_provider(acct, stack, kind, port, tls_name=None, image=None):
     check(out.get("ServiceName") == svc["ServiceName"], f"{stack}: output ServiceName {out.get('ServiceName')} is not the endpoint service {svc['ServiceName']}")
     if kind == "fargate":
         ecs = acct.client("ecs")
-        # The stack's own cluster: one deleted earlier stays listed, INACTIVE.
-        clusters = [r["PhysicalResourceId"] for r in acct.client("cloudformation").describe_stack_resources(StackName=stack)["StackResources"]
-                    if r["ResourceType"] == "AWS::ECS::Cluster"]
+        clusters = stack_clusters(acct, stack)
         check(len(clusters) == 1, f"{stack}: ECS clusters {clusters}, want one")
         services = ecs.list_services(cluster=clusters[0])["serviceArns"]
         check(services, f"{stack}: no ECS service")
@@ -85,6 +83,13 @@ def check_provider(acct, stack, kind, port, tls_name=None, image=None):
         check(ttl.get("TimeToLiveStatus") == "ENABLED" and ttl.get("AttributeName") == "expires", f"{stack}: time to live {ttl}, want on attribute expires")
     check_default_groups_closed(acct, stack)
     return svc["ServiceName"], listeners[0]["Port"]
+
+
+def stack_clusters(acct, stack):
+    """The ECS clusters of the stack itself: a cluster deleted earlier stays
+    listed by ListClusters, INACTIVE."""
+    return [r["PhysicalResourceId"] for r in acct.client("cloudformation").describe_stack_resources(StackName=stack)["StackResources"]
+            if r["ResourceType"] == "AWS::ECS::Cluster"]
 
 
 def check_default_groups_closed(acct, stack):

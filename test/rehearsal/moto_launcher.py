@@ -1438,17 +1438,23 @@ parsing.ResourceMap.parse_ssm_parameter = _parse_ssm_parameter
 _resolved_stack_parameters = cfn_models.Stack.stack_parameters
 
 
+def _ssm_names(stack):
+    """The stack's SSM-typed parameters, by key: the parameter name each
+    reads (given, or its default)."""
+    given = stack.resource_map.input_parameters or {}
+    names = {}
+    for key, decl in ((stack.template_dict or {}).get("Parameters") or {}).items():
+        name = given.get(key, decl.get("Default"))
+        if str(decl.get("Type", "")).startswith("AWS::SSM::Parameter::Value") and name:
+            names[key] = name
+    return names
+
+
 def _stack_parameters_as_given(self):
     """An SSM-typed parameter's previous value is the parameter's name, which
     is resolved again (the version current then), not the value it resolved
     to last time."""
-    params = dict(_resolved_stack_parameters.fget(self))
-    given = self.resource_map.input_parameters or {}
-    for key, decl in ((self.template_dict or {}).get("Parameters") or {}).items():
-        name = given.get(key, decl.get("Default"))
-        if str(decl.get("Type", "")).startswith("AWS::SSM::Parameter::Value") and name:
-            params[key] = name
-    return params
+    return dict(_resolved_stack_parameters.fget(self), **_ssm_names(self))
 
 
 cfn_models.Stack.stack_parameters = property(_stack_parameters_as_given)
@@ -1458,14 +1464,11 @@ def _ssm_moved(stack):
     """Whether an SSM-typed parameter of the stack resolves to another value
     now than when the stack was last deployed."""
     resolved = _resolved_stack_parameters.fget(stack)
-    given = stack.resource_map.input_parameters or {}
     backend = ssm_backends[stack.account_id][stack.region_name]
-    for key, decl in ((stack.template_dict or {}).get("Parameters") or {}).items():
-        name = given.get(key, decl.get("Default"))
-        if str(decl.get("Type", "")).startswith("AWS::SSM::Parameter::Value") and name:
-            now = backend.get_parameter(name)
-            if now is not None and now.value != resolved.get(key):
-                return True
+    for key, name in _ssm_names(stack).items():
+        now = backend.get_parameter(name)
+        if now is not None and now.value != resolved.get(key):
+            return True
     return False
 
 

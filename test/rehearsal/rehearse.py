@@ -348,8 +348,7 @@ class Rehearsal:
             # URI: a new image reference, a new task definition, a
             # deployment of the service.
             ecs = self.accounts["dognames"].client("ecs")
-            cluster = next(r["PhysicalResourceId"] for r in self.accounts["dognames"].client("cloudformation").describe_stack_resources(
-                StackName="dognames-provider")["StackResources"] if r["ResourceType"] == "AWS::ECS::Cluster")
+            cluster = checks.stack_clusters(self.accounts["dognames"], "dognames-provider")[0]
             svc = ecs.describe_services(cluster=cluster, services=ecs.list_services(cluster=cluster)["serviceArns"])["services"][0]
             self.images["dognames"] = ecs.describe_task_definition(taskDefinition=svc["taskDefinition"])["taskDefinition"]["containerDefinitions"][0]["image"]
         else:
