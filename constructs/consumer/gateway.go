@@ -18,12 +18,13 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/azid"
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/logkey"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/network"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nlb"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/quotas"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/refuse"
+	"github.com/cdk-privatelink/cdk-privatelink/internal/check"
 )
 
 // Child ids of Gateway and of each service; part of the construct's
@@ -98,32 +99,57 @@ type GatewayProps struct {
 	Domain *GatewayDomainOptions
 }
 
-// GatewayServiceProps configure one service behind a Gateway.
-type GatewayServiceProps struct {
-	// Endpoint of the service, in the gateway's VPC. Required.
-	Endpoint *ServiceEndpoint
-	// Routes to the service, each for ANY method, for example "/dogs" and
+// ServiceOptions are what the two front doors, Gateway and AlbFrontDoor,
+// take of every service: the same AddService API on both.
+type ServiceOptions struct {
+	// Endpoint of the service, in the front door's VPC: a ServiceEndpoint,
+	// or one made elsewhere (FromServiceEndpointAttributes). Required.
+	Endpoint IServiceEndpoint
+	// Routes to the service, each for any method, for example "/dogs" and
 	// "/dogs/{proxy+}". Required.
 	Routes []string
 	// HealthCheckPath turns on HTTP health checks of the endpoint on this
 	// path, for example /health; a 200-399 answer is healthy.
-	// Default: none; a TCP connection check.
+	// Default: none; a TCP connection check on Gateway, / on AlbFrontDoor.
 	HealthCheckPath *string
 	// TlsServerName is the name on the certificate of a provider that
-	// serves TLS (provider.TlsOptions.DomainName): the integration then
-	// speaks HTTPS and API Gateway verifies that the provider's certificate
+	// serves TLS (provider.TlsOptions.DomainName): the front door then
+	// speaks HTTPS to it. Gateway verifies that the provider's certificate
 	// is valid for this name, so traffic is encrypted from API Gateway to
 	// the provider's listener (the gateway's load balancer passes the TLS
 	// through). Health checks with HealthCheckPath use HTTPS.
 	// Default: none; HTTP to a TCP listener.
 	TlsServerName *string
-	// Scope holds the service's listener, target group, security group rule,
-	// routes and integration, for example a NestedStack when one stack cannot
-	// hold every service (CloudFormation allows 500 resources per stack). The
-	// API, its stage, the VPC link and the shared load balancers stay with
-	// the gateway.
-	// Default: the gateway.
+	// Scope holds what is made for the service (listener or rule, target
+	// group, security group rules, routes), for example a NestedStack when
+	// one stack cannot hold every service (CloudFormation allows 500
+	// resources per stack).
+	// Default: the front door.
 	Scope constructs.Construct
+}
+
+// GatewayServiceProps configure one service behind a Gateway.
+type GatewayServiceProps struct {
+	ServiceOptions
+	// ListenerPort of the service on the gateway's load balancers, from
+	// FirstListenerPort (10000) upwards: ports 10000-10049 share the first
+	// load balancer, 10050-10099 the second, and so on, 50 listeners each
+	// (ELB's limit, which cannot be raised). A service keeps its port, and
+	// its listener, however other services are added or removed. Required.
+	ListenerPort *float64
+}
+
+// RouteOptions configure a route added with GatewayService.AddRoute.
+type RouteOptions struct {
+	// Methods of the route, one route each.
+	// Default: apigw.HttpMethod_ANY.
+	Methods []apigw.HttpMethod
+	// Authorizer of the route, for example authorizers.NewHttpJwtAuthorizer.
+	// Default: the gateway's DefaultAuthorizer.
+	Authorizer apigw.IHttpRouteAuthorizer
+	// AuthorizationScopes the authorizer requires (JWT and Cognito).
+	// Default: none.
+	AuthorizationScopes []*string
 }
 
 // Gateway is one API Gateway HTTP API in front of many PrivateLink services,
@@ -158,9 +184,26 @@ type Gateway struct {
 	vpc        ec2.IVpc
 	subnets    *ec2.SubnetSelection
 	authorizer apigw.IHttpRouteAuthorizer
-	routes     map[string]string // route shape -> service id
-	order      []string          // service ids in AddService order
+	routes     map[string]string // route key (method and shape) -> service id
+	ports      map[float64]string
+	// What routes and services are made with: the gateway's own, or those
+	// of FromGatewayAttributes.
+	api       apigw.IHttpApi
+	vpcLink   apigw.IVpcLink
+	vpcLinkSG ec2.ISecurityGroup
+	lbs       map[int]elbv2.NetworkLoadBalancer
+	lbSGs     map[int]ec2.SecurityGroup
 }
+
+// IGateway is a gateway of this app, or one made in another stack or app
+// and brought in with FromGatewayAttributes: either takes services.
+type IGateway interface {
+	constructs.IConstruct
+	// AddService routes a service's paths to its endpoint.
+	AddService(id string, props *GatewayServiceProps) *GatewayService
+}
+
+var _ IGateway = (*Gateway)(nil)
 
 // GatewayService is what AddService built for one service.
 type GatewayService struct {
@@ -178,8 +221,12 @@ type GatewayService struct {
 	TargetGroup elbv2.NetworkTargetGroup
 	// Integration of the routes.
 	Integration apigwint.HttpNlbIntegration
-	// Routes of the service on the API, one per path, for ANY method.
+	// Routes of the service on the API: one per path of Routes for ANY
+	// method, then those of AddRoute.
 	Routes []apigw.HttpRoute
+
+	id      string
+	gateway *Gateway
 }
 
 func (props *GatewayProps) validate(region string) error {
@@ -230,20 +277,20 @@ func NewGateway(scope constructs.Construct, id *string, props *GatewayProps) *Ga
 	}
 	region := *awscdk.Stack_Of(scope).Region()
 	if err := props.validate(region); err != nil {
-		panic(err)
+		refuse.If(scope, id, err)
 	}
 	p := check.New("consumer.Gateway")
 	placed := network.Place(p, props.Vpc, "Subnets", props.Subnets, props.AvailabilityZoneIds)
 	checkVpcLinkZones(p, region, placed.AzIds)
 	if err := p.Err(); err != nil {
-		panic(err)
+		refuse.If(scope, id, err)
 	}
 	this := &Gateway{
 		Construct: constructs.NewConstruct(scope, id),
-		Services:  map[string]*GatewayService{},
-		vpc:       props.Vpc, subnets: placed.Subnets, routes: map[string]string{}, authorizer: props.DefaultAuthorizer,
+		vpc:       props.Vpc, subnets: placed.Subnets, authorizer: props.DefaultAuthorizer,
 		AvailabilityZoneIds: placed.AzIds,
 	}
+	this.init()
 	quotas.Watch(this.Construct)
 	var disableExecuteApi *bool
 	if props.Domain != nil {
@@ -290,6 +337,7 @@ func NewGateway(scope constructs.Construct, id *string, props *GatewayProps) *Ga
 		Subnets:        placed.Subnets,
 		SecurityGroups: &[]ec2refs.ISecurityGroupRef{this.VpcLinkSecurityGroup},
 	})
+	this.api, this.vpcLink, this.vpcLinkSG = this.Api, this.VpcLink, this.VpcLinkSecurityGroup
 	this.Url = this.Stage.Url()
 	if props.Domain != nil {
 		this.Domain = newGatewayDomain(this.Construct, idDomain, props.Domain, this.Api, this.Stage)
@@ -299,14 +347,24 @@ func NewGateway(scope constructs.Construct, id *string, props *GatewayProps) *Ga
 		Value:       this.Url,
 		Description: jsii.String("URL of the HTTP API"),
 	})
+	this.exportAttributes()
 	return this
 }
 
-// loadBalancer returns load balancer n (from 0), creating it with its
-// security group: the listener ports of its services from the VPC link.
+func (g *Gateway) init() {
+	g.Services = map[string]*GatewayService{}
+	g.routes = map[string]string{}
+	g.ports = map[float64]string{}
+	g.lbs = map[int]elbv2.NetworkLoadBalancer{}
+	g.lbSGs = map[int]ec2.SecurityGroup{}
+}
+
+// loadBalancer returns load balancer n (from 0), the one of listener ports
+// FirstListenerPort+50n to FirstListenerPort+50n+49, creating it with its
+// security group: those ports from the VPC link.
 func (g *Gateway) loadBalancer(n int) (elbv2.NetworkLoadBalancer, ec2.SecurityGroup) {
-	if n < len(g.LoadBalancers) {
-		return g.LoadBalancers[n], g.LoadBalancerSecurityGroups[n]
+	if lb, ok := g.lbs[n]; ok {
+		return lb, g.lbSGs[n]
 	}
 	id := fmt.Sprintf("%s%d", idServiceLB, n+1)
 	sg := ec2.NewSecurityGroup(g.Construct, jsii.String(id+idServiceLBSG), &ec2.SecurityGroupProps{
@@ -315,7 +373,7 @@ func (g *Gateway) loadBalancer(n int) (elbv2.NetworkLoadBalancer, ec2.SecurityGr
 		AllowAllOutbound: jsii.Bool(false),
 	})
 	first := float64(FirstListenerPort + n*ServicesPerLoadBalancer)
-	sg.Connections().AllowFrom(g.VpcLinkSecurityGroup, ec2.Port_TcpRange(jsii.Number(first), jsii.Number(first+ServicesPerLoadBalancer-1)),
+	sg.Connections().AllowFrom(g.vpcLinkSG, ec2.Port_TcpRange(jsii.Number(first), jsii.Number(first+ServicesPerLoadBalancer-1)),
 		jsii.String("listener ports from the gateway VPC link"))
 	lb := elbv2.NewNetworkLoadBalancer(g.Construct, jsii.String(id), &elbv2.NetworkLoadBalancerProps{
 		Vpc:              g.vpc,
@@ -327,9 +385,24 @@ func (g *Gateway) loadBalancer(n int) (elbv2.NetworkLoadBalancer, ec2.SecurityGr
 	// TCP listeners only: TLS, if any, passes through to the provider.
 	nlb.TcpOnly(lb)
 	nlb.Protect(g.Construct, lb)
-	g.LoadBalancers = append(g.LoadBalancers, lb)
-	g.LoadBalancerSecurityGroups = append(g.LoadBalancerSecurityGroups, sg)
+	g.lbs[n], g.lbSGs[n] = lb, sg
+	// The exported lists stay in load balancer order.
+	g.LoadBalancers, g.LoadBalancerSecurityGroups = nil, nil
+	for i := range maxKey(g.lbs) + 1 {
+		if lb, ok := g.lbs[i]; ok {
+			g.LoadBalancers = append(g.LoadBalancers, lb)
+			g.LoadBalancerSecurityGroups = append(g.LoadBalancerSecurityGroups, g.lbSGs[i])
+		}
+	}
 	return lb, sg
+}
+
+func maxKey(m map[int]elbv2.NetworkLoadBalancer) int {
+	top := -1
+	for k := range m {
+		top = max(top, k)
+	}
+	return top
 }
 
 // serviceIdRe is what AddService takes as a service's id.
@@ -341,35 +414,58 @@ var routeParam = regexp.MustCompile(`\{[A-Za-z0-9_]+(\+?)\}`)
 
 func routeShape(route string) string { return routeParam.ReplaceAllString(route, "{$1}") }
 
-// validateService checks one AddService call against the routes taken so far;
-// it is pure Go.
+// maxListenerPort is the last listener port a service may take.
+const maxListenerPort = 65535
+
+// checkRoute records the problems of one route of service id for methods,
+// against the routes taken so far and those in seen.
+func (g *Gateway) checkRoute(p *check.Problems, prop, route string, methods []apigw.HttpMethod, seen map[string]bool) {
+	if err := check.Route(route); err != nil {
+		p.Add(prop, err)
+		return
+	}
+	for _, m := range methods {
+		key := string(m) + " " + routeShape(route)
+		if owner, taken := g.routes[key]; taken {
+			p.Addf("%s %q: service %q already has %s %s; want each route and method on one service", prop, route, owner, m, route)
+		} else if seen[key] {
+			p.Addf("%s %q: %s %s listed twice", prop, route, m, route)
+		}
+		seen[key] = true
+	}
+}
+
+// validateService checks one AddService call against the routes and ports
+// taken so far; it is pure Go.
 func (g *Gateway) validateService(id string, props *GatewayServiceProps) error {
-	p := check.New(fmt.Sprintf("consumer.Gateway service %q", id))
+	p := check.New("consumer.Gateway")
 	if !serviceIdRe.MatchString(id) {
-		p.Addf("id %q: want 1 to 63 letters, digits and hyphens, starting with a letter or digit (it names the service's resources and its security group rule, whose description EC2 limits to a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*)", id)
+		p.Addf("AddService id %q: want 1 to 63 letters, digits and hyphens, starting with a letter or digit (it names the service's resources and its security group rule, whose description EC2 limits to a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*)", id)
 	}
 	if _, taken := g.Services[id]; taken {
-		p.Addf("id %q: a service of that id exists; want a unique id per service", id)
+		p.Addf("AddService id %q: a service of that id exists; want a unique id per service", id)
 	}
 	if props.Endpoint == nil {
-		p.Addf("Endpoint is nil: want the service's *ServiceEndpoint")
+		p.Addf("Endpoint is nil: want the service's endpoint, a *ServiceEndpoint or one from FromServiceEndpointAttributes")
+	}
+	switch {
+	case props.ListenerPort == nil:
+		p.Addf("ListenerPort is nil: want the service's own listener port, %d to %d (ports %d-%d share the first load balancer); it stays the service's when others are removed. To keep the listeners of v0.1, give the service %d plus its place in AddService order", FirstListenerPort, maxListenerPort, FirstListenerPort, FirstListenerPort+ServicesPerLoadBalancer-1, FirstListenerPort)
+	case check.IsNumberToken(*props.ListenerPort):
+		p.Addf("ListenerPort is a token: want a number known at synth, %d to %d (it chooses the load balancer)", FirstListenerPort, maxListenerPort)
+	case *props.ListenerPort != float64(int(*props.ListenerPort)) || *props.ListenerPort < FirstListenerPort || *props.ListenerPort > maxListenerPort:
+		p.Addf("ListenerPort %v: want a whole number from %d to %d", *props.ListenerPort, FirstListenerPort, maxListenerPort)
+	default:
+		if owner, taken := g.ports[*props.ListenerPort]; taken {
+			p.Addf("ListenerPort %v: service %q listens on it; want a port of its own per service", *props.ListenerPort, owner)
+		}
 	}
 	if len(props.Routes) == 0 {
 		p.Addf("Routes is empty: want at least one path such as /%s and /%s/{proxy+}", strings.ToLower(id), strings.ToLower(id))
 	}
 	seen := map[string]bool{}
 	for i, r := range props.Routes {
-		if err := check.Route(r); err != nil {
-			p.Add(fmt.Sprintf("Routes[%d]", i), err)
-			continue
-		}
-		shape := routeShape(r)
-		if owner, taken := g.routes[shape]; taken {
-			p.Addf("Routes[%d] %q: service %q already has this route; want each route on one service", i, r, owner)
-		} else if seen[shape] {
-			p.Addf("Routes[%d] %q: listed twice", i, r)
-		}
-		seen[shape] = true
+		g.checkRoute(p, fmt.Sprintf("Routes[%d]", i), r, []apigw.HttpMethod{apigw.HttpMethod_ANY}, seen)
 	}
 	if props.HealthCheckPath != nil {
 		p.Add("HealthCheckPath", check.HealthPath(*props.HealthCheckPath))
@@ -378,18 +474,18 @@ func (g *Gateway) validateService(id string, props *GatewayServiceProps) error {
 		p.Add("TlsServerName", check.DNSName(*props.TlsServerName))
 	}
 	if ep := props.Endpoint; ep != nil {
-		if *ep.Vpc.VpcId() != *g.vpc.VpcId() {
+		if *ep.EndpointVpc().VpcId() != *g.vpc.VpcId() {
 			p.Addf("Endpoint %s: it is in another VPC than the gateway's; the gateway's load balancers reach endpoints of their own VPC only: create the endpoint in the gateway's Vpc", *ep.Node().Path())
 		}
-		if ep.AvailabilityZoneIds != nil && g.AvailabilityZoneIds != nil {
+		if zones := ep.ZoneIds(); zones != nil && g.AvailabilityZoneIds != nil {
 			common := 0
-			for _, z := range ep.AvailabilityZoneIds {
+			for _, z := range zones {
 				if len(azid.Missing([]string{z}, g.AvailabilityZoneIds)) == 0 {
 					common++
 				}
 			}
 			if common == 0 {
-				p.Addf("Endpoint %s: it is in %q and the gateway in %q; the gateway's load balancers only reach endpoint addresses in their own zones: place the endpoint in the gateway's zones", *ep.Node().Path(), ep.AvailabilityZoneIds, g.AvailabilityZoneIds)
+				p.Addf("Endpoint %s: it is in %q and the gateway in %q; the gateway's load balancers only reach endpoint addresses in their own zones: place the endpoint in the gateway's zones", *ep.Node().Path(), zones, g.AvailabilityZoneIds)
 			}
 		}
 	}
@@ -397,31 +493,29 @@ func (g *Gateway) validateService(id string, props *GatewayServiceProps) error {
 }
 
 // AddService routes props.Routes to the service's endpoint: a listener of
-// its own on a shared internal network load balancer in the gateway's
-// subnets, its targets the endpoint's addresses, reached through the shared
-// VPC link. It panics, before creating anything, if the props are invalid
-// or a route is taken.
+// its own on ListenerPort of a shared internal network load balancer in the
+// gateway's subnets, its targets the endpoint's addresses, reached through
+// the shared VPC link. It panics, before creating anything, if the props are
+// invalid or a route or port is taken.
 func (g *Gateway) AddService(id string, props *GatewayServiceProps) *GatewayService {
 	if props == nil {
 		props = &GatewayServiceProps{}
 	}
-	if err := g.validateService(id, props); err != nil {
-		panic(err)
-	}
-	ep := props.Endpoint
-	port := jsii.Number(ep.Port)
 	scope := props.Scope
 	if scope == nil {
 		scope = g.Construct
 	}
-	n := len(g.order)
-	lb, lbSG := g.loadBalancer(n / ServicesPerLoadBalancer)
+	refuse.If(scope, &id, g.validateService(id, props))
+	ep := props.Endpoint
+	port := jsii.Number(ep.ServicePort())
+	listenerPort := *props.ListenerPort
+	lb, lbSG := g.loadBalancer(int(listenerPort-FirstListenerPort) / ServicesPerLoadBalancer)
 	s := &GatewayService{Construct: constructs.NewConstruct(scope, jsii.String(id)),
-		LoadBalancer: lb, SecurityGroup: lbSG, ListenerPort: float64(FirstListenerPort + n)}
+		LoadBalancer: lb, SecurityGroup: lbSG, ListenerPort: listenerPort, id: id, gateway: g}
 
 	// The service's own rule: its endpoint admits its port from the shared
 	// load balancer, and the load balancer may send to it on that port.
-	ep.SecurityGroup.Connections().AllowFrom(lbSG, ec2.Port_Tcp(port), jsii.String(fmt.Sprintf("from the gateway load balancer, for %s", id)))
+	ep.Connections().AllowFrom(lbSG, ec2.Port_Tcp(port), jsii.String(fmt.Sprintf("from the gateway load balancer, for %s", id)))
 
 	var targets []elbv2.INetworkLoadBalancerTarget
 	for _, ip := range ep.IpAddresses() {
@@ -438,7 +532,7 @@ func (g *Gateway) AddService(id string, props *GatewayServiceProps) *GatewayServ
 	})
 	s.Listener = elbv2.NewNetworkListener(s.Construct, jsii.String(idServiceListen), &elbv2.NetworkListenerProps{
 		LoadBalancer:        lb,
-		Port:                jsii.Number(s.ListenerPort),
+		Port:                jsii.Number(listenerPort),
 		Protocol:            elbv2.Protocol_TCP,
 		DefaultTargetGroups: &[]elbv2.INetworkTargetGroup{s.TargetGroup},
 	})
@@ -447,27 +541,76 @@ func (g *Gateway) AddService(id string, props *GatewayServiceProps) *GatewayServ
 	// Routes (and with the first, the integration) live in the service's
 	// scope too: a stack of 150 services would hold 450 of them otherwise,
 	// next to CloudFormation's 500 resources per stack.
-	s.Integration = apigwint.NewHttpNlbIntegration(jsii.String(id), s.Listener, &apigwint.HttpNlbIntegrationProps{VpcLink: g.VpcLink, SecureServerName: props.TlsServerName})
+	s.Integration = apigwint.NewHttpNlbIntegration(jsii.String(id), s.Listener, &apigwint.HttpNlbIntegrationProps{VpcLink: g.vpcLink, SecureServerName: props.TlsServerName})
 	for i, r := range props.Routes {
-		s.Routes = append(s.Routes, apigw.NewHttpRoute(s.Construct, jsii.Sprintf("Route%d", i), &apigw.HttpRouteProps{
-			HttpApi:     g.Api,
-			RouteKey:    apigw.HttpRouteKey_With(jsii.String(r), apigw.HttpMethod_ANY),
-			Integration: s.Integration,
-			Authorizer:  g.authorizer,
-		}))
-		g.routes[routeShape(r)] = id
+		s.Routes = append(s.Routes, g.route(s, fmt.Sprintf("Route%d", i), r, apigw.HttpMethod_ANY, g.authorizer, nil))
 	}
 	g.Services[id] = s
-	g.order = append(g.order, id)
+	g.ports[listenerPort] = id
 	return s
 }
 
-// RouteOwners lists "route -> service id" for every route, sorted, for
-// documentation and tests.
+// route adds one route of service s.
+func (g *Gateway) route(s *GatewayService, id, path string, method apigw.HttpMethod, auth apigw.IHttpRouteAuthorizer, scopes []*string) apigw.HttpRoute {
+	props := &apigw.HttpRouteProps{
+		HttpApi:     g.api,
+		RouteKey:    apigw.HttpRouteKey_With(jsii.String(path), method),
+		Integration: s.Integration,
+		Authorizer:  auth,
+	}
+	if scopes != nil {
+		props.AuthorizationScopes = &scopes
+	}
+	g.routes[string(method)+" "+routeShape(path)] = s.id
+	return apigw.NewHttpRoute(s.Construct, jsii.String(id), props)
+}
+
+// routeIdRe keeps what a construct id of a route may hold of its path.
+var routeIdRe = regexp.MustCompile(`[^A-Za-z0-9]+`)
+
+// AddRoute adds a route to the service after AddService, with its own
+// methods and authorizer: "GET /dogs" with a JWT authorizer beside the
+// service's ANY routes, for example. Each method is one route, whose
+// construct id comes from the method and path, so adding or removing
+// another route changes no other. It panics, before creating anything, on
+// an invalid path or a route and method another route has.
+func (s *GatewayService) AddRoute(path string, opts *RouteOptions) []apigw.HttpRoute {
+	if opts == nil {
+		opts = &RouteOptions{}
+	}
+	g := s.gateway
+	methods := opts.Methods
+	if len(methods) == 0 {
+		methods = []apigw.HttpMethod{apigw.HttpMethod_ANY}
+	}
+	p := check.New("consumer.GatewayService")
+	g.checkRoute(p, "AddRoute path", path, methods, map[string]bool{})
+	if opts.AuthorizationScopes != nil && opts.Authorizer == nil && g.authorizer == nil {
+		p.Addf("AuthorizationScopes: the route has no authorizer (neither RouteOptions.Authorizer nor the gateway's DefaultAuthorizer); give one that takes scopes (JWT or Cognito)")
+	}
+	if err := p.Err(); err != nil {
+		panic(check.At(*s.Node().Path(), err))
+	}
+	auth := opts.Authorizer
+	if auth == nil {
+		auth = g.authorizer
+	}
+	var added []apigw.HttpRoute
+	for _, m := range methods {
+		id := "Route-" + string(m) + "-" + strings.Trim(routeIdRe.ReplaceAllString(path, "-"), "-")
+		r := g.route(s, id, path, m, auth, opts.AuthorizationScopes)
+		s.Routes = append(s.Routes, r)
+		added = append(added, r)
+	}
+	return added
+}
+
+// RouteOwners lists "method route -> service id" for every route, sorted,
+// for documentation and tests.
 func (g *Gateway) RouteOwners() []string {
 	var out []string
-	for shape, id := range g.routes {
-		out = append(out, shape+" -> "+id)
+	for key, id := range g.routes {
+		out = append(out, key+" -> "+id)
 	}
 	sort.Strings(out)
 	return out

@@ -5,11 +5,11 @@ import (
 
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	r53 "github.com/aws/aws-cdk-go/awscdk/v2/awsroute53"
-	r53targets "github.com/aws/aws-cdk-go/awscdk/v2/awsroute53targets"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/refuse"
+	"github.com/cdk-privatelink/cdk-privatelink/internal/check"
 )
 
 // Child ids of PrivateZone; part of the construct's contract.
@@ -61,7 +61,7 @@ func NewPrivateZone(scope constructs.Construct, id *string, props *PrivateZonePr
 		props = &PrivateZoneProps{}
 	}
 	if err := props.validate(); err != nil {
-		panic(err)
+		refuse.If(scope, id, err)
 	}
 	this := &PrivateZone{Construct: constructs.NewConstruct(scope, id), Records: map[string]r53.ARecord{}}
 	this.Zone = r53.NewPrivateHostedZone(this.Construct, jsii.String(idZone), &r53.PrivateHostedZoneProps{
@@ -77,24 +77,26 @@ func NewPrivateZone(scope constructs.Construct, id *string, props *PrivateZonePr
 // AddEndpoint adds an alias record label.<zone> to the endpoint's regional
 // DNS name, for example "dogs" for dogs.internal.example, in the endpoint's
 // scope. It panics on a label that is not a DNS label or is already taken.
-func (z *PrivateZone) AddEndpoint(label string, endpoint *ServiceEndpoint) r53.ARecord {
+func (z *PrivateZone) AddEndpoint(label string, endpoint IServiceEndpoint) r53.ARecord {
 	p := check.New("consumer.PrivateZone")
 	p.Add("AddEndpoint label", check.DNSLabel(label))
 	if _, taken := z.Records[label]; taken {
 		p.Addf("AddEndpoint label %q: already points at another endpoint; want one label per endpoint", label)
 	}
 	if endpoint == nil {
-		p.Addf("AddEndpoint %q: endpoint is nil: want a *ServiceEndpoint", label)
+		p.Addf("AddEndpoint %q: endpoint is nil: want a *ServiceEndpoint or one from FromServiceEndpointAttributes", label)
+	} else if endpoint.AliasTarget() == nil {
+		p.Addf("AddEndpoint %q: endpoint %s has no known DNS name: import it with DnsName and DnsHostedZoneId", label, *endpoint.Node().Path())
 	}
 	if err := p.Err(); err != nil {
-		panic(err)
+		panic(check.At(*z.Node().Path(), err))
 	}
 	// The record lives with the endpoint (in its stack, a nested one for
 	// instance), so a zone of many names does not fill the zone's stack.
-	record := r53.NewARecord(endpoint.Construct, jsii.String(fmt.Sprintf("Record-%s", label)), &r53.ARecordProps{
+	record := r53.NewARecord(endpoint, jsii.String(fmt.Sprintf("Record-%s", label)), &r53.ARecordProps{
 		Zone:       z.Zone,
 		RecordName: jsii.String(label),
-		Target:     r53.RecordTarget_FromAlias(r53targets.NewInterfaceVpcEndpointTarget(endpoint.Endpoint)),
+		Target:     r53.RecordTarget_FromAlias(endpoint.AliasTarget()),
 	})
 	z.Records[label] = record
 	return record

@@ -6,16 +6,20 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	r53 "github.com/aws/aws-cdk-go/awscdk/v2/awsroute53"
+	r53targets "github.com/aws/aws-cdk-go/awscdk/v2/awsroute53targets"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/azid"
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/network"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/quotas"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/refuse"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/sdkcall"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/provider"
+	"github.com/cdk-privatelink/cdk-privatelink/internal/check"
 )
 
 // Child ids of ServiceEndpoint; part of the construct's contract.
@@ -23,15 +27,20 @@ const (
 	idEndpoint      = "Endpoint"
 	idEndpointSG    = "SecurityGroup"
 	idAddressLookup = "Addresses"
+	// idInterfaceLookup reads an imported endpoint's network interfaces.
+	idInterfaceLookup = "NetworkInterfaces"
 )
-
-// DefaultPort is the port the providers of this library listen on by default.
-const DefaultPort = 8080
 
 // ServiceEndpointProps configure a ServiceEndpoint.
 type ServiceEndpointProps struct {
 	// Vpc to place the endpoint in. Required.
 	Vpc ec2.IVpc
+	// Service is what the provider says of its service: the Contract() of a
+	// provider or EndpointService of this app, or one written from a
+	// provider's outputs. It gives ServiceName, Port and
+	// ProviderAvailabilityZoneIds, which then need not be given; any of them
+	// given as well must agree with it. Give Service or ServiceName.
+	Service *provider.Contract
 	// ServiceName of the provider's endpoint service,
 	// com.amazonaws.vpce.<region>.vpce-svc-<id>. In the same CDK app, pass
 	// the provider's EndpointService.ServiceName as is: aws-cdk-lib reads it
@@ -39,7 +48,7 @@ type ServiceEndpointProps struct {
 	// as it is known. Required.
 	ServiceName *string
 	// Port the service answers on; the only port the security group admits.
-	// Default: 8080.
+	// Default: Service's, else provider.DefaultPort (8080).
 	Port *float64
 	// Subnets for the endpoint's network interfaces, one per AZ.
 	// Default: the VPC's private subnets, one per AZ.
@@ -56,7 +65,7 @@ type ServiceEndpointProps struct {
 	// the same app). Given, the endpoint is refused at synth in any zone
 	// outside them, instead of failing at deploy time. Not for a service in
 	// another region, whose zones do not constrain the endpoint.
-	// Default: unknown; no check.
+	// Default: Service's; else unknown, no check.
 	ProviderAvailabilityZoneIds []string
 	// AllowedPeers may connect to the endpoint on Port.
 	// Default: the VPC's IPv4 CIDR.
@@ -97,6 +106,7 @@ type ServiceEndpoint struct {
 // It is pure Go.
 func (props *ServiceEndpointProps) validate(stackRegion string) error {
 	p := check.New("consumer.ServiceEndpoint")
+	props.agree(p)
 	if props.Vpc == nil {
 		p.Addf("Vpc is nil: want the ec2.IVpc to place the endpoint in")
 	}
@@ -116,7 +126,7 @@ func (props *ServiceEndpointProps) validate(stackRegion string) error {
 		}
 	}
 	if props.ServiceName == nil {
-		p.Addf("ServiceName is nil: want the provider's endpoint service name, com.amazonaws.vpce.<region>.vpce-svc-<id>")
+		p.Addf("ServiceName is nil: want the provider's Contract() as Service, or its endpoint service name, com.amazonaws.vpce.<region>.vpce-svc-<id>")
 		return p.Err()
 	}
 	region, err := check.ServiceName(*props.ServiceName)
@@ -135,6 +145,50 @@ func (props *ServiceEndpointProps) validate(stackRegion string) error {
 		p.Addf("ServiceName %q: the service is in %s but this stack is in %s; set ServiceRegion to %q for cross-region PrivateLink (the provider must allow %s), or deploy the consumer in %s", name, region, stackRegion, region, stackRegion, region)
 	}
 	return p.Err()
+}
+
+// agree fills ServiceName, Port and ProviderAvailabilityZoneIds from
+// Service, and records where a value given by hand disagrees with it.
+func (props *ServiceEndpointProps) agree(p *check.Problems) {
+	c := props.Service
+	if c == nil {
+		return
+	}
+	literal := func(s *string) bool { return s != nil && !check.IsToken(*s) }
+	switch {
+	case c.ServiceName == nil:
+		p.Addf("Service.ServiceName is nil: want the provider's Contract(), whose ServiceName is set")
+	case props.ServiceName == nil:
+		props.ServiceName = c.ServiceName
+	case literal(props.ServiceName) && literal(c.ServiceName) && *props.ServiceName != *c.ServiceName:
+		p.Addf("ServiceName %q: Service says %q; give one of the two", *props.ServiceName, *c.ServiceName)
+	}
+	if c.Port != nil {
+		switch {
+		case props.Port == nil:
+			props.Port = c.Port
+		case !check.IsNumberToken(*props.Port) && !check.IsNumberToken(*c.Port) && *props.Port != *c.Port:
+			p.Addf("Port %v: the provider listens on %v (Service.Port); leave Port unset to take the provider's", *props.Port, *c.Port)
+		}
+	}
+	if c.AvailabilityZoneIds != nil {
+		switch {
+		case props.ProviderAvailabilityZoneIds == nil:
+			if props.ServiceRegion == nil {
+				props.ProviderAvailabilityZoneIds = c.AvailabilityZoneIds
+			}
+		case !slices.Equal(props.ProviderAvailabilityZoneIds, c.AvailabilityZoneIds):
+			p.Addf("ProviderAvailabilityZoneIds %q: Service says the provider covers %q; leave ProviderAvailabilityZoneIds unset", props.ProviderAvailabilityZoneIds, c.AvailabilityZoneIds)
+		}
+	}
+	if defaults.True(props.PrivateDnsEnabled) && c.PrivateDnsName == nil {
+		p.Addf("PrivateDnsEnabled true: the provider has no private DNS name (Service.PrivateDnsName is nil), so private DNS would fail the endpoint's creation; leave it off")
+	}
+	if literal(c.Region) && props.ServiceRegion == nil && c.ServiceName != nil {
+		if region, _ := check.ServiceName(*c.ServiceName); region != "" && region != *c.Region {
+			p.Addf("Service.Region %q: the service name %q is in %s; want the contract of one service", *c.Region, *c.ServiceName, region)
+		}
+	}
 }
 
 // vpcCidr is the VPC's IPv4 CIDR block, or an error for a VPC imported
@@ -189,16 +243,20 @@ func NewServiceEndpoint(scope constructs.Construct, id *string, props *ServiceEn
 	if props == nil {
 		props = &ServiceEndpointProps{}
 	}
+	// validate fills the props from Service: a copy, the caller's stay as
+	// given.
+	copied := *props
+	props = &copied
 	if err := props.validate(*awscdk.Stack_Of(scope).Region()); err != nil {
-		panic(err)
+		refuse.If(scope, id, err)
 	}
 	p := check.New("consumer.ServiceEndpoint")
 	placed := props.place(p)
 	if err := p.Err(); err != nil {
-		panic(err)
+		refuse.If(scope, id, err)
 	}
 
-	this := &ServiceEndpoint{Construct: constructs.NewConstruct(scope, id), Port: DefaultPort,
+	this := &ServiceEndpoint{Construct: constructs.NewConstruct(scope, id), Port: provider.DefaultPort,
 		Vpc: props.Vpc, AvailabilityZoneIds: placed.AzIds, subnets: placed.Count}
 	quotas.Watch(this.Construct)
 	if props.Port != nil {
@@ -256,18 +314,27 @@ func NewServiceEndpoint(scope constructs.Construct, id *string, props *ServiceEn
 // provider side), or turn acceptance off for an allow-list of accounts you
 // control, as the example does.
 func (e *ServiceEndpoint) IpAddresses() []*string {
-	if e.ipAddresses != nil {
-		return e.ipAddresses
+	if e.ipAddresses == nil {
+		var ids []*string
+		for i := range e.subnets {
+			ids = append(ids, awscdk.Fn_Select(jsii.Number(i), e.Endpoint.VpcEndpointNetworkInterfaceIds()))
+		}
+		e.ipAddresses = lookupAddresses(e.Construct, ids, e.Endpoint.VpcEndpointId())
 	}
-	var ids, paths []*string
-	for i := range e.subnets {
-		ids = append(ids, awscdk.Fn_Select(jsii.Number(i), e.Endpoint.VpcEndpointNetworkInterfaceIds()))
+	return e.ipAddresses
+}
+
+// lookupAddresses reads the private IPv4 address of each network interface
+// at deploy time, in scope, as "Addresses".
+func lookupAddresses(scope constructs.Construct, interfaceIds []*string, physicalId *string) []*string {
+	var paths []*string
+	for i := range interfaceIds {
 		paths = append(paths, jsii.Sprintf("NetworkInterfaces.%d.PrivateIpAddress", i))
 	}
-	cr := sdkcall.New(e.Construct, idAddressLookup, sdkcall.Call{
+	cr := sdkcall.New(scope, idAddressLookup, sdkcall.Call{
 		Service: "EC2", Action: "describeNetworkInterfaces",
-		Parameters:         map[string]any{"NetworkInterfaceIds": ids},
-		PhysicalResourceId: e.Endpoint.VpcEndpointId(),
+		Parameters:         map[string]any{"NetworkInterfaceIds": interfaceIds},
+		PhysicalResourceId: physicalId,
 		// Only the addresses are kept, far below the 4 KB limit of custom
 		// resource responses.
 		OutputPaths: paths,
@@ -275,8 +342,28 @@ func (e *ServiceEndpoint) IpAddresses() []*string {
 		// permissions: "*" is as narrow as IAM allows for this action.
 		Resources: []*string{jsii.String("*")},
 	})
+	var addresses []*string
 	for _, path := range paths {
-		e.ipAddresses = append(e.ipAddresses, cr.GetResponseField(path))
+		addresses = append(addresses, cr.GetResponseField(path))
 	}
-	return e.ipAddresses
+	return addresses
+}
+
+// Connections of the endpoint's security group, on the service port: what
+// may reach the endpoint. ServiceEndpoint is an ec2.IConnectable.
+func (e *ServiceEndpoint) Connections() ec2.Connections { return e.Endpoint.Connections() }
+
+// ServicePort is Port; part of IServiceEndpoint.
+func (e *ServiceEndpoint) ServicePort() float64 { return e.Port }
+
+// EndpointVpc is Vpc; part of IServiceEndpoint.
+func (e *ServiceEndpoint) EndpointVpc() ec2.IVpc { return e.Vpc }
+
+// ZoneIds is AvailabilityZoneIds; part of IServiceEndpoint.
+func (e *ServiceEndpoint) ZoneIds() []string { return e.AvailabilityZoneIds }
+
+// AliasTarget is the endpoint's regional DNS name, for an alias record;
+// part of IServiceEndpoint.
+func (e *ServiceEndpoint) AliasTarget() r53.IAliasRecordTarget {
+	return r53targets.NewInterfaceVpcEndpointTarget(e.Endpoint)
 }

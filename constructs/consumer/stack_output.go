@@ -7,8 +7,8 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/handoff"
+	"github.com/cdk-privatelink/cdk-privatelink/internal/check"
 )
 
 // StackOutputProps name a stack output in another account, readable through
@@ -65,7 +65,7 @@ func GetStackOutput(scope constructs.Construct, props *StackOutputProps) *string
 	}
 	handoff.CheckRoleName(p, "RoleName", name, props.RoleName == nil)
 	if err := p.Err(); err != nil {
-		panic(err)
+		panic(check.At(*scope.Node().Path(), err))
 	}
 	roleArn := fmt.Sprintf("arn:%s:iam::%s:role/%s", *stack.Partition(), props.Account, name)
 	return awscdk.Fn_GetStackOutput(jsii.String(props.StackName), jsii.String(props.OutputName), jsii.String(region), jsii.String(roleArn))

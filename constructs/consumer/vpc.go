@@ -6,8 +6,9 @@ import (
 	logs "github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/constructs-go/constructs/v10"
 
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/network"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/refuse"
+	"github.com/cdk-privatelink/cdk-privatelink/internal/check"
 )
 
 // DefaultConsumerAzs is how many AZs a ConsumerVpc spans by default: an
@@ -69,7 +70,7 @@ func NewConsumerVpc(scope constructs.Construct, id *string, props *ConsumerVpcPr
 	}
 	ids, err := props.validate(*awscdk.Stack_Of(scope).Region())
 	if err != nil {
-		panic(err)
+		refuse.If(scope, id, err)
 	}
 	this := &ConsumerVpc{Construct: constructs.NewConstruct(scope, id)}
 	built := network.Build(this.Construct, props.network(), ids)

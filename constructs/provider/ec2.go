@@ -13,10 +13,11 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/refuse"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/sdkcall"
+	"github.com/cdk-privatelink/cdk-privatelink/internal/check"
 )
 
 // Child ids of Ec2Provider; part of the construct's contract.
@@ -168,12 +169,12 @@ func NewEc2Provider(scope constructs.Construct, id *string, props *Ec2ProviderPr
 		props = &Ec2ProviderProps{}
 	}
 	if err := props.validate(*awscdk.Stack_Of(scope).Region()); err != nil {
-		panic(err)
+		refuse.If(scope, id, err)
 	}
 	p := check.New("provider.Ec2Provider")
 	placed := props.place(p)
 	if err := p.Err(); err != nil {
-		panic(err)
+		refuse.If(scope, id, err)
 	}
 	this := &Ec2Provider{Construct: constructs.NewConstruct(scope, id)}
 	f := newFrontend(this.Construct, &props.ProviderOptions, placed, elbv2.TargetType_INSTANCE)
@@ -353,3 +354,7 @@ func (a *policiesBefore) Visit(node constructs.IConstruct) {
 		}
 	}
 }
+
+// Contract is what consumers need of the service: its name, port, zones,
+// private DNS name and region.
+func (p *Ec2Provider) Contract() *Contract { return p.EndpointService.Contract() }

@@ -13,10 +13,12 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/network"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/quotas"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/refuse"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/sdkcall"
+	"github.com/cdk-privatelink/cdk-privatelink/internal/check"
 )
 
 // Child ids of EndpointService; part of the construct's contract.
@@ -84,6 +86,14 @@ type EndpointServiceProps struct {
 	EndpointServiceOptions
 	// LoadBalancers are the network load balancers behind the service. Required.
 	LoadBalancers []elbv2.INetworkLoadBalancer
+	// Port consumers connect to, the load balancers' listener port; it goes
+	// into Contract, for consumers to say it once.
+	// Default: DefaultPort.
+	Port *float64
+	// AvailabilityZoneIds the load balancers cover, such as usw2-az1; they go
+	// into Contract, for consumers to be checked against.
+	// Default: unknown.
+	AvailabilityZoneIds []string
 }
 
 // EndpointService is a VPC endpoint service on one or more network load
@@ -111,6 +121,16 @@ type EndpointService struct {
 	// ConnectionNotifications; else nil. ConnectionKey encrypts it.
 	ConnectionTopic sns.Topic
 	ConnectionKey   kms.Key
+
+	contract Contract
+}
+
+// Contract is what consumers need of the service: its name, port, zones,
+// private DNS name and region.
+func (s *EndpointService) Contract() *Contract {
+	c := s.contract
+	c.AvailabilityZoneIds = append([]string(nil), c.AvailabilityZoneIds...)
+	return &c
 }
 
 // validate records every problem of the options for a service in region
@@ -178,16 +198,23 @@ func NewEndpointService(scope constructs.Construct, id *string, props *EndpointS
 	if len(props.LoadBalancers) == 0 {
 		p.Addf("LoadBalancers is empty: want at least one network load balancer")
 	}
-	props.EndpointServiceOptions.validate(p, *awscdk.Stack_Of(scope).Region())
-	if err := p.Err(); err != nil {
-		panic(err)
+	region := *awscdk.Stack_Of(scope).Region()
+	props.EndpointServiceOptions.validate(p, region)
+	port := float64(DefaultPort)
+	if props.Port != nil {
+		port = *props.Port
+		p.Add("Port", check.Port(port))
 	}
-	return newEndpointService(scope, id, props.LoadBalancers, &props.EndpointServiceOptions)
+	if props.AvailabilityZoneIds != nil {
+		network.CheckIds(p, "AvailabilityZoneIds", region, props.AvailabilityZoneIds)
+	}
+	refuse.If(scope, id, p.Err())
+	return newEndpointService(scope, id, props.LoadBalancers, &props.EndpointServiceOptions, port, props.AvailabilityZoneIds)
 }
 
 // newEndpointService builds from options already validated, so the providers
 // report every problem of their own props in one message.
-func newEndpointService(scope constructs.Construct, id *string, lbs []elbv2.INetworkLoadBalancer, o *EndpointServiceOptions) *EndpointService {
+func newEndpointService(scope constructs.Construct, id *string, lbs []elbv2.INetworkLoadBalancer, o *EndpointServiceOptions, port float64, azIds []string) *EndpointService {
 	this := &EndpointService{Construct: constructs.NewConstruct(scope, id)}
 	quotas.Watch(this.Construct)
 	this.AllowedPrincipalArns = o.principalArns(this.Construct)
@@ -221,6 +248,8 @@ func newEndpointService(scope constructs.Construct, id *string, lbs []elbv2.INet
 		Value:       this.ServiceName,
 		Description: jsii.String("VPC endpoint service name; consumers create interface endpoints to it"),
 	})
+	this.contract = Contract{ServiceName: this.ServiceName, Port: jsii.Number(port), AvailabilityZoneIds: azIds,
+		PrivateDnsName: o.PrivateDnsName, Region: serviceRegion(this.Construct)}
 	return this
 }
 
@@ -231,12 +260,17 @@ func newEndpointService(scope constructs.Construct, id *string, lbs []elbv2.INet
 // A literal region (or, in a stack without one, a reference scoped to this
 // stack) keeps the name right, and lets consumers read the region at synth.
 func serviceName(scope constructs.Construct, serviceId *string) *string {
+	return jsii.String("com.amazonaws.vpce." + *serviceRegion(scope) + "." + *serviceId)
+}
+
+// serviceRegion is the region of the stack that holds scope: literal when
+// the stack has one, else a reference scoped to that stack.
+func serviceRegion(scope constructs.Construct) *string {
 	stack := awscdk.Stack_Of(scope)
-	region := *stack.Region()
-	if check.IsToken(region) {
-		region = *awscdk.NewScopedAws(stack).Region()
+	if region := stack.Region(); !check.IsToken(*region) {
+		return region
 	}
-	return jsii.String("com.amazonaws.vpce." + region + "." + *serviceId)
+	return awscdk.NewScopedAws(stack).Region()
 }
 
 // setPrivateDnsName gives the service its private DNS name, and verifies it

@@ -12,10 +12,11 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/logkey"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/refuse"
+	"github.com/cdk-privatelink/cdk-privatelink/internal/check"
 )
 
 // Child ids of FargateProvider; part of the construct's contract.
@@ -173,12 +174,12 @@ func NewFargateProvider(scope constructs.Construct, id *string, props *FargatePr
 		props = &FargateProviderProps{}
 	}
 	if err := props.validate(*awscdk.Stack_Of(scope).Region()); err != nil {
-		panic(err)
+		refuse.If(scope, id, err)
 	}
 	p := check.New("provider.FargateProvider")
 	placed := props.place(p)
 	if err := p.Err(); err != nil {
-		panic(err)
+		refuse.If(scope, id, err)
 	}
 	this := &FargateProvider{Construct: constructs.NewConstruct(scope, id)}
 	f := newFrontend(this.Construct, &props.ProviderOptions, placed, elbv2.TargetType_IP)
@@ -253,3 +254,7 @@ func NewFargateProvider(scope constructs.Construct, id *string, props *FargatePr
 	}))
 	return this
 }
+
+// Contract is what consumers need of the service: its name, port, zones,
+// private DNS name and region.
+func (p *FargateProvider) Contract() *Contract { return p.EndpointService.Contract() }

@@ -9,10 +9,10 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/network"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nlb"
+	"github.com/cdk-privatelink/cdk-privatelink/internal/check"
 )
 
 // Child ids of the front end shared by FargateProvider and Ec2Provider; part
@@ -186,7 +186,7 @@ func newFrontend(scope constructs.Construct, o *ProviderOptions, placed network.
 		// Consumers resolve the certificate's name to their endpoint.
 		service.PrivateDnsName, service.PrivateDnsZone = o.Tls.DomainName, o.Tls.HostedZone
 	}
-	f.endpointService = newEndpointService(scope, jsii.String(idEndpoint), []elbv2.INetworkLoadBalancer{f.lb}, &service)
+	f.endpointService = newEndpointService(scope, jsii.String(idEndpoint), []elbv2.INetworkLoadBalancer{f.lb}, &service, f.port, f.azIds)
 	if v := f.endpointService.PrivateDnsVerification; v != nil && o.Tls.CertificateArn == nil {
 		// The certificate is issued only once ACM sees its validation
 		// record in public DNS, which shows the name is delegated to the

@@ -10,8 +10,8 @@ import (
 	ecs "github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/internal/cdktest"
+	"github.com/cdk-privatelink/cdk-privatelink/internal/check"
 )
 
 func TestMain(m *testing.M) { cdktest.Main(m) }

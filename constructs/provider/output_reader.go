@@ -8,8 +8,9 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/handoff"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/refuse"
+	"github.com/cdk-privatelink/cdk-privatelink/internal/check"
 )
 
 // Child ids of OutputReader; part of the construct's contract.
@@ -94,7 +95,7 @@ func NewOutputReader(scope constructs.Construct, id *string, props *OutputReader
 	stack := awscdk.Stack_Of(scope)
 	name, err := props.validate(*stack.StackName(), *stack.Region())
 	if err != nil {
-		panic(err)
+		refuse.If(scope, id, err)
 	}
 	qualifier := handoff.DefaultQualifier
 	if props.BootstrapQualifier != nil {

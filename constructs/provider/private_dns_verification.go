@@ -6,8 +6,9 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/refuse"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/sdkcall"
+	"github.com/cdk-privatelink/cdk-privatelink/internal/check"
 )
 
 // Child ids of PrivateDnsVerification; part of the construct's contract.
@@ -107,7 +108,7 @@ func NewPrivateDnsVerification(scope constructs.Construct, id *string, props *Pr
 		props = &PrivateDnsVerificationProps{}
 	}
 	if err := props.validate(); err != nil {
-		panic(err)
+		refuse.If(scope, id, err)
 	}
 	this := &PrivateDnsVerification{Construct: constructs.NewConstruct(scope, id)}
 	read := sdkcall.New(this.Construct, idVerifyRead, sdkcall.Call{

@@ -10,9 +10,10 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/azid"
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/network"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/refuse"
+	"github.com/cdk-privatelink/cdk-privatelink/internal/check"
 )
 
 // ProviderVpc defaults.
@@ -128,7 +129,7 @@ func NewProviderVpc(scope constructs.Construct, id *string, props *ProviderVpcPr
 	}
 	azIds, endpointAzIds, err := props.validate(*awscdk.Stack_Of(scope).Region())
 	if err != nil {
-		panic(err)
+		refuse.If(scope, id, err)
 	}
 	this := &ProviderVpc{Construct: constructs.NewConstruct(scope, id)}
 	built := network.Build(this.Construct, props.network(), azIds)
@@ -145,7 +146,7 @@ func NewProviderVpc(scope constructs.Construct, id *string, props *ProviderVpcPr
 		p := check.New("provider.ProviderVpc")
 		placed := network.Place(p, this.Vpc, "the VPC", nil, endpointAzIds)
 		if err := p.Err(); err != nil {
-			panic(fmt.Errorf("InterfaceEndpointAzIds: %w", err))
+			refuse.If(scope, id, fmt.Errorf("InterfaceEndpointAzIds: %w", err))
 		}
 		for _, e := range wanted {
 			ep := ec2.NewInterfaceVpcEndpoint(this.Construct, jsii.String(e.id), &ec2.InterfaceVpcEndpointProps{

@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
+	"github.com/cdk-privatelink/cdk-privatelink/internal/check"
 )
 
 // shape checks a decoded JSON value against the Go type it is meant for,

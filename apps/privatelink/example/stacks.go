@@ -448,7 +448,10 @@ func gatewayStack(app awscdk.App, t *Topology, opts Options) awscdk.Stack {
 		if s.HealthPath != "" {
 			health = jsii.String(s.HealthPath)
 		}
-		svc := gw.AddService(s.Name, &consumer.GatewayServiceProps{Endpoint: ep, Routes: s.Routes, HealthCheckPath: health, Scope: scope, TlsServerName: tlsName})
+		svc := gw.AddService(s.Name, &consumer.GatewayServiceProps{
+			ServiceOptions: consumer.ServiceOptions{Endpoint: ep, Routes: s.Routes, HealthCheckPath: health, Scope: scope, TlsServerName: tlsName},
+			ListenerPort:   jsii.Number(s.ListenerPort),
+		})
 		for _, route := range svc.Routes {
 			cdknag.NagSuppressions_AddResourceSuppressions(route, &[]*cdknag.NagPackSuppression{{
 				Id:     jsii.String("AwsSolutions-APIG4"),

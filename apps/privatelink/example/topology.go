@@ -20,7 +20,8 @@ import (
 	"strings"
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/azid"
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/consumer"
+	"github.com/cdk-privatelink/cdk-privatelink/internal/check"
 )
 
 var (
@@ -79,12 +80,17 @@ type Gateway struct {
 
 // Service is one provider.
 type Service struct {
-	Name       string   `json:"name"`
-	Account    string   `json:"account"`
-	Kind       string   `json:"kind"`
-	Port       float64  `json:"port"`
-	HealthPath string   `json:"healthPath"`
-	Routes     []string `json:"routes"`
+	Name    string  `json:"name"`
+	Account string  `json:"account"`
+	Kind    string  `json:"kind"`
+	Port    float64 `json:"port"`
+	// ListenerPort of the service on the gateway's load balancers, its own
+	// for good: removing another service changes no other's listener.
+	// Default: 10000 plus the service's place in the list, which moves
+	// when a service before it is removed; give it to keep it.
+	ListenerPort float64  `json:"listenerPort,omitempty"`
+	HealthPath   string   `json:"healthPath"`
+	Routes       []string `json:"routes"`
 	// AllowedConsumers are principals allowed besides the gateway account.
 	AllowedConsumers []string `json:"allowedConsumers,omitempty"`
 	// Source is the directory of the service: a Dockerfile for fargate, a Go
@@ -205,6 +211,9 @@ func (t *Topology) defaults() {
 		at := fmt.Sprintf("services[%d].", i)
 		if !t.given(at + "port") {
 			t.Services[i].Port = 8080
+		}
+		if !t.given(at + "listenerPort") {
+			t.Services[i].ListenerPort = float64(consumer.FirstListenerPort + i)
 		}
 		if t.Services[i].Kind == KindEc2 && !t.given(at+"instanceType") {
 			t.Services[i].InstanceType = DefaultInstanceType

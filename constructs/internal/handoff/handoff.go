@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"regexp"
 
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
+	"github.com/cdk-privatelink/cdk-privatelink/internal/check"
 )
 
 // DefaultQualifier is `cdk bootstrap`'s default qualifier.

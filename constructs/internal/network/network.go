@@ -28,12 +28,12 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/azid"
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/check"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/logkey"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/quotas"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/sdkcall"
+	"github.com/cdk-privatelink/cdk-privatelink/internal/check"
 )
 
 // Child ids; part of the wrappers' contract. Subnets and their route tables

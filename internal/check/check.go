@@ -17,6 +17,41 @@ type Problems struct {
 	errs  []error
 }
 
+// Error is what Problems.Err returns: every problem of one construct, each
+// on its own line. Path, when set by At, names the construct in the app
+// (Consumer/Dogs), so that thirty endpoints of one kind tell apart.
+type Error struct {
+	Owner string
+	Path  string
+	// Problems are the messages, without the owner.
+	Problems []string
+}
+
+func (e *Error) Error() string {
+	who := e.Owner
+	if e.Path != "" {
+		who += " at " + e.Path
+	}
+	lines := make([]string, len(e.Problems))
+	for i, m := range e.Problems {
+		lines[i] = who + ": " + m
+	}
+	return strings.Join(lines, "\n")
+}
+
+// At names the construct's path in err, when err came from Problems.Err;
+// other errors are returned as they are. Constructors call it before they
+// panic: the path is "<scope path>/<id>" of the construct they would create.
+func At(path string, err error) error {
+	var e *Error
+	if errors.As(err, &e) {
+		located := *e
+		located.Path = path
+		return &located
+	}
+	return err
+}
+
 // New starts a collection for the construct named owner, for example
 // "provider.FargateProvider".
 func New(owner string) *Problems { return &Problems{owner: owner} }
@@ -24,7 +59,7 @@ func New(owner string) *Problems { return &Problems{owner: owner} }
 // Addf records a problem. By convention the message starts with the prop name
 // and the value, and ends with what is wanted: `Port 0: want 1-65535`.
 func (p *Problems) Addf(format string, args ...any) {
-	p.errs = append(p.errs, fmt.Errorf("%s: "+format, append([]any{p.owner}, args...)...))
+	p.errs = append(p.errs, fmt.Errorf(format, args...))
 }
 
 // Add records err unless it is nil, prefixed with the prop name.
@@ -37,8 +72,17 @@ func (p *Problems) Add(prop string, err error) {
 // Count is how many problems are recorded so far.
 func (p *Problems) Count() int { return len(p.errs) }
 
-// Err joins the recorded problems, or returns nil when there are none.
-func (p *Problems) Err() error { return errors.Join(p.errs...) }
+// Err returns the recorded problems as an *Error, or nil when there are none.
+func (p *Problems) Err() error {
+	if len(p.errs) == 0 {
+		return nil
+	}
+	e := &Error{Owner: p.owner}
+	for _, err := range p.errs {
+		e.Problems = append(e.Problems, err.Error())
+	}
+	return e
+}
 
 // IsToken reports whether s holds an unresolved CDK token: a value known only
 // at deploy time, such as a reference to another resource or a stack output.
