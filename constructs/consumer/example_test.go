@@ -38,7 +38,7 @@ func ExampleGateway_AddService() {
 		// Read at deploy time from the provider account's stack output,
 		// through the role its provider.OutputReader made.
 		ServiceName: consumer.GetStackOutput(stack, &consumer.StackOutputProps{
-			StackName: "dognames-provider", OutputName: "ServiceName", Account: "222222222222",
+			StackName: jsii.String("dognames-provider"), OutputName: jsii.String("ServiceName"), Account: jsii.String("222222222222"),
 		}),
 		ProviderAvailabilityZoneIds: providerZones,
 	})
@@ -52,8 +52,8 @@ func ExampleGateway_AddService() {
 		Vpc:               network.Vpc,
 		DefaultAuthorizer: authorizers.NewHttpIamAuthorizer(),
 	})
-	gw.AddService("dogs", &consumer.GatewayServiceProps{Endpoint: dogs, Routes: []string{"/dogs", "/dogs/{proxy+}"}, HealthCheckPath: jsii.String("/health")})
-	gw.AddService("todo", &consumer.GatewayServiceProps{Endpoint: todo, Routes: []string{"/todo", "/todo/{proxy+}"}})
+	gw.AddService("dogs", &consumer.GatewayServiceProps{ServiceOptions: consumer.ServiceOptions{Endpoint: dogs, Routes: []string{"/dogs", "/dogs/{proxy+}"}, HealthCheckPath: jsii.String("/health")}, ListenerPort: jsii.Number(10000)})
+	gw.AddService("todo", &consumer.GatewayServiceProps{ServiceOptions: consumer.ServiceOptions{Endpoint: todo, Routes: []string{"/todo", "/todo/{proxy+}"}}, ListenerPort: jsii.Number(10001)})
 
 	// Stable names inside the VPC: dogs.internal.example, todo.internal.example.
 	zone := consumer.NewPrivateZone(stack, jsii.String("Names"), &consumer.PrivateZoneProps{ZoneName: jsii.String("internal.example"), Vpc: network.Vpc})
@@ -67,7 +67,7 @@ func ExampleGateway_AddService() {
 	// Output:
 	// endpoints in: usw2-az1 usw2-az2
 	// listener ports: 10000 10001
-	// [/dogs -> dogs /dogs/{+} -> dogs /todo -> todo /todo/{+} -> todo]
+	// [ANY /dogs -> dogs ANY /dogs/{+} -> dogs ANY /todo -> todo ANY /todo/{+} -> todo]
 	// AWS::ApiGatewayV2::Route: 4
 	// AWS::ElasticLoadBalancingV2::Listener: 2
 	// AWS::ElasticLoadBalancingV2::LoadBalancer: 1
@@ -87,5 +87,5 @@ func ExampleNewServiceEndpoint_zones() {
 		ProviderAvailabilityZoneIds: []string{"use1-az2", "use1-az4"},
 	})
 	// Output:
-	// consumer.ServiceEndpoint: AvailabilityZoneIds ["use1-az1" "use1-az2"]: the provider covers ["use1-az2" "use1-az4"] only, so the endpoint would fail at deploy time in ["use1-az1"] ("The VPC endpoint service does not support the availability zone of the subnet"); choose zones among the provider's
+	// consumer.ServiceEndpoint at consumer/Orders: AvailabilityZoneIds ["use1-az1" "use1-az2"]: the provider covers ["use1-az2" "use1-az4"] only, so the endpoint would fail at deploy time in ["use1-az1"] ("The VPC endpoint service does not support the availability zone of the subnet"); choose zones among the provider's
 }

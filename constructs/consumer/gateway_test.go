@@ -38,7 +38,7 @@ func gatewayStackN(t *testing.T, stack awscdk.Stack, n int, props *GatewayProps)
 	for i := range n {
 		id := fmt.Sprintf("svc%d", i)
 		ep := NewServiceEndpoint(stack, jsii.String(id+"Endpoint"), &ServiceEndpointProps{Vpc: vpc, ServiceName: jsii.String(dogsService)})
-		gw.AddService(id, &GatewayServiceProps{Endpoint: ep, Routes: []string{"/" + id, "/" + id + "/{proxy+}"}})
+		gw.AddService(id, &GatewayServiceProps{ServiceOptions: ServiceOptions{Endpoint: ep, Routes: []string{"/" + id, "/" + id + "/{proxy+}"}}, ListenerPort: jsii.Number(float64(10000 + i))})
 	}
 	return stack, gw
 }
@@ -116,7 +116,7 @@ func TestGatewayDefaults(t *testing.T) {
 	if gw.Url == nil || gw.Services["svc0"] == nil || gw.Services["svc0"].ListenerPort != 10000 || fmt.Sprint(gw.AvailabilityZoneIds) != "[usw2-az1 usw2-az2]" {
 		t.Fatal("Url, Services, ListenerPort and AvailabilityZoneIds must be set")
 	}
-	if got, want := gw.RouteOwners(), []string{"/svc0 -> svc0", "/svc0/{+} -> svc0"}; !reflect.DeepEqual(got, want) {
+	if got, want := gw.RouteOwners(), []string{"ANY /svc0 -> svc0", "ANY /svc0/{+} -> svc0"}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("RouteOwners = %q, want %q", got, want)
 	}
 	cdktest.AssertNoOpenIngress(t, tpl)
@@ -139,7 +139,7 @@ func TestGatewaySharesLoadBalancers(t *testing.T) {
 		scope := nested[len(nested)-1]
 		id := fmt.Sprintf("svc%d", i)
 		ep := NewServiceEndpoint(scope, jsii.String(id+"Endpoint"), &ServiceEndpointProps{Vpc: vpc, ServiceName: jsii.String(dogsService)})
-		gw.AddService(id, &GatewayServiceProps{Endpoint: ep, Routes: []string{"/" + id, "/" + id + "/{proxy+}"}, Scope: scope})
+		gw.AddService(id, &GatewayServiceProps{ServiceOptions: ServiceOptions{Endpoint: ep, Routes: []string{"/" + id, "/" + id + "/{proxy+}"}, Scope: scope}, ListenerPort: jsii.Number(float64(10000 + i))})
 	}
 	tpl := template(t, stack)
 	tpl.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::VpcLink"), jsii.Number(1))
@@ -202,7 +202,7 @@ func TestGatewayOptions(t *testing.T) {
 		vpc := newVpc(stack, 2)
 		g := NewGateway(stack, jsii.String("Gateway"), &GatewayProps{Vpc: vpc, DefaultAuthorizer: authorizers.NewHttpIamAuthorizer()})
 		ep := NewServiceEndpoint(stack, jsii.String("Todo"), &ServiceEndpointProps{Vpc: vpc, ServiceName: jsii.String(todoService), Port: jsii.Number(80)})
-		g.AddService("todo", &GatewayServiceProps{Endpoint: ep, Routes: []string{"/todo", "/todo/{id}"}, HealthCheckPath: jsii.String("/health")})
+		g.AddService("todo", &GatewayServiceProps{ServiceOptions: ServiceOptions{Endpoint: ep, Routes: []string{"/todo", "/todo/{id}"}, HealthCheckPath: jsii.String("/health")}, ListenerPort: jsii.Number(10000)})
 		tpl := template(t, stack)
 		tpl.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Route"), obj{"RouteKey": "ANY /todo/{id}", "AuthorizationType": "AWS_IAM"})
 		tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::TargetGroup"), obj{
@@ -230,7 +230,7 @@ func TestGatewayServiceScope(t *testing.T) {
 	gw := NewGateway(stack, jsii.String("Gateway"), &GatewayProps{Vpc: vpc})
 	nested := awscdk.NewNestedStack(stack, jsii.String("Services1"), nil)
 	ep := NewServiceEndpoint(nested, jsii.String("DogsEndpoint"), &ServiceEndpointProps{Vpc: vpc, ServiceName: jsii.String(dogsService)})
-	gw.AddService("dogs", &GatewayServiceProps{Endpoint: ep, Routes: []string{"/dogs"}, Scope: nested})
+	gw.AddService("dogs", &GatewayServiceProps{ServiceOptions: ServiceOptions{Endpoint: ep, Routes: []string{"/dogs"}, Scope: nested}, ListenerPort: jsii.Number(10000)})
 
 	parent, child := template(t, stack), cdktest.TemplateOf(t, nested)
 	parent.ResourceCountIs(jsii.String("AWS::ElasticLoadBalancingV2::LoadBalancer"), jsii.Number(1))
@@ -269,14 +269,14 @@ func TestGatewayValidation(t *testing.T) {
 		stack := cdktest.NewStackIn(t, "111111111111", "us-east-1")
 		vpc := NewConsumerVpc(stack, jsii.String("Vpc"), &ConsumerVpcProps{AvailabilityZoneIds: []string{"use1-az1", "use1-az3"}}).Vpc
 		cdktest.MustPanic(t, func() { NewGateway(stack, jsii.String("G"), &GatewayProps{Vpc: vpc}) },
-			`consumer.Gateway: AvailabilityZoneIds ["use1-az1" "use1-az3"]: API Gateway VPC links do not work in ["use1-az3"] (in us-east-1 they work in use1-az1, use1-az2, use1-az4, use1-az5, use1-az6 only`)
+			`consumer.Gateway at Test/G: AvailabilityZoneIds ["use1-az1" "use1-az3"]: API Gateway VPC links do not work in ["use1-az3"] (in us-east-1 they work in use1-az1, use1-az2, use1-az4, use1-az5, use1-az6 only`)
 		NewGateway(stack, jsii.String("G2"), &GatewayProps{Vpc: vpc, AvailabilityZoneIds: []string{"use1-az1"}})
 	})
 	t.Run("zero subnets", func(t *testing.T) {
 		stack := newStack(t)
 		cdktest.MustPanic(t, func() {
 			NewGateway(stack, jsii.String("G"), &GatewayProps{Vpc: newVpc(stack, 2), Subnets: &ec2.SubnetSelection{SubnetType: ec2.SubnetType_PUBLIC}})
-		}, "consumer.Gateway: Subnets selects nothing aws-cdk-lib can give: ThereSubnetGroups: There are no 'Public' subnet groups in this VPC")
+		}, "consumer.Gateway at Test/G: Subnets selects nothing aws-cdk-lib can give: ThereSubnetGroups: There are no 'Public' subnet groups in this VPC")
 		if stack.Node().TryFindChild(jsii.String("G")) != nil {
 			t.Fatal("a construct was created before validation failed")
 		}
@@ -298,21 +298,21 @@ func TestGatewayValidation(t *testing.T) {
 		props GatewayServiceProps
 		want  []string
 	}{
-		{"route collision with another service", gw, "todo", GatewayServiceProps{Endpoint: ep, Routes: []string{"/todo", "/svc0/{rest+}"}},
-			[]string{`consumer.Gateway service "todo": Routes[1] "/svc0/{rest+}": service "svc0" already has this route`}},
-		{"id with an apostrophe", gw, "todo's", GatewayServiceProps{Endpoint: ep, Routes: []string{"/x"}},
-			[]string{`id "todo's": want 1 to 63 letters, digits and hyphens, starting with a letter or digit (it names the service's resources and its security group rule, whose description EC2 limits to a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*)`}},
-		{"id too long", gw, strings.Repeat("a", 64), GatewayServiceProps{Endpoint: ep, Routes: []string{"/x"}}, []string{"want 1 to 63 letters"}},
-		{"duplicate id", gw, "svc0", GatewayServiceProps{Endpoint: ep, Routes: []string{"/x"}}, []string{`id "svc0": a service of that id exists`}},
-		{"no routes", gw, "todo", GatewayServiceProps{Endpoint: ep}, []string{"Routes is empty: want at least one path such as /todo and /todo/{proxy+}"}},
-		{"bad route", gw, "todo", GatewayServiceProps{Endpoint: ep, Routes: []string{"todo"}}, []string{`Routes[0] "todo": it must start with /`}},
-		{"route twice", gw, "todo", GatewayServiceProps{Endpoint: ep, Routes: []string{"/todo/{a}", "/todo/{b}"}}, []string{`Routes[1] "/todo/{b}": listed twice`}},
-		{"nil endpoint", gw, "todo", GatewayServiceProps{Routes: []string{"/todo"}}, []string{"Endpoint is nil"}},
-		{"health path", gw, "todo", GatewayServiceProps{Endpoint: ep, Routes: []string{"/todo"}, HealthCheckPath: jsii.String("health")}, []string{`HealthCheckPath "health": want an absolute path`}},
-		{"endpoint of another VPC", gw, "todo", GatewayServiceProps{Endpoint: foreign, Routes: []string{"/todo"}},
+		{"route collision with another service", gw, "todo", GatewayServiceProps{ServiceOptions: ServiceOptions{Endpoint: ep, Routes: []string{"/todo", "/svc0/{rest+}"}}, ListenerPort: jsii.Number(10001)},
+			[]string{`consumer.Gateway: Routes[1] "/svc0/{rest+}": service "svc0" already has ANY /svc0/{rest+}; want each route and method on one service`}},
+		{"id with an apostrophe", gw, "todo's", GatewayServiceProps{ServiceOptions: ServiceOptions{Endpoint: ep, Routes: []string{"/x"}}, ListenerPort: jsii.Number(10001)},
+			[]string{`AddService id "todo's": want 1 to 63 letters, digits and hyphens, starting with a letter or digit (it names the service's resources and its security group rule, whose description EC2 limits to a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*)`}},
+		{"id too long", gw, strings.Repeat("a", 64), GatewayServiceProps{ServiceOptions: ServiceOptions{Endpoint: ep, Routes: []string{"/x"}}, ListenerPort: jsii.Number(10001)}, []string{"want 1 to 63 letters"}},
+		{"duplicate id", gw, "svc0", GatewayServiceProps{ServiceOptions: ServiceOptions{Endpoint: ep, Routes: []string{"/x"}}, ListenerPort: jsii.Number(10001)}, []string{`AddService id "svc0": a service of that id exists`}},
+		{"no routes", gw, "todo", GatewayServiceProps{ServiceOptions: ServiceOptions{Endpoint: ep}, ListenerPort: jsii.Number(10001)}, []string{"Routes is empty: want at least one path such as /todo and /todo/{proxy+}"}},
+		{"bad route", gw, "todo", GatewayServiceProps{ServiceOptions: ServiceOptions{Endpoint: ep, Routes: []string{"todo"}}, ListenerPort: jsii.Number(10001)}, []string{`Routes[0] "todo": it must start with /`}},
+		{"route twice", gw, "todo", GatewayServiceProps{ServiceOptions: ServiceOptions{Endpoint: ep, Routes: []string{"/todo/{a}", "/todo/{b}"}}, ListenerPort: jsii.Number(10001)}, []string{`Routes[1] "/todo/{b}": ANY /todo/{b} listed twice`}},
+		{"nil endpoint", gw, "todo", GatewayServiceProps{ServiceOptions: ServiceOptions{Routes: []string{"/todo"}}, ListenerPort: jsii.Number(10001)}, []string{"Endpoint is nil"}},
+		{"health path", gw, "todo", GatewayServiceProps{ServiceOptions: ServiceOptions{Endpoint: ep, Routes: []string{"/todo"}, HealthCheckPath: jsii.String("health")}, ListenerPort: jsii.Number(10001)}, []string{`HealthCheckPath "health": want an absolute path`}},
+		{"endpoint of another VPC", gw, "todo", GatewayServiceProps{ServiceOptions: ServiceOptions{Endpoint: foreign, Routes: []string{"/todo"}}, ListenerPort: jsii.Number(10001)},
 			[]string{`Endpoint Test/Foreign: it is in another VPC than the gateway's`, "create the endpoint in the gateway's Vpc"}},
-		{"endpoint of another VPC, zones known", gw, "todo", GatewayServiceProps{Endpoint: elsewhere, Routes: []string{"/todo"}}, []string{"it is in another VPC"}},
-		{"endpoint outside the gateway's zones", gw3, "todo", GatewayServiceProps{Endpoint: off, Routes: []string{"/todo"}},
+		{"endpoint of another VPC, zones known", gw, "todo", GatewayServiceProps{ServiceOptions: ServiceOptions{Endpoint: elsewhere, Routes: []string{"/todo"}}, ListenerPort: jsii.Number(10001)}, []string{"it is in another VPC"}},
+		{"endpoint outside the gateway's zones", gw3, "todo", GatewayServiceProps{ServiceOptions: ServiceOptions{Endpoint: off, Routes: []string{"/todo"}}, ListenerPort: jsii.Number(10001)},
 			[]string{`Endpoint Test/Off: it is in ["usw2-az3"] and the gateway in ["usw2-az1"]`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -320,7 +320,9 @@ func TestGatewayValidation(t *testing.T) {
 		})
 	}
 	t.Run("AddService panics and builds nothing", func(t *testing.T) {
-		cdktest.MustPanic(t, func() { gw.AddService("todo", &GatewayServiceProps{Endpoint: ep, Routes: []string{"/svc0"}}) }, `service "svc0" already has this route`)
+		cdktest.MustPanic(t, func() {
+			gw.AddService("todo", &GatewayServiceProps{ServiceOptions: ServiceOptions{Endpoint: ep, Routes: []string{"/svc0"}}, ListenerPort: jsii.Number(10001)})
+		}, `consumer.Gateway at Test/Gateway/todo: Routes[0] "/svc0": service "svc0" already has ANY /svc0`)
 		if gw.Node().TryFindChild(jsii.String("todo")) != nil || gw.Services["todo"] != nil {
 			t.Fatal("a service was created before validation failed")
 		}

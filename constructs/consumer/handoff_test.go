@@ -107,14 +107,14 @@ func TestCrossRegionTokenRefused(t *testing.T) {
 	vpc := consumer.NewConsumerVpc(stack, jsii.String("Net"), nil)
 	cdktest.MustPanic(t, func() {
 		consumer.NewServiceEndpoint(stack, jsii.String("Dogs"), &consumer.ServiceEndpointProps{Vpc: vpc.Vpc, ServiceName: dogs.EndpointService.ServiceName})
-	}, `consumer.ServiceEndpoint: ServiceName "com.amazonaws.vpce.eu-central-1.<the provider's service ID>": the service is in eu-central-1 but this stack is in us-east-1; set ServiceRegion to "eu-central-1"`)
+	}, `consumer.ServiceEndpoint at consumer/Dogs: ServiceName "com.amazonaws.vpce.eu-central-1.<the provider's service ID>": the service is in eu-central-1 but this stack is in us-east-1; set ServiceRegion to "eu-central-1"`)
 }
 
 // TestGetStackOutput: the reading side of provider.OutputReader, for stacks
 // synthesized apart.
 func TestGetStackOutput(t *testing.T) {
 	stack := consumerStack(cdktest.NewApp(t, nil), "us-west-2")
-	got := stack.Resolve(consumer.GetStackOutput(stack, &consumer.StackOutputProps{StackName: "dogs-provider", OutputName: "ServiceName", Account: "222222222222"}))
+	got := stack.Resolve(consumer.GetStackOutput(stack, &consumer.StackOutputProps{StackName: jsii.String("dogs-provider"), OutputName: jsii.String("ServiceName"), Account: jsii.String("222222222222")}))
 	raw, _ := json.Marshal(got)
 	want := `{"Fn::GetStackOutput":{"OutputName":"ServiceName","Region":"us-west-2","RoleArn":"arn:aws:iam::222222222222:role/dogs-provider-us-west-2-output-reader","StackName":"dogs-provider"}}`
 	if string(raw) != want {
@@ -124,9 +124,9 @@ func TestGetStackOutput(t *testing.T) {
 		props consumer.StackOutputProps
 		want  []string
 	}{
-		{consumer.StackOutputProps{}, []string{"consumer.GetStackOutput: StackName is empty", "OutputName is empty", `Account "": want a 12-digit AWS account ID`}},
-		{consumer.StackOutputProps{StackName: strings.Repeat("s", 50), OutputName: "O", Account: "222222222222"}, []string{"characters; IAM role names are at most 64; set RoleName to a shorter name"}},
-		{consumer.StackOutputProps{StackName: "s", OutputName: "O", Account: "222222222222", Region: jsii.String("mars")}, []string{`Region "mars": want an AWS region name`}},
+		{consumer.StackOutputProps{}, []string{"consumer.GetStackOutput at consumer: StackName is empty", "OutputName is empty", `Account is nil: want the provider account's 12-digit ID`}},
+		{consumer.StackOutputProps{StackName: jsii.String(strings.Repeat("s", 50)), OutputName: jsii.String("O"), Account: jsii.String("222222222222")}, []string{"characters; IAM role names are at most 64; set RoleName to a shorter name"}},
+		{consumer.StackOutputProps{StackName: jsii.String("s"), OutputName: jsii.String("O"), Account: jsii.String("222222222222"), Region: jsii.String("mars")}, []string{`Region "mars": want an AWS region name`}},
 	} {
 		cdktest.MustPanic(t, func() { consumer.GetStackOutput(stack, &tc.props) }, tc.want...)
 	}
@@ -134,7 +134,7 @@ func TestGetStackOutput(t *testing.T) {
 	p := awscdk.NewStack(awscdk.App_Of(stack).(awscdk.App), jsii.String("dogs-provider"), &awscdk.StackProps{
 		Env: &awscdk.Environment{Account: jsii.String("222222222222"), Region: jsii.String("us-west-2")},
 	})
-	if r := provider.NewOutputReader(p, jsii.String("R"), &provider.OutputReaderProps{ConsumerAccount: "111111111111"}); !strings.Contains(want, r.RoleName) {
-		t.Fatalf("OutputReader's role %s is not the one GetStackOutput reads through", r.RoleName)
+	if r := provider.NewOutputReader(p, jsii.String("R"), &provider.OutputReaderProps{ConsumerAccount: jsii.String("111111111111")}); !strings.Contains(want, *r.RoleName) {
+		t.Fatalf("OutputReader's role %s is not the one GetStackOutput reads through", *r.RoleName)
 	}
 }

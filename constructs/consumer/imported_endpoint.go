@@ -22,7 +22,7 @@ import (
 // of this app, or one made elsewhere and brought in with
 // FromServiceEndpointAttributes.
 type IServiceEndpoint interface {
-	constructs.Construct
+	constructs.IConstruct
 	// Connections of the endpoint's security groups, on the service port:
 	// the gateway and the front door admit their load balancers with it.
 	ec2.IConnectable
@@ -201,4 +201,12 @@ type aliasTarget struct{ name, zone *string }
 
 func (a *aliasTarget) Bind(r53.IRecordSet, r53.IHostedZone) *r53.AliasRecordTargetConfig {
 	return &r53.AliasRecordTargetConfig{DnsName: a.name, HostedZoneId: a.zone}
+}
+
+// constructOf is the construct c stands for, as aws-cdk-lib takes it for a
+// scope: a Go value that embeds a construct cannot be passed as one.
+func constructOf(c constructs.IConstruct) constructs.Construct {
+	var out constructs.Construct
+	jsii.UnsafeCast(c.Node().Scope().Node().FindChild(c.Node().Id()), &out)
+	return out
 }

@@ -93,7 +93,7 @@ func (z *PrivateZone) AddEndpoint(label string, endpoint IServiceEndpoint) r53.A
 	}
 	// The record lives with the endpoint (in its stack, a nested one for
 	// instance), so a zone of many names does not fill the zone's stack.
-	record := r53.NewARecord(endpoint, jsii.String(fmt.Sprintf("Record-%s", label)), &r53.ARecordProps{
+	record := r53.NewARecord(constructOf(endpoint), jsii.String(fmt.Sprintf("Record-%s", label)), &r53.ARecordProps{
 		Zone:       z.Zone,
 		RecordName: jsii.String(label),
 		Target:     r53.RecordTarget_FromAlias(endpoint.AliasTarget()),

@@ -38,7 +38,7 @@ func TestPrivateZone(t *testing.T) {
 	cdktest.CfnLint(t, tpl)
 
 	t.Run("label taken or malformed", func(t *testing.T) {
-		cdktest.MustPanic(t, func() { zone.AddEndpoint("dogs", ep) }, `consumer.PrivateZone: AddEndpoint label "dogs": already points at another endpoint`)
+		cdktest.MustPanic(t, func() { zone.AddEndpoint("dogs", ep) }, `consumer.PrivateZone at Test/Names: AddEndpoint label "dogs": already points at another endpoint`)
 		cdktest.MustPanic(t, func() { zone.AddEndpoint("Dogs.API", ep) }, `AddEndpoint label "Dogs.API": want one lower-case DNS label`)
 		cdktest.MustPanic(t, func() { zone.AddEndpoint("cats", nil) }, `AddEndpoint "cats": endpoint is nil`)
 	})

@@ -172,7 +172,7 @@ func TestServiceEndpointZones(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			stack := newStack(t)
 			props := tc.props(stack)
-			cdktest.MustPanic(t, func() { NewServiceEndpoint(stack, jsii.String("Dogs"), props) }, "consumer.ServiceEndpoint: "+tc.want)
+			cdktest.MustPanic(t, func() { NewServiceEndpoint(stack, jsii.String("Dogs"), props) }, "consumer.ServiceEndpoint at Test/Dogs: "+tc.want)
 			if stack.Node().TryFindChild(jsii.String("Dogs")) != nil {
 				t.Fatal("a construct was created before validation failed")
 			}
@@ -222,7 +222,7 @@ func TestServiceEndpointValidation(t *testing.T) {
 		region string
 		want   []string
 	}{
-		{"nil name", ServiceEndpointProps{}, "us-west-2", []string{"Vpc is nil", "ServiceName is nil: want the provider's endpoint service name"}},
+		{"nil name", ServiceEndpointProps{}, "us-west-2", []string{"Vpc is nil", "ServiceName is nil: want the provider's Contract() as Service, or its endpoint service name"}},
 		{"bad name", ServiceEndpointProps{ServiceName: jsii.String("vpce-svc-0051")}, "us-west-2", []string{`ServiceName "vpce-svc-0051": want an endpoint service name such as com.amazonaws.vpce.us-west-2.vpce-svc-0123456789abcdef0`}},
 		{"port", ServiceEndpointProps{ServiceName: jsii.String(dogsService), Port: jsii.Number(65536)}, "us-west-2", []string{"Port 65536: want a whole number from 1 to 65535"}},
 		{"region mismatch", ServiceEndpointProps{ServiceName: jsii.String("com.amazonaws.vpce.us-east-1.vpce-svc-00511039988fe3e47")}, "us-west-2",
@@ -256,7 +256,7 @@ func TestServiceEndpointValidation(t *testing.T) {
 		cdktest.MustPanic(t, func() {
 			NewServiceEndpoint(stack, jsii.String("Dogs"), &ServiceEndpointProps{ServiceName: jsii.String("x")})
 		},
-			"consumer.ServiceEndpoint: Vpc is nil", `ServiceName "x"`)
+			"consumer.ServiceEndpoint at Test/Dogs: Vpc is nil", `ServiceName "x"`)
 		if stack.Node().TryFindChild(jsii.String("Dogs")) != nil {
 			t.Fatal("a construct was created before validation failed")
 		}

@@ -15,11 +15,11 @@ import (
 // the role a provider.OutputReader made there.
 type StackOutputProps struct {
 	// StackName of the provider's stack. Required.
-	StackName string
+	StackName *string
 	// OutputName, the output's logical ID, such as ServiceName. Required.
-	OutputName string
+	OutputName *string
 	// Account of the provider's stack, a 12-digit account ID. Required.
-	Account string
+	Account *string
 	// Region of the provider's stack.
 	// Default: the reading stack's region.
 	Region *string
@@ -47,17 +47,25 @@ func GetStackOutput(scope constructs.Construct, props *StackOutputProps) *string
 		region = *props.Region
 	}
 	p := check.New("consumer.GetStackOutput")
-	if props.StackName == "" {
+	if props.StackName == nil || *props.StackName == "" {
 		p.Addf("StackName is empty: want the provider stack's name, such as dognames-provider")
 	}
-	if props.OutputName == "" {
+	if props.OutputName == nil || *props.OutputName == "" {
 		p.Addf("OutputName is empty: want the output's logical ID, such as ServiceName")
 	}
-	p.Add("Account", check.AccountID(props.Account))
+	if props.Account == nil {
+		p.Addf("Account is nil: want the provider account's 12-digit ID")
+	} else {
+		p.Add("Account", check.AccountID(*props.Account))
+	}
 	if props.Region != nil {
 		p.Add("Region", check.Region(*props.Region))
 	}
-	name := handoff.RoleName(props.StackName, region)
+	stackName := ""
+	if props.StackName != nil {
+		stackName = *props.StackName
+	}
+	name := handoff.RoleName(stackName, region)
 	if props.RoleName != nil {
 		name = *props.RoleName
 	} else if check.IsToken(region) {
@@ -67,6 +75,6 @@ func GetStackOutput(scope constructs.Construct, props *StackOutputProps) *string
 	if err := p.Err(); err != nil {
 		panic(check.At(*scope.Node().Path(), err))
 	}
-	roleArn := fmt.Sprintf("arn:%s:iam::%s:role/%s", *stack.Partition(), props.Account, name)
-	return awscdk.Fn_GetStackOutput(jsii.String(props.StackName), jsii.String(props.OutputName), jsii.String(region), jsii.String(roleArn))
+	roleArn := fmt.Sprintf("arn:%s:iam::%s:role/%s", *stack.Partition(), *props.Account, name)
+	return awscdk.Fn_GetStackOutput(props.StackName, props.OutputName, jsii.String(region), jsii.String(roleArn))
 }

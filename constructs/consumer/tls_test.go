@@ -20,9 +20,9 @@ func TestGatewayTlsService(t *testing.T) {
 	vpc := newVpc(stack, 2)
 	gw := NewGateway(stack, jsii.String("Gateway"), &GatewayProps{Vpc: vpc})
 	tlsEp := NewServiceEndpoint(stack, jsii.String("dogsEndpoint"), &ServiceEndpointProps{Vpc: vpc, ServiceName: jsii.String(dogsService), PrivateDnsEnabled: jsii.Bool(true)})
-	gw.AddService("dogs", &GatewayServiceProps{Endpoint: tlsEp, Routes: []string{"/dogs"}, HealthCheckPath: jsii.String("/health"), TlsServerName: jsii.String("dogs.example.com")})
+	gw.AddService("dogs", &GatewayServiceProps{ServiceOptions: ServiceOptions{Endpoint: tlsEp, Routes: []string{"/dogs"}, HealthCheckPath: jsii.String("/health"), TlsServerName: jsii.String("dogs.example.com")}, ListenerPort: jsii.Number(10000)})
 	plainEp := NewServiceEndpoint(stack, jsii.String("todoEndpoint"), &ServiceEndpointProps{Vpc: vpc, ServiceName: jsii.String(dogsService)})
-	gw.AddService("todo", &GatewayServiceProps{Endpoint: plainEp, Routes: []string{"/todo"}, HealthCheckPath: jsii.String("/health")})
+	gw.AddService("todo", &GatewayServiceProps{ServiceOptions: ServiceOptions{Endpoint: plainEp, Routes: []string{"/todo"}, HealthCheckPath: jsii.String("/health")}, ListenerPort: jsii.Number(10001)})
 	tpl := template(t, stack)
 	tpl.HasResourceProperties(jsii.String("AWS::EC2::VPCEndpoint"), obj{"PrivateDnsEnabled": true, "VpcEndpointType": "Interface"})
 	tpl.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Integration"), obj{
@@ -37,8 +37,8 @@ func TestGatewayTlsService(t *testing.T) {
 	cdktest.CfnLint(t, tpl)
 
 	cdktest.MustPanic(t, func() {
-		gw.AddService("cats", &GatewayServiceProps{Endpoint: plainEp, Routes: []string{"/cats"}, TlsServerName: jsii.String("Cats")})
-	}, `consumer.Gateway service "cats": TlsServerName "Cats"`)
+		gw.AddService("cats", &GatewayServiceProps{ServiceOptions: ServiceOptions{Endpoint: plainEp, Routes: []string{"/cats"}, TlsServerName: jsii.String("Cats")}, ListenerPort: jsii.Number(10002)})
+	}, `consumer.Gateway at Test/Gateway/cats: TlsServerName "Cats"`)
 }
 
 // TestGatewayDomain: the API's own name with a created certificate and an
@@ -127,7 +127,7 @@ func TestGatewayDomainValidation(t *testing.T) {
 			stack := newStack(t)
 			cdktest.MustPanic(t, func() {
 				NewGateway(stack, jsii.String("Gateway"), &GatewayProps{Vpc: newVpc(stack, 2), Domain: tc.domain})
-			}, append([]string{"consumer.Gateway: "}, tc.want...)...)
+			}, append([]string{"consumer.Gateway at Test/Gateway: "}, tc.want...)...)
 		})
 	}
 }

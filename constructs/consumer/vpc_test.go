@@ -69,7 +69,7 @@ func TestConsumerVpc(t *testing.T) {
 			cdktest.WantErr(t, err, tc.want...)
 		}
 		stack := newStack(t)
-		cdktest.MustPanic(t, func() { NewConsumerVpc(stack, jsii.String("Net"), &ConsumerVpcProps{MaxAzs: jsii.Number(9)}) }, "consumer.ConsumerVpc: MaxAzs 9")
+		cdktest.MustPanic(t, func() { NewConsumerVpc(stack, jsii.String("Net"), &ConsumerVpcProps{MaxAzs: jsii.Number(9)}) }, "consumer.ConsumerVpc at Test/Net: MaxAzs 9")
 		if stack.Node().TryFindChild(jsii.String("Net")) != nil {
 			t.Fatal("a construct was created before validation failed")
 		}

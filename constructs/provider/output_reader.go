@@ -23,7 +23,7 @@ const (
 type OutputReaderProps struct {
 	// ConsumerAccount whose CloudFormation execution role may read this
 	// stack's outputs, a 12-digit account ID. Required.
-	ConsumerAccount string
+	ConsumerAccount *string
 	// BootstrapQualifier of `cdk bootstrap` in the consumer account; it names
 	// the execution role (cdk-<qualifier>-cfn-exec-role-<account>-<region>).
 	// Default: hnb659fds.
@@ -65,14 +65,18 @@ type OutputReader struct {
 	Role   iam.Role
 	Policy iam.ManagedPolicy
 	// RoleName and RoleArn, known at synth.
-	RoleName string
+	RoleName *string
 	RoleArn  *string
 }
 
 // validate records every problem of the props; it is pure Go.
 func (props *OutputReaderProps) validate(stackName, region string) (string, error) {
 	p := check.New("provider.OutputReader")
-	p.Add("ConsumerAccount", check.AccountID(props.ConsumerAccount))
+	if props.ConsumerAccount == nil {
+		p.Addf("ConsumerAccount is nil: want the 12-digit account ID of the consumer, such as 111111111111")
+	} else {
+		p.Add("ConsumerAccount", check.AccountID(*props.ConsumerAccount))
+	}
 	if props.BootstrapQualifier != nil {
 		handoff.CheckQualifier(p, "BootstrapQualifier", *props.BootstrapQualifier)
 	}
@@ -101,12 +105,12 @@ func NewOutputReader(scope constructs.Construct, id *string, props *OutputReader
 	if props.BootstrapQualifier != nil {
 		qualifier = *props.BootstrapQualifier
 	}
-	this := &OutputReader{Construct: constructs.NewConstruct(scope, id), RoleName: name}
-	execRole := handoff.ExecRoleArn(*stack.Partition(), props.ConsumerAccount, qualifier, *stack.Region())
+	this := &OutputReader{Construct: constructs.NewConstruct(scope, id), RoleName: jsii.String(name)}
+	execRole := handoff.ExecRoleArn(*stack.Partition(), *props.ConsumerAccount, qualifier, *stack.Region())
 	this.Role = iam.NewRole(this.Construct, jsii.String(idReaderRole), &iam.RoleProps{
 		RoleName:    jsii.String(name),
-		Description: jsii.String(fmt.Sprintf("Lets CloudFormation in %s read the outputs of %s", props.ConsumerAccount, *stack.StackName())),
-		AssumedBy: iam.NewAccountPrincipal(jsii.String(props.ConsumerAccount)).WithConditions(&map[string]any{
+		Description: jsii.String(fmt.Sprintf("Lets CloudFormation in %s read the outputs of %s", *props.ConsumerAccount, *stack.StackName())),
+		AssumedBy: iam.NewAccountPrincipal(props.ConsumerAccount).WithConditions(&map[string]any{
 			"ArnEquals": map[string]any{"aws:PrincipalArn": execRole},
 		}),
 	})

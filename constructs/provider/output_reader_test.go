@@ -16,9 +16,9 @@ func TestOutputReader(t *testing.T) {
 		stack := awscdk.NewStack(cdktest.NewApp(t, nil), jsii.String("dogs-provider"), &awscdk.StackProps{
 			Env: &awscdk.Environment{Account: jsii.String("222222222222"), Region: jsii.String("eu-central-1")},
 		})
-		r := NewOutputReader(stack, jsii.String("Reader"), &OutputReaderProps{ConsumerAccount: "111111111111"})
-		if r.RoleName != "dogs-provider-eu-central-1-output-reader" {
-			t.Fatalf("RoleName = %q", r.RoleName)
+		r := NewOutputReader(stack, jsii.String("Reader"), &OutputReaderProps{ConsumerAccount: jsii.String("111111111111")})
+		if *r.RoleName != "dogs-provider-eu-central-1-output-reader" {
+			t.Fatalf("RoleName = %q", *r.RoleName)
 		}
 		tpl := template(t, stack)
 		tpl.HasResourceProperties(jsii.String("AWS::IAM::Role"), obj{
@@ -40,7 +40,7 @@ func TestOutputReader(t *testing.T) {
 	})
 	t.Run("qualifier and name", func(t *testing.T) {
 		stack := newStack(t)
-		NewOutputReader(stack, jsii.String("Reader"), &OutputReaderProps{ConsumerAccount: "111111111111", BootstrapQualifier: jsii.String("team7"), RoleName: jsii.String("reads-dogs")})
+		NewOutputReader(stack, jsii.String("Reader"), &OutputReaderProps{ConsumerAccount: jsii.String("111111111111"), BootstrapQualifier: jsii.String("team7"), RoleName: jsii.String("reads-dogs")})
 		template(t, stack).HasResourceProperties(jsii.String("AWS::IAM::Role"), obj{
 			"RoleName":                 "reads-dogs",
 			"AssumeRolePolicyDocument": obj{"Statement": []any{obj{"Condition": obj{"ArnEquals": obj{"aws:PrincipalArn": "arn:aws:iam::111111111111:role/cdk-team7-cfn-exec-role-111111111111-us-west-2"}}}}},
@@ -52,10 +52,11 @@ func TestOutputReader(t *testing.T) {
 		props     OutputReaderProps
 		want      string
 	}{
-		{"account", "s", OutputReaderProps{ConsumerAccount: "1111"}, `ConsumerAccount "1111": want a 12-digit AWS account ID`},
-		{"qualifier", "s", OutputReaderProps{ConsumerAccount: "111111111111", BootstrapQualifier: jsii.String("Team-7")}, `BootstrapQualifier "Team-7": want the qualifier of`},
-		{"derived name too long", strings.Repeat("x", 41), OutputReaderProps{ConsumerAccount: "111111111111"}, `RoleName "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx-us-west-2-output-reader": 65 characters; IAM role names are at most 64; set RoleName to a shorter name (the same on both sides of the handoff)`},
-		{"given name bad", "s", OutputReaderProps{ConsumerAccount: "111111111111", RoleName: jsii.String("no/slash")}, `RoleName "no/slash": want letters, digits and +=,.@_- only`},
+		{"account", "s", OutputReaderProps{ConsumerAccount: jsii.String("1111")}, `ConsumerAccount "1111": want a 12-digit AWS account ID`},
+		{"no account", "s", OutputReaderProps{}, `ConsumerAccount is nil: want the 12-digit account ID of the consumer`},
+		{"qualifier", "s", OutputReaderProps{ConsumerAccount: jsii.String("111111111111"), BootstrapQualifier: jsii.String("Team-7")}, `BootstrapQualifier "Team-7": want the qualifier of`},
+		{"derived name too long", strings.Repeat("x", 41), OutputReaderProps{ConsumerAccount: jsii.String("111111111111")}, `RoleName "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx-us-west-2-output-reader": 65 characters; IAM role names are at most 64; set RoleName to a shorter name (the same on both sides of the handoff)`},
+		{"given name bad", "s", OutputReaderProps{ConsumerAccount: jsii.String("111111111111"), RoleName: jsii.String("no/slash")}, `RoleName "no/slash": want letters, digits and +=,.@_- only`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := tc.props.validate(tc.stackName, "us-west-2")

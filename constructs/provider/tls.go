@@ -46,11 +46,11 @@ type TlsOptions struct {
 	// name, which consumers resolve to their endpoint with private DNS on.
 	// Required.
 	DomainName *string
-	// CertificateArn of an ACM certificate for DomainName, in the
-	// provider's account and region.
+	// Certificate is an ACM certificate for DomainName, in the provider's
+	// account and region, such as acm.Certificate_FromCertificateArn.
 	// Default: a certificate is created and validated through DNS in
 	// HostedZone (ACM public certificates are free).
-	CertificateArn *string
+	Certificate acm.ICertificate
 	// HostedZone is the public hosted zone of DomainName or of a parent
 	// domain. It validates the created certificate, and holds the TXT record
 	// that proves to AWS that the provider owns the private DNS name
@@ -93,20 +93,22 @@ func (o *TlsOptions) validate(p *check.Problems, region string, privateDnsName *
 	} else if err := check.DNSName(*o.DomainName); err != nil {
 		p.Add("Tls.DomainName", err)
 	}
-	if o.CertificateArn != nil && !check.IsToken(*o.CertificateArn) {
-		m := certificateArnRe.FindStringSubmatch(*o.CertificateArn)
-		switch {
-		case m == nil:
-			p.Addf("Tls.CertificateArn %q: want the ARN of an ACM certificate, arn:aws:acm:<region>:<account>:certificate/<id>", *o.CertificateArn)
-		case !check.IsToken(region) && m[1] != region:
-			p.Addf("Tls.CertificateArn %q: a certificate in %s, but the load balancer is in %s; a listener uses certificates of its own region", *o.CertificateArn, m[1], region)
+	if o.Certificate != nil {
+		if arn := *o.Certificate.CertificateArn(); !check.IsToken(arn) {
+			m := certificateArnRe.FindStringSubmatch(arn)
+			switch {
+			case m == nil:
+				p.Addf("Tls.Certificate %q: want an ACM certificate, arn:aws:acm:<region>:<account>:certificate/<id>", arn)
+			case !check.IsToken(region) && m[1] != region:
+				p.Addf("Tls.Certificate %q: a certificate in %s, but the load balancer is in %s; a listener uses certificates of its own region", arn, m[1], region)
+			}
 		}
 	}
-	if defaults.True(o.RemoveValidationRecord) && (o.CertificateArn != nil || o.HostedZone == nil) {
-		p.Addf("Tls.RemoveValidationRecord is true, but the certificate is not created here (Tls.CertificateArn, or no Tls.HostedZone): there is no validation record of this provider's to remove; drop it")
+	if defaults.True(o.RemoveValidationRecord) && (o.Certificate != nil || o.HostedZone == nil) {
+		p.Addf("Tls.RemoveValidationRecord is true, but the certificate is not created here (Tls.Certificate, or no Tls.HostedZone): there is no validation record of this provider's to remove; drop it")
 	}
-	if o.CertificateArn == nil && o.HostedZone == nil {
-		p.Addf("Tls.HostedZone is nil and no Tls.CertificateArn: give the public hosted zone of %s to create and validate a certificate, or the ARN of one", deref(o.DomainName))
+	if o.Certificate == nil && o.HostedZone == nil {
+		p.Addf("Tls.HostedZone is nil and no Tls.Certificate: give the public hosted zone of %s to create and validate a certificate, or the certificate", deref(o.DomainName))
 	}
 	if privateDnsName != nil && o.DomainName != nil && *privateDnsName != *o.DomainName {
 		p.Addf("EndpointService.PrivateDnsName %q: differs from Tls.DomainName %q; consumers verify the certificate against the name they resolve, so leave PrivateDnsName out (it follows Tls.DomainName)", *privateDnsName, *o.DomainName)
@@ -136,7 +138,7 @@ type ProviderTls struct {
 	AccessLogs    s3.Bucket
 	AccessLogsKey kms.Key
 	// DomainName the certificate is for.
-	DomainName string
+	DomainName *string
 
 	validationRecord *certrecord.Record
 }
@@ -144,9 +146,9 @@ type ProviderTls struct {
 // newTls creates or imports the listener's certificate, and the access log
 // bucket, and turns the load balancer's access logs on.
 func newTls(scope constructs.Construct, o *TlsOptions, lb elbv2.NetworkLoadBalancer) *ProviderTls {
-	t := &ProviderTls{DomainName: *o.DomainName}
-	if o.CertificateArn != nil {
-		t.Certificate = acm.Certificate_FromCertificateArn(scope, jsii.String(idCertificate), o.CertificateArn)
+	t := &ProviderTls{DomainName: o.DomainName}
+	if o.Certificate != nil {
+		t.Certificate = o.Certificate
 	} else {
 		cert := acm.NewCertificate(scope, jsii.String(idCertificate), &acm.CertificateProps{
 			DomainName: o.DomainName,

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	acm "github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
 	"strings"
 	"testing"
 
@@ -151,7 +152,7 @@ func TestTlsOptions(t *testing.T) {
 	arn := "arn:aws:acm:us-west-2:222222222222:certificate/0f0a1b2c-3d4e-5f60-7182-93a4b5c6d7e8"
 	props := fargateProps(newVpc(stack))
 	props.HealthCheckPath = jsii.String("/health")
-	props.Tls = &TlsOptions{DomainName: jsii.String("dogs.example.com"), CertificateArn: jsii.String(arn), TargetsTerminateTls: jsii.Bool(true), SslPolicy: "TLS13_13"}
+	props.Tls = &TlsOptions{DomainName: jsii.String("dogs.example.com"), Certificate: acm.Certificate_FromCertificateArn(stack, jsii.String("Cert"), jsii.String(arn)), TargetsTerminateTls: jsii.Bool(true), SslPolicy: "TLS13_13"}
 	p := NewFargateProvider(stack, jsii.String("P"), props)
 	tpl := template(t, stack)
 	tpl.ResourceCountIs(jsii.String("AWS::CertificateManager::Certificate"), jsii.Number(0))
@@ -182,13 +183,13 @@ func TestTlsValidation(t *testing.T) {
 		{"neither zone nor certificate", func(s awscdk.Stack, o *ProviderOptions) {
 			o.Tls = &TlsOptions{DomainName: jsii.String("dogs.example.com")}
 		},
-			"Tls.HostedZone is nil and no Tls.CertificateArn: give the public hosted zone of dogs.example.com"},
+			"Tls.HostedZone is nil and no Tls.Certificate: give the public hosted zone of dogs.example.com"},
 		{"not a certificate ARN", func(s awscdk.Stack, o *ProviderOptions) {
-			o.Tls = &TlsOptions{DomainName: jsii.String("dogs.example.com"), CertificateArn: jsii.String("arn:aws:iam::222222222222:server-certificate/x")}
-		}, `Tls.CertificateArn "arn:aws:iam::222222222222:server-certificate/x": want the ARN of an ACM certificate`},
+			o.Tls = &TlsOptions{DomainName: jsii.String("dogs.example.com"), Certificate: acm.Certificate_FromCertificateArn(s, jsii.String("Cert"), jsii.String("arn:aws:iam::222222222222:server-certificate/x"))}
+		}, `Tls.Certificate "arn:aws:iam::222222222222:server-certificate/x": want an ACM certificate`},
 		{"certificate of another region", func(s awscdk.Stack, o *ProviderOptions) {
-			o.Tls = &TlsOptions{DomainName: jsii.String("dogs.example.com"), CertificateArn: jsii.String("arn:aws:acm:us-east-1:222222222222:certificate/0f0a1b2c-3d4e")}
-		}, `Tls.CertificateArn "arn:aws:acm:us-east-1:222222222222:certificate/0f0a1b2c-3d4e": a certificate in us-east-1, but the load balancer is in us-west-2`},
+			o.Tls = &TlsOptions{DomainName: jsii.String("dogs.example.com"), Certificate: acm.Certificate_FromCertificateArn(s, jsii.String("Cert"), jsii.String("arn:aws:acm:us-east-1:222222222222:certificate/0f0a1b2c-3d4e"))}
+		}, `Tls.Certificate "arn:aws:acm:us-east-1:222222222222:certificate/0f0a1b2c-3d4e": a certificate in us-east-1, but the load balancer is in us-west-2`},
 		{"another private DNS name", func(s awscdk.Stack, o *ProviderOptions) {
 			o.Tls = &TlsOptions{DomainName: jsii.String("dogs.example.com"), HostedZone: zone(s)}
 			o.EndpointService.PrivateDnsName = jsii.String("cats.example.com")
@@ -196,8 +197,8 @@ func TestTlsValidation(t *testing.T) {
 		{"zone without a name", func(s awscdk.Stack, o *ProviderOptions) { o.EndpointService.PrivateDnsZone = zone(s) },
 			"PrivateDnsZone is set but PrivateDnsName is nil"},
 		{"no record of ours to remove", func(s awscdk.Stack, o *ProviderOptions) {
-			o.Tls = &TlsOptions{DomainName: jsii.String("dogs.example.com"), CertificateArn: jsii.String("arn:aws:acm:us-west-2:222222222222:certificate/0f0a1b2c-3d4e"), RemoveValidationRecord: jsii.Bool(true)}
-		}, "Tls.RemoveValidationRecord is true, but the certificate is not created here (Tls.CertificateArn, or no Tls.HostedZone): there is no validation record of this provider's to remove; drop it"},
+			o.Tls = &TlsOptions{DomainName: jsii.String("dogs.example.com"), Certificate: acm.Certificate_FromCertificateArn(s, jsii.String("Cert"), jsii.String("arn:aws:acm:us-west-2:222222222222:certificate/0f0a1b2c-3d4e")), RemoveValidationRecord: jsii.Bool(true)}
+		}, "Tls.RemoveValidationRecord is true, but the certificate is not created here (Tls.Certificate, or no Tls.HostedZone): there is no validation record of this provider's to remove; drop it"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			stack := newStack(t)

@@ -139,7 +139,7 @@ func providerStack(app awscdk.App, t *Topology, s *Service, opts Options) (awscd
 	var published *provider.EndpointService
 	switch s.Kind {
 	case KindFargate:
-		props := &provider.FargateProviderProps{ProviderOptions: common, Architecture: provider.Arm64}
+		props := &provider.FargateProviderProps{ProviderOptions: common, Architecture: ecs.CpuArchitecture_ARM64()}
 		if img := image(s, opts); img != "" {
 			props.Image = ecs.ContainerImage_FromRegistry(jsii.String(img), nil)
 		} else {
@@ -161,7 +161,7 @@ func providerStack(app awscdk.App, t *Topology, s *Service, opts Options) (awscd
 	// time), so it reads the service name through this role rather than a
 	// reference aws-cdk-lib could carry across (see provider.OutputReader).
 	provider.NewOutputReader(stack, jsii.String("ServiceNameReader"), &provider.OutputReaderProps{
-		ConsumerAccount:    t.Gateway.Account,
+		ConsumerAccount:    jsii.String(t.Gateway.Account),
 		BootstrapQualifier: jsii.String(t.BootstrapQualifier),
 	})
 	return stack, nil
@@ -517,6 +517,6 @@ func serviceName(scope awscdk.Stack, t *Topology, s *Service, opts Options) *str
 		return jsii.String(s.ServiceName)
 	}
 	return consumer.GetStackOutput(scope, &consumer.StackOutputProps{
-		StackName: s.ProviderStackName(), OutputName: OutputServiceName, Account: s.Account, Region: jsii.String(t.Region),
+		StackName: jsii.String(s.ProviderStackName()), OutputName: jsii.String(OutputServiceName), Account: jsii.String(s.Account), Region: jsii.String(t.Region),
 	})
 }
