@@ -175,6 +175,10 @@ type Gateway struct {
 	// be overridden to give it a stable name).
 	Url       *string
 	UrlOutput awscdk.CfnOutput
+	// ApiIdOutput, VpcLinkIdOutput and VpcLinkSecurityGroupIdOutput carry
+	// what FromGatewayAttributes needs to another app; their logical IDs
+	// may be overridden to give them stable names.
+	ApiIdOutput, VpcLinkIdOutput, VpcLinkSecurityGroupIdOutput awscdk.CfnOutput
 	// AvailabilityZoneIds of the VPC link and load balancers, or nil when
 	// not known (an imported VPC whose AZ IDs were not given).
 	AvailabilityZoneIds []string

@@ -134,13 +134,12 @@ func (g *Gateway) Attributes() *GatewayAttributes {
 // exportAttributes writes the stack outputs another app imports the gateway
 // by.
 func (g *Gateway) exportAttributes() {
-	for _, o := range []struct{ id, value, what string }{
-		{idApiIdOutput, *g.api.ApiId(), "ID of the HTTP API"},
-		{idVpcLinkIdOutput, *g.vpcLink.VpcLinkId(), "ID of the VPC link"},
-		{idVpcLinkGroupOutput, *g.vpcLinkSG.SecurityGroupId(), "security group of the VPC link"},
-	} {
-		awscdk.NewCfnOutput(g.Construct, jsii.String(o.id), &awscdk.CfnOutputProps{
-			Value: jsii.String(o.value), Description: jsii.String(o.what + ", " + gatewayOutputsPurpose),
+	output := func(id, value, what string) awscdk.CfnOutput {
+		return awscdk.NewCfnOutput(g.Construct, jsii.String(id), &awscdk.CfnOutputProps{
+			Value: jsii.String(value), Description: jsii.String(what + ", " + gatewayOutputsPurpose),
 		})
 	}
+	g.ApiIdOutput = output(idApiIdOutput, *g.api.ApiId(), "ID of the HTTP API")
+	g.VpcLinkIdOutput = output(idVpcLinkIdOutput, *g.vpcLink.VpcLinkId(), "ID of the VPC link")
+	g.VpcLinkSecurityGroupIdOutput = output(idVpcLinkGroupOutput, *g.vpcLinkSG.SecurityGroupId(), "security group of the VPC link")
 }

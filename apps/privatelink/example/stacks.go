@@ -413,6 +413,11 @@ func gatewayStack(app awscdk.App, t *Topology, opts Options) awscdk.Stack {
 	vpc := consumer.NewConsumerVpc(stack, jsii.String("Network"), &consumer.ConsumerVpcProps{AvailabilityZoneIds: t.Gateway.AzIds})
 	gw := consumer.NewGateway(stack, jsii.String("Gateway"), &consumer.GatewayProps{Vpc: vpc.Vpc, ApiName: jsii.String(t.Gateway.Name)})
 	gw.UrlOutput.OverrideLogicalId(jsii.String(OutputUrl))
+	// Stable names for the apps that add routes to this gateway
+	// (consumer.FromGatewayAttributes).
+	gw.ApiIdOutput.OverrideLogicalId(jsii.String("ApiId"))
+	gw.VpcLinkIdOutput.OverrideLogicalId(jsii.String("VpcLinkId"))
+	gw.VpcLinkSecurityGroupIdOutput.OverrideLogicalId(jsii.String("VpcLinkSecurityGroupId"))
 	var zone *consumer.PrivateZone
 	// With a domain every service has its own verified name, resolved by
 	// its endpoint's private DNS; the private zone would hold nothing.
