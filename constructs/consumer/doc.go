@@ -16,7 +16,8 @@
 // HTTP API private integrations reach an ALB, an NLB or a Cloud Map service
 // in the API's own account; none can target an interface endpoint directly.
 // Gateway puts the endpoints' addresses behind shared internal NLBs, one
-// listener per service (ports 10000 upwards in AddService order), 50
+// listener per service on the service's own ListenerPort (10000-10049 on
+// the first load balancer, 10050-10099 on the second, and so on), 50
 // services per load balancer because ELB allows 50 listeners per NLB and
 // that quota cannot be raised.
 //
@@ -36,13 +37,30 @@
 //     link's group only, and each service's endpoint group admits that
 //     service's port from the NLB's group only: one rule per service, on its
 //     own port.
-//   - Limits: a service's listener port follows its place in AddService
-//     order, so add services at the end (removing one renumbers those after
-//     it, an in-place update). Each NLB's group has one outbound rule per
-//     service, 50 of the 60 a group may have by default.
+//   - Limits: a service keeps its ListenerPort, so removing one changes no
+//     other's listener. Each NLB's group has one outbound rule per service,
+//     50 of the 60 a group may have by default.
 //
-// The API stays as it was: GatewayService.LoadBalancer and SecurityGroup now
-// name the shared load balancer and its group.
+// # Routes
+//
+// GatewayServiceProps.Routes take every method under the gateway's
+// DefaultAuthorizer; GatewayService.AddRoute adds routes with their own
+// methods, authorizer and scopes, after AddService. A method and path
+// belongs to one service, refused at synth otherwise.
+//
+// # Composing with what exists
+//
+// Gateway, PrivateZone and AlbFrontDoor take any IServiceEndpoint: a
+// ServiceEndpoint of this app, or an endpoint made in another stack, app or
+// by hand, brought in with FromServiceEndpointAttributes (its addresses are
+// read at deploy time from its ID). FromGatewayAttributes brings in a
+// gateway another app made, from its outputs ApiId, VpcLinkId and
+// VpcLinkSecurityGroupId, and AddService on it adds a service with load
+// balancers of this app's own. ServiceEndpointProps.Service takes the
+// provider's Contract (provider.FargateProvider.Contract(),
+// provider.FromEndpointServiceName for a service made elsewhere): the port
+// is said once, by the provider, and the endpoint is placed in the zones
+// the provider covers. ServiceEndpoint is an ec2.IConnectable.
 //
 // # Availability Zones
 //
@@ -76,8 +94,9 @@
 // # Errors
 //
 // Every constructor and AddService validates first and panics with every
-// problem at once, naming the construct, the prop, the value received and
-// what is wanted. Values known only at deploy time (tokens, such as a service
+// problem at once, naming the construct and its path in the app
+// ("consumer.ServiceEndpoint at gateway/Services1/dogsEndpoint"), the prop,
+// the value received and what is wanted. Values known only at deploy time (tokens, such as a service
 // name read from another stack's output) are accepted and checked only when
 // they are literals.
 package consumer

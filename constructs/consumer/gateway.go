@@ -52,8 +52,8 @@ const (
 	// ELB allows 50 listeners per network load balancer, and that quota
 	// cannot be raised.
 	ServicesPerLoadBalancer = 50
-	// FirstListenerPort is the listener port of the first service; service
-	// n (from 0, in AddService order) listens on FirstListenerPort+n.
+	// FirstListenerPort is the lowest ListenerPort: load balancer n (from
+	// 0) carries ports FirstListenerPort+50n to FirstListenerPort+50n+49.
 	FirstListenerPort = 10000
 )
 

@@ -126,7 +126,7 @@ func TestGatewayDefaults(t *testing.T) {
 }
 
 // TestGatewaySharesLoadBalancers: services share load balancers, 50 each
-// (ELB's listener limit), with listener ports in AddService order.
+// (ELB's listener limit), by listener port (10000-10049, 10050-10099).
 func TestGatewaySharesLoadBalancers(t *testing.T) {
 	stack := newStack(t)
 	vpc := newVpc(stack, 2)
