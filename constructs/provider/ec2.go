@@ -42,7 +42,8 @@ const (
 // Ec2ProviderProps configure an Ec2Provider.
 type Ec2ProviderProps struct {
 	ProviderOptions
-	// UserData starts the service on each instance; it must listen on Port.
+	// UserData starts the service on each instance; it must listen on
+	// TargetPort.
 	// Required.
 	UserData ec2.UserData
 	// InstanceType of the instances; its architecture picks the default
@@ -91,15 +92,21 @@ type Ec2ProviderProps struct {
 	// minutes to 12 hours, whole seconds.
 	// Default: 10 minutes.
 	ReadinessTimeout awscdk.Duration
+	// SecurityGroups added to the instances besides the provider's own
+	// SecurityGroup, for example one that lets them reach a database.
+	// Default: none.
+	SecurityGroups []ec2.ISecurityGroup
 }
 
 // Ec2Provider runs an Auto Scaling group of EC2 instances behind an internal
 // network load balancer and publishes it as a VPC endpoint service.
 type Ec2Provider struct {
 	constructs.Construct
-	// LoadBalancer is the internal network load balancer, one subnet per AZ.
-	LoadBalancer elbv2.NetworkLoadBalancer
-	// Listener is its TCP listener on Port.
+	// LoadBalancer is the internal network load balancer, one subnet per
+	// AZ, or ProviderOptions.LoadBalancer. One the provider created is an
+	// elbv2.NetworkLoadBalancer: p.LoadBalancer.(elbv2.NetworkLoadBalancer).
+	LoadBalancer elbv2.INetworkLoadBalancer
+	// Listener is its TCP (or TLS) listener on Port.
 	Listener elbv2.NetworkListener
 	// TargetGroup holds the instances.
 	TargetGroup elbv2.NetworkTargetGroup
@@ -112,7 +119,8 @@ type Ec2Provider struct {
 	// AvailabilityZoneIds; nil when not known (an imported VPC whose AZ IDs
 	// were not given).
 	AvailabilityZoneIds []string
-	// SecurityGroup of the instances: Port from the load balancer only.
+	// SecurityGroup of the instances: TargetPort from the load balancer
+	// only.
 	SecurityGroup ec2.SecurityGroup
 	// Role of the instances. It may only signal its own stack (with
 	// Readiness): grant what the service needs, for example
@@ -124,13 +132,21 @@ type Ec2Provider struct {
 	// Image reads the default MachineImage once, or nil when MachineImage
 	// is given.
 	Image customresources.AwsCustomResource
+
+	connections ec2.Connections
 }
+
+// Connections are the instances' security group, TargetPort by default:
+// Ec2Provider is an ec2.IConnectable, so
+// p.Connections().AllowTo(db, ec2.Port_Tcp(jsii.Number(5432)), nil)
+// opens a path from the instances.
+func (p *Ec2Provider) Connections() ec2.Connections { return p.connections }
 
 func (props *Ec2ProviderProps) validate(region string) error {
 	p := check.New("provider.Ec2Provider")
 	props.ProviderOptions.validate(p, region)
 	if props.UserData == nil {
-		p.Addf("UserData is nil: want an ec2.UserData that starts the service on Port, for example ec2.UserData_ForLinux")
+		p.Addf("UserData is nil: want an ec2.UserData that starts the service on TargetPort, for example ec2.UserData_ForLinux")
 	}
 	minCap := float64(DefaultEc2MinCapacity)
 	if props.MinCapacity != nil {
@@ -177,9 +193,10 @@ func NewEc2Provider(scope constructs.Construct, id *string, props *Ec2ProviderPr
 		refuse.If(scope, id, err)
 	}
 	this := &Ec2Provider{Construct: constructs.NewConstruct(scope, id)}
-	f := newFrontend(this.Construct, &props.ProviderOptions, placed, elbv2.TargetType_INSTANCE)
+	f := newFrontend(this.Construct, &props.ProviderOptions, placed, elbv2.TargetType_INSTANCE, false)
 	this.LoadBalancer, this.Listener, this.TargetGroup = f.lb, f.listener, f.targetGroup
 	this.EndpointService, this.AvailabilityZoneIds, this.SecurityGroup, this.Tls = f.endpointService, f.azIds, f.targetsSG, f.tls
+	this.connections = f.connections
 
 	instanceType := props.InstanceType
 	if instanceType == nil {
@@ -201,7 +218,7 @@ func NewEc2Provider(scope constructs.Construct, id *string, props *Ec2ProviderPr
 	userData := props.UserData
 	var ready *readiness
 	if *defaults.Bool(props.Readiness, true) {
-		ready = newReadiness(props, f.port)
+		ready = newReadiness(props, f.targetPort)
 		userData = ready.userData
 	}
 	this.LaunchTemplate = ec2.NewLaunchTemplate(this.Construct, jsii.String(idLaunchTemplate), &ec2.LaunchTemplateProps{
@@ -221,6 +238,9 @@ func NewEc2Provider(scope constructs.Construct, id *string, props *Ec2ProviderPr
 			}),
 		}},
 	})
+	for _, sg := range props.SecurityGroups {
+		this.LaunchTemplate.AddSecurityGroup(sg)
+	}
 	minCap := *defaults.Number(props.MinCapacity, DefaultEc2MinCapacity)
 	maxCap := minCap + 1
 	if props.MaxCapacity != nil {

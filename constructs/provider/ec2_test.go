@@ -3,6 +3,7 @@ package provider
 import (
 	"encoding/json"
 	"fmt"
+	acm "github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -311,7 +312,7 @@ func TestEc2ProviderReadiness(t *testing.T) {
 		props.Port, props.HealthCheckPath, props.ReadinessTimeout = jsii.Number(float64(port)), path, awscdk.Duration_Seconds(jsii.Number(timeout))
 		if tls {
 			props.Tls = &TlsOptions{DomainName: jsii.String("todo.example.com"), TargetsTerminateTls: jsii.Bool(true),
-				CertificateArn: jsii.String("arn:aws:acm:us-west-2:123456789012:certificate/11111111-2222-3333-4444-555555555555")}
+				Certificate: acm.Certificate_FromCertificateArn(stack, jsii.String("Cert"), jsii.String("arn:aws:acm:us-west-2:123456789012:certificate/11111111-2222-3333-4444-555555555555"))}
 		}
 		before := *props.UserData.Render()
 		p := NewEc2Provider(stack, jsii.String("Todo"), props)

@@ -126,5 +126,5 @@ func ExampleNewFargateProvider_errors() {
 	// provider.FargateProvider: Vpc is nil: want the ec2.IVpc the service runs in (provider.NewProviderVpc makes one)
 	// provider.FargateProvider: Port 0: want a whole number from 1 to 65535
 	// provider.FargateProvider: AllowedPrincipals[0] "12345": want a 12-digit account ID or an IAM ARN (arn:aws:iam::123456789012:root, ...:role/NAME or ...:user/NAME)
-	// provider.FargateProvider: Image is nil: want an ecs.ContainerImage (for example ecs.ContainerImage_FromRegistry) or an ImageDirectory to build
+	// provider.FargateProvider: Image is nil: want an ecs.ContainerImage (for example ecs.ContainerImage_FromRegistry), an ImageDirectory to build, or a TaskDefinition
 }

@@ -2,6 +2,8 @@ package provider
 
 import (
 	"math"
+	"sort"
+	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
@@ -47,23 +49,13 @@ var fargateMemory = map[float64]struct{ lo, hi, step float64 }{
 	16384: {32768, 122880, 8192},
 }
 
-// Architecture of a provider's compute.
-type Architecture string
-
-// Architectures.
-const (
-	// Arm64 is AWS Graviton: for the same size, Fargate costs about 20% and
-	// EC2 (t4g against t3) about 19% less than on x86_64 (see the package doc).
-	Arm64  Architecture = "arm64"
-	X86_64 Architecture = "x86_64"
-)
-
 // FargateProviderProps configure a FargateProvider.
 type FargateProviderProps struct {
 	ProviderOptions
 	// Image of the container, built for Architecture; it must listen on
-	// Port. The container runs with a read-only root file system, so the
-	// image must write only to volumes. Give Image or ImageDirectory.
+	// TargetPort. The container runs with a read-only root file system, so
+	// the image must write only to volumes. Give Image, ImageDirectory or
+	// TaskDefinition.
 	Image ecs.ContainerImage
 	// ImageDirectory is a Docker build context that the CDK CLI builds for
 	// Architecture, whatever the machine that deploys: the image's platform
@@ -71,15 +63,18 @@ type FargateProviderProps struct {
 	// cross-compiles (FROM --platform=$BUILDPLATFORM, GOARCH=$TARGETARCH)
 	// builds on either architecture without emulation. Its .dockerignore
 	// decides both what the build sees and what changes the image. Give
-	// Image or ImageDirectory.
+	// Image, ImageDirectory or TaskDefinition.
 	ImageDirectory *string
 	// ImageFile is the Dockerfile, relative to ImageDirectory.
 	// Default: Dockerfile.
 	ImageFile *string
-	// Architecture of the task: its runtime platform, and the platform
-	// ImageDirectory is built for.
-	// Default: Arm64.
-	Architecture Architecture
+	// Architecture of the task, ecs.CpuArchitecture_ARM64() or
+	// ecs.CpuArchitecture_X86_64(): its runtime platform, and the platform
+	// ImageDirectory is built for. Arm64 is AWS Graviton: for the same
+	// size, Fargate costs about 20% less than on x86_64 (see the package
+	// doc).
+	// Default: ecs.CpuArchitecture_ARM64().
+	Architecture ecs.CpuArchitecture
 	// Cluster to run in.
 	// Default: a new cluster in Vpc with Container Insights on.
 	Cluster ecs.ICluster
@@ -95,18 +90,41 @@ type FargateProviderProps struct {
 	// Environment variables of the container.
 	// Default: none.
 	Environment *map[string]*string
+	// Secrets of the container, from Secrets Manager or SSM Parameter Store
+	// (ecs.Secret_FromSecretsManager, ecs.Secret_FromSsmParameter): the
+	// task execution role is granted to read each. In a VPC without egress
+	// the tasks need an interface endpoint for the service that holds them
+	// (ProviderVpcProps.InterfaceEndpoints).
+	// Default: none.
+	Secrets *map[string]ecs.Secret
 	// LogRetention of the container logs in CloudWatch Logs.
 	// Default: logs.RetentionDays_ONE_MONTH.
 	LogRetention logs.RetentionDays
+	// TaskDefinition of your own instead of the one the provider makes from
+	// Image: then give none of Image, ImageDirectory, ImageFile,
+	// Architecture, Cpu, MemoryLimitMiB, Environment, Secrets or
+	// LogRetention, which describe that one. Its default container (the
+	// first essential container added) must map TargetPort over TCP
+	// (PortMappings); the service registers that container and port with
+	// the target group. Its logging, root file system and roles are yours.
+	// Default: a task definition with one container, App, read-only root
+	// file system, logs to LogGroup.
+	TaskDefinition ecs.FargateTaskDefinition
+	// SecurityGroups added to the tasks besides the provider's own
+	// SecurityGroup, for example one that lets them reach a database.
+	// Default: none.
+	SecurityGroups []ec2.ISecurityGroup
 }
 
 // FargateProvider runs a container on ECS Fargate behind an internal network
 // load balancer and publishes it as a VPC endpoint service.
 type FargateProvider struct {
 	constructs.Construct
-	// LoadBalancer is the internal network load balancer, one subnet per AZ.
-	LoadBalancer elbv2.NetworkLoadBalancer
-	// Listener is its TCP listener on Port.
+	// LoadBalancer is the internal network load balancer, one subnet per
+	// AZ, or ProviderOptions.LoadBalancer. One the provider created is an
+	// elbv2.NetworkLoadBalancer: p.LoadBalancer.(elbv2.NetworkLoadBalancer).
+	LoadBalancer elbv2.INetworkLoadBalancer
+	// Listener is its TCP (or TLS) listener on Port.
 	Listener elbv2.NetworkListener
 	// TargetGroup holds the tasks.
 	TargetGroup elbv2.NetworkTargetGroup
@@ -119,21 +137,52 @@ type FargateProvider struct {
 	// AvailabilityZoneIds; nil when not known (an imported VPC whose AZ IDs
 	// were not given).
 	AvailabilityZoneIds []string
-	// SecurityGroup of the tasks: Port from the load balancer only.
+	// SecurityGroup of the tasks: TargetPort from the load balancer only.
 	SecurityGroup ec2.SecurityGroup
-	// Cluster, TaskDefinition, Service and LogGroup of the workload.
+	// Cluster, TaskDefinition, Service and LogGroup of the workload;
+	// LogGroup is nil with FargateProviderProps.TaskDefinition.
 	Cluster        ecs.ICluster
 	TaskDefinition ecs.FargateTaskDefinition
 	Service        ecs.FargateService
 	LogGroup       logs.LogGroup
+
+	connections ec2.Connections
 }
 
-func (props *FargateProviderProps) validate(region string) error {
+// Connections are the tasks' security group, TargetPort by default:
+// FargateProvider is an ec2.IConnectable, so
+// p.Connections().AllowTo(db, ec2.Port_Tcp(jsii.Number(5432)), nil)
+// opens a path from the tasks.
+func (p *FargateProvider) Connections() ec2.Connections { return p.connections }
+
+// validate records every problem of the props; arch is Architecture's
+// name (cpuArchitecture), "" when nil. It is pure Go.
+func (props *FargateProviderProps) validate(region, arch string) error {
 	p := check.New("provider.FargateProvider")
 	props.ProviderOptions.validate(p, region)
+	if props.TaskDefinition != nil {
+		var given []string
+		for name, set := range map[string]bool{
+			"Image": props.Image != nil, "ImageDirectory": props.ImageDirectory != nil, "ImageFile": props.ImageFile != nil,
+			"Architecture": arch != "", "Cpu": props.Cpu != nil, "MemoryLimitMiB": props.MemoryLimitMiB != nil,
+			"Environment": props.Environment != nil, "Secrets": props.Secrets != nil, "LogRetention": props.LogRetention != "",
+		} {
+			if set {
+				given = append(given, name)
+			}
+		}
+		sort.Strings(given)
+		if len(given) > 0 {
+			p.Addf("TaskDefinition is given with %s, which describe the task definition the provider would make: set them on your TaskDefinition, or drop it", strings.Join(given, ", "))
+		}
+		if props.DesiredCount != nil {
+			p.Add("DesiredCount", check.Range(*props.DesiredCount, 1, 1000))
+		}
+		return p.Err()
+	}
 	switch {
 	case props.Image == nil && props.ImageDirectory == nil:
-		p.Addf("Image is nil: want an ecs.ContainerImage (for example ecs.ContainerImage_FromRegistry) or an ImageDirectory to build")
+		p.Addf("Image is nil: want an ecs.ContainerImage (for example ecs.ContainerImage_FromRegistry), an ImageDirectory to build, or a TaskDefinition")
 	case props.Image != nil && props.ImageDirectory != nil:
 		p.Addf("ImageDirectory %q: give Image or ImageDirectory, not both", *props.ImageDirectory)
 	case props.ImageDirectory != nil:
@@ -146,8 +195,8 @@ func (props *FargateProviderProps) validate(region string) error {
 	if props.ImageFile != nil && props.ImageDirectory == nil {
 		p.Addf("ImageFile %q: names a Dockerfile in ImageDirectory, which is not set", *props.ImageFile)
 	}
-	if props.Architecture != "" && props.Architecture != Arm64 && props.Architecture != X86_64 {
-		p.Addf("Architecture %q: want provider.Arm64 or provider.X86_64", props.Architecture)
+	if arch != "" && arch != "ARM64" && arch != "X86_64" {
+		p.Addf("Architecture %q: want ecs.CpuArchitecture_ARM64() or ecs.CpuArchitecture_X86_64(), the two Fargate runs on Linux", arch)
 	}
 	cpu, mem := float64(DefaultFargateCpu), float64(DefaultFargateMemoryMiB)
 	if props.Cpu != nil {
@@ -173,18 +222,25 @@ func NewFargateProvider(scope constructs.Construct, id *string, props *FargatePr
 	if props == nil {
 		props = &FargateProviderProps{}
 	}
-	if err := props.validate(*awscdk.Stack_Of(scope).Region()); err != nil {
+	arch := cpuArchitecture(scope, props.Architecture)
+	if err := props.validate(*awscdk.Stack_Of(scope).Region(), arch); err != nil {
 		refuse.If(scope, id, err)
 	}
 	p := check.New("provider.FargateProvider")
 	placed := props.place(p)
+	_, targetPort := props.ports()
+	var container ecs.ContainerDefinition
+	if props.TaskDefinition != nil {
+		container = servingContainer(p, props.TaskDefinition, targetPort)
+	}
 	if err := p.Err(); err != nil {
 		refuse.If(scope, id, err)
 	}
 	this := &FargateProvider{Construct: constructs.NewConstruct(scope, id)}
-	f := newFrontend(this.Construct, &props.ProviderOptions, placed, elbv2.TargetType_IP)
+	f := newFrontend(this.Construct, &props.ProviderOptions, placed, elbv2.TargetType_IP, false)
 	this.LoadBalancer, this.Listener, this.TargetGroup = f.lb, f.listener, f.targetGroup
 	this.EndpointService, this.AvailabilityZoneIds, this.SecurityGroup, this.Tls = f.endpointService, f.azIds, f.targetsSG, f.tls
+	this.connections = f.connections
 
 	this.Cluster = props.Cluster
 	if this.Cluster == nil {
@@ -193,6 +249,47 @@ func NewFargateProvider(scope constructs.Construct, id *string, props *FargatePr
 			ContainerInsightsV2: ecs.ContainerInsights_ENABLED,
 		})
 	}
+	if props.TaskDefinition != nil {
+		this.TaskDefinition = props.TaskDefinition
+	} else {
+		container = this.newTaskDefinition(props, arch, targetPort)
+	}
+
+	groups := append([]ec2.ISecurityGroup{f.targetsSG}, props.SecurityGroups...)
+	this.Service = ecs.NewFargateService(this.Construct, jsii.String(idService), &ecs.FargateServiceProps{
+		Cluster:        this.Cluster,
+		TaskDefinition: this.TaskDefinition,
+		DesiredCount:   defaults.Number(props.DesiredCount, DefaultFargateDesiredCount),
+		VpcSubnets:     f.subnets,
+		SecurityGroups: &groups,
+		AssignPublicIp: jsii.Bool(false),
+		CircuitBreaker: &ecs.DeploymentCircuitBreaker{Enable: jsii.Bool(true), Rollback: jsii.Bool(true)},
+		// Tasks pass 2 health checks 10 s apart; the grace period covers
+		// container start-up on top of that.
+		HealthCheckGracePeriod: awscdk.Duration_Seconds(jsii.Number(60)),
+		MinHealthyPercent:      jsii.Number(100),
+		MaxHealthyPercent:      jsii.Number(200),
+	})
+	if props.TaskDefinition == nil {
+		if policy := this.TaskDefinition.ExecutionRole().Node().TryFindChild(jsii.String("DefaultPolicy")); policy != nil {
+			nag.Suppress(policy, nag.Rule{
+				ID:        "AwsSolutions-IAM5",
+				Reason:    "The task execution role's ecr:GetAuthorizationToken supports no resource-level permissions, so Resource must be *; image pulls and log writes are scoped to the repository and log group.",
+				AppliesTo: []string{"Resource::*"},
+			})
+			nag.Compliance(policy, "IAMNoInlinePolicy", nag.ReasonCdkInlinePolicy)
+		}
+	}
+	this.TargetGroup.AddTarget(this.Service.LoadBalancerTarget(&ecs.LoadBalancerTargetOptions{
+		ContainerName: container.ContainerName(),
+		ContainerPort: jsii.Number(targetPort),
+	}))
+	return this
+}
+
+// newTaskDefinition makes the task definition from Image and its
+// companions: one container, App, on targetPort.
+func (this *FargateProvider) newTaskDefinition(props *FargateProviderProps, arch string, targetPort float64) ecs.ContainerDefinition {
 	retention := props.LogRetention
 	if retention == "" {
 		retention = logs.RetentionDays_ONE_MONTH
@@ -200,7 +297,7 @@ func NewFargateProvider(scope constructs.Construct, id *string, props *FargatePr
 	this.LogGroup = logkey.NewLogGroup(this.Construct, idLogGroup, &logs.LogGroupProps{Retention: retention})
 
 	cpu, platform := ecs.CpuArchitecture_ARM64(), ecrassets.Platform_LINUX_ARM64()
-	if props.Architecture == X86_64 {
+	if arch == "X86_64" {
 		cpu, platform = ecs.CpuArchitecture_X86_64(), ecrassets.Platform_LINUX_AMD64()
 	}
 	image := props.Image
@@ -212,47 +309,55 @@ func NewFargateProvider(scope constructs.Construct, id *string, props *FargatePr
 		MemoryLimitMiB:  defaults.Number(props.MemoryLimitMiB, DefaultFargateMemoryMiB),
 		RuntimePlatform: &ecs.RuntimePlatform{CpuArchitecture: cpu, OperatingSystemFamily: ecs.OperatingSystemFamily_LINUX()},
 	})
-	container := this.TaskDefinition.AddContainer(jsii.String(idContainer), &ecs.ContainerDefinitionOptions{
+	return this.TaskDefinition.AddContainer(jsii.String(idContainer), &ecs.ContainerDefinitionOptions{
 		Image:       image,
 		Environment: props.Environment,
+		Secrets:     props.Secrets,
 		Logging: ecs.LogDrivers_AwsLogs(&ecs.AwsLogDriverProps{
 			LogGroup:     this.LogGroup,
 			StreamPrefix: jsii.String("app"),
 		}),
 		PortMappings: &[]*ecs.PortMapping{{
-			ContainerPort: jsii.Number(f.port),
+			ContainerPort: jsii.Number(targetPort),
 			Protocol:      ecs.Protocol_TCP,
 		}},
 		ReadonlyRootFilesystem: jsii.Bool(true),
 	})
+}
 
-	this.Service = ecs.NewFargateService(this.Construct, jsii.String(idService), &ecs.FargateServiceProps{
-		Cluster:        this.Cluster,
-		TaskDefinition: this.TaskDefinition,
-		DesiredCount:   defaults.Number(props.DesiredCount, DefaultFargateDesiredCount),
-		VpcSubnets:     f.subnets,
-		SecurityGroups: &[]ec2.ISecurityGroup{f.targetsSG},
-		AssignPublicIp: jsii.Bool(false),
-		CircuitBreaker: &ecs.DeploymentCircuitBreaker{Enable: jsii.Bool(true), Rollback: jsii.Bool(true)},
-		// Tasks pass 2 health checks 10 s apart; the grace period covers
-		// container start-up on top of that.
-		HealthCheckGracePeriod: awscdk.Duration_Seconds(jsii.Number(60)),
-		MinHealthyPercent:      jsii.Number(100),
-		MaxHealthyPercent:      jsii.Number(200),
-	})
-	if policy := this.TaskDefinition.ExecutionRole().Node().TryFindChild(jsii.String("DefaultPolicy")); policy != nil {
-		nag.Suppress(policy, nag.Rule{
-			ID:        "AwsSolutions-IAM5",
-			Reason:    "The task execution role's ecr:GetAuthorizationToken supports no resource-level permissions, so Resource must be *; image pulls and log writes are scoped to the repository and log group.",
-			AppliesTo: []string{"Resource::*"},
-		})
-		nag.Compliance(policy, "IAMNoInlinePolicy", nag.ReasonCdkInlinePolicy)
+// cpuArchitecture is a's name, such as ARM64, or "" when a is nil:
+// aws-cdk-lib keeps it in a field Go cannot read but its resolver can.
+func cpuArchitecture(scope constructs.IConstruct, a ecs.CpuArchitecture) string {
+	if a == nil {
+		return ""
 	}
-	this.TargetGroup.AddTarget(this.Service.LoadBalancerTarget(&ecs.LoadBalancerTargetOptions{
-		ContainerName: container.ContainerName(),
-		ContainerPort: jsii.Number(f.port),
-	}))
-	return this
+	m, _ := awscdk.Stack_Of(scope).Resolve(a).(map[string]any)
+	name, _ := m["_cpuArchitecture"].(string)
+	return name
+}
+
+// servingContainer is the default container of a task definition given to
+// the provider, checked to map port over TCP; nil, with the problem
+// recorded in p, when it does not.
+func servingContainer(p *check.Problems, td ecs.FargateTaskDefinition, port float64) ecs.ContainerDefinition {
+	c := td.DefaultContainer()
+	if c == nil {
+		p.Addf("TaskDefinition %s has no container: want one that maps TargetPort %v (PortMappings)", *td.Node().Path(), port)
+		return nil
+	}
+	var mapped []float64
+	if ms := c.PortMappings(); ms != nil {
+		for _, m := range *ms {
+			if m.ContainerPort != nil && (m.Protocol == "" || m.Protocol == ecs.Protocol_TCP) {
+				if *m.ContainerPort == port {
+					return c
+				}
+				mapped = append(mapped, *m.ContainerPort)
+			}
+		}
+	}
+	p.Addf("TaskDefinition %s: its default container %s maps TCP ports %v, not TargetPort %v; add a PortMapping of ContainerPort %v, or set TargetPort to the port it serves on", *td.Node().Path(), *c.ContainerName(), mapped, port, port)
+	return nil
 }
 
 // Contract is what consumers need of the service: its name, port, zones,

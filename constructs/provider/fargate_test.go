@@ -8,9 +8,11 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	acm "github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	ecs "github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
 	logs "github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	secrets "github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/internal/cdktest"
@@ -103,8 +105,37 @@ func TestFargateProviderOptions(t *testing.T) {
 			tpl.HasResourceProperties(jsii.String("AWS::EC2::SecurityGroupIngress"), obj{"FromPort": 9000, "ToPort": 9000})
 		},
 	}, {
+		name: "target port apart from the listener's",
+		change: func(_ awscdk.Stack, p *FargateProviderProps) {
+			p.Port, p.TargetPort = jsii.Number(443), jsii.Number(9000)
+		},
+		check: func(tpl *cdktest.Template) {
+			tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::Listener"), obj{"Port": 443, "Protocol": "TCP"})
+			tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::TargetGroup"), obj{"Port": 9000})
+			tpl.HasResourceProperties(jsii.String("AWS::ECS::TaskDefinition"), obj{
+				"ContainerDefinitions": []any{obj{"PortMappings": []any{obj{"ContainerPort": 9000}}}},
+			})
+			tpl.HasResourceProperties(jsii.String("AWS::ECS::Service"), obj{"LoadBalancers": []any{obj{"ContainerName": "App", "ContainerPort": 9000}}})
+			tpl.HasResourceProperties(jsii.String("AWS::EC2::SecurityGroupIngress"), obj{"FromPort": 9000, "ToPort": 9000})
+		},
+	}, {
+		name: "secrets and security groups of one's own",
+		change: func(s awscdk.Stack, p *FargateProviderProps) {
+			secret := secrets.Secret_FromSecretNameV2(s, jsii.String("Db"), jsii.String("db"))
+			p.Secrets = &map[string]ecs.Secret{"DB_PASSWORD": ecs.Secret_FromSecretsManager(secret, jsii.String("password"))}
+			p.SecurityGroups = []ec2.ISecurityGroup{ec2.SecurityGroup_FromSecurityGroupId(s, jsii.String("Db"+"SG"), jsii.String("sg-0123456789abcdef0"), nil)}
+		},
+		check: func(tpl *cdktest.Template) {
+			tpl.HasResourceProperties(jsii.String("AWS::ECS::TaskDefinition"), obj{
+				"ContainerDefinitions": []any{obj{"Secrets": []any{obj{"Name": "DB_PASSWORD", "ValueFrom": assertions.Match_AnyValue()}}}},
+			})
+			tpl.HasResourceProperties(jsii.String("AWS::ECS::Service"), obj{"NetworkConfiguration": obj{"AwsvpcConfiguration": obj{
+				"SecurityGroups": []any{obj{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^DogsSecurityGroup")), "GroupId"}}, "sg-0123456789abcdef0"},
+			}}})
+		},
+	}, {
 		name:   "x86_64",
-		change: func(_ awscdk.Stack, p *FargateProviderProps) { p.Architecture = X86_64 },
+		change: func(_ awscdk.Stack, p *FargateProviderProps) { p.Architecture = ecs.CpuArchitecture_X86_64() },
 		check: func(tpl *cdktest.Template) {
 			tpl.HasResourceProperties(jsii.String("AWS::ECS::TaskDefinition"), obj{"RuntimePlatform": obj{"CpuArchitecture": "X86_64", "OperatingSystemFamily": "LINUX"}})
 		},
@@ -123,11 +154,11 @@ func TestFargateProviderOptions(t *testing.T) {
 // built for the task's architecture, whatever the deploying machine's.
 func TestFargateProviderImageDirectory(t *testing.T) {
 	root, _ := cdktest.Root()
-	for arch, platform := range map[Architecture]string{Arm64: "linux/arm64", X86_64: "linux/amd64"} {
-		t.Run(string(arch), func(t *testing.T) {
+	for arch, platform := range map[string]string{"ARM64": "linux/arm64", "X86_64": "linux/amd64"} {
+		t.Run(arch, func(t *testing.T) {
 			stack := newStack(t)
 			props := fargateProps(newVpc(stack))
-			props.Image, props.ImageDirectory, props.Architecture = nil, jsii.String(filepath.Join(root, "apps", "dognames")), arch
+			props.Image, props.ImageDirectory, props.Architecture = nil, jsii.String(filepath.Join(root, "apps", "dognames")), ecs.CpuArchitecture_Of(jsii.String(arch))
 			NewFargateProvider(stack, jsii.String("Dogs"), props)
 			assembly := awscdk.App_Of(stack).(awscdk.App).Synth(nil)
 			raw, err := os.ReadFile(filepath.Join(*assembly.Directory(), "Test.assets.json"))
@@ -159,7 +190,16 @@ func TestFargateProviderValidation(t *testing.T) {
 		{"image and directory", func(p *FargateProviderProps) { p.ImageDirectory = jsii.String("apps/dognames") }, []string{`ImageDirectory "apps/dognames": give Image or ImageDirectory, not both`}},
 		{"no such directory", func(p *FargateProviderProps) { p.Image, p.ImageDirectory = nil, jsii.String("apps/nosuch") }, []string{`ImageDirectory "apps/nosuch": no such directory`}},
 		{"directory without Dockerfile", func(p *FargateProviderProps) { p.Image, p.ImageDirectory = nil, jsii.String(".") }, []string{`ImageDirectory ".": has no Dockerfile`}},
-		{"architecture", func(p *FargateProviderProps) { p.Architecture = "arm" }, []string{`Architecture "arm": want provider.Arm64 or provider.X86_64`}},
+		{"architecture", func(p *FargateProviderProps) { p.Architecture = ecs.CpuArchitecture_Of(jsii.String("arm")) }, []string{`Architecture "arm": want ecs.CpuArchitecture_ARM64() or ecs.CpuArchitecture_X86_64()`}},
+		{"target port", func(p *FargateProviderProps) { p.TargetPort = jsii.Number(0) }, []string{"TargetPort 0: want a whole number from 1 to 65535"}},
+		{"task definition with image props", func(p *FargateProviderProps) {
+			p.TaskDefinition = ecs.NewFargateTaskDefinition(awscdk.Stack_Of(p.Vpc), jsii.String("Td"), nil)
+			p.Cpu, p.Secrets, p.Architecture = jsii.Number(512), &map[string]ecs.Secret{}, ecs.CpuArchitecture_X86_64()
+		}, []string{"TaskDefinition is given with Architecture, Cpu, Image, Secrets, which describe the task definition the provider would make: set them on your TaskDefinition, or drop it"}},
+		{"tls with an existing load balancer", func(p *FargateProviderProps) {
+			p.LoadBalancer = importedNlb(awscdk.Stack_Of(p.Vpc), true)
+			p.Tls = &TlsOptions{DomainName: jsii.String("dogs.example.com"), Certificate: acm.Certificate_FromCertificateArn(awscdk.Stack_Of(p.Vpc), jsii.String("C"), jsii.String("arn:aws:acm:us-west-2:123456789012:certificate/1"))}
+		}, []string{"Tls is set with LoadBalancer: a TLS listener needs access logs on the load balancer, which is yours"}},
 		{"nil vpc", func(p *FargateProviderProps) { p.Vpc = nil }, []string{"Vpc is nil: want the ec2.IVpc"}},
 		{"port 0", func(p *FargateProviderProps) { p.Port = jsii.Number(0) }, []string{"Port 0: want a whole number from 1 to 65535"}},
 		{"port 70000", func(p *FargateProviderProps) { p.Port = jsii.Number(70000) }, []string{"Port 70000: want a whole number from 1 to 65535"}},
@@ -177,7 +217,7 @@ func TestFargateProviderValidation(t *testing.T) {
 				VpcId: jsii.String("vpc-0123456789abcdef0"), AvailabilityZones: jsii.Strings("a"), PrivateSubnetIds: jsii.Strings("subnet-0123456789abcdef1"),
 			})
 			tc.change(props)
-			wantErr(t, props.validate("us-west-2"), append([]string{"provider.FargateProvider: "}, tc.want...)...)
+			wantErr(t, props.validate("us-west-2", cpuArchitecture(props.Vpc, props.Architecture)), append([]string{"provider.FargateProvider: "}, tc.want...)...)
 		})
 	}
 	t.Run("constructor panics before building", func(t *testing.T) {
@@ -188,4 +228,45 @@ func TestFargateProviderValidation(t *testing.T) {
 			t.Fatal("a construct was created before validation failed")
 		}
 	})
+}
+
+// TestFargateProviderTaskDefinition: a task definition of one's own
+// replaces the provider's; its default container and the target port are
+// registered, and one that does not map the port is refused.
+func TestFargateProviderTaskDefinition(t *testing.T) {
+	stack := newStack(t)
+	vpc := newVpc(stack)
+	td := ecs.NewFargateTaskDefinition(stack, jsii.String("Mine"), &ecs.FargateTaskDefinitionProps{Cpu: jsii.Number(512), MemoryLimitMiB: jsii.Number(1024)})
+	td.AddContainer(jsii.String("web"), &ecs.ContainerDefinitionOptions{
+		Image:        ecs.ContainerImage_FromRegistry(jsii.String("public.ecr.aws/nginx/nginx:stable"), nil),
+		PortMappings: &[]*ecs.PortMapping{{ContainerPort: jsii.Number(80)}},
+	})
+	props := fargateProps(vpc)
+	props.Image, props.TaskDefinition, props.TargetPort = nil, td, jsii.Number(80)
+	p := NewFargateProvider(stack, jsii.String("Dogs"), props)
+	if p.TaskDefinition != td || p.LogGroup != nil {
+		t.Fatal("TaskDefinition must be the one given, and no log group made")
+	}
+
+	bad := ecs.NewFargateTaskDefinition(stack, jsii.String("Bad"), nil)
+	bad.AddContainer(jsii.String("web"), &ecs.ContainerDefinitionOptions{
+		Image:        ecs.ContainerImage_FromRegistry(jsii.String("public.ecr.aws/nginx/nginx:stable"), nil),
+		PortMappings: &[]*ecs.PortMapping{{ContainerPort: jsii.Number(80)}},
+	})
+	props = fargateProps(vpc)
+	props.Image, props.TaskDefinition = nil, bad
+	mustPanic(t, func() { NewFargateProvider(stack, jsii.String("Cats"), props) },
+		"Test/Cats: provider.FargateProvider: TaskDefinition Test/Bad: its default container web maps TCP ports [80], not TargetPort 8080")
+	props.TaskDefinition = ecs.NewFargateTaskDefinition(stack, jsii.String("Empty"), nil)
+	mustPanic(t, func() { NewFargateProvider(stack, jsii.String("Cats"), props) }, "TaskDefinition Test/Empty has no container")
+
+	tpl := template(t, stack)
+	tpl.ResourceCountIs(jsii.String("AWS::ECS::TaskDefinition"), jsii.Number(3))
+	tpl.ResourceCountIs(jsii.String("AWS::Logs::LogGroup"), jsii.Number(1)) // the VPC's flow logs
+	tpl.HasResourceProperties(jsii.String("AWS::ECS::Service"), obj{
+		"TaskDefinition": obj{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^Mine"))},
+		"LoadBalancers":  []any{obj{"ContainerName": "web", "ContainerPort": 80}},
+	})
+	tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::TargetGroup"), obj{"Port": 80})
+	tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::Listener"), obj{"Port": 8080})
 }

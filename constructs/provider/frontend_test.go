@@ -1,12 +1,14 @@
 package provider
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	elbv2 "github.com/aws/aws-cdk-go/awscdk/v2/awselasticloadbalancingv2"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/internal/cdktest"
@@ -212,4 +214,110 @@ func TestFrontendPlacementErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// importedNlb is a load balancer of one's own, imported by ARN, with its
+// security group or without one.
+func importedNlb(stack awscdk.Stack, withSG bool) elbv2.INetworkLoadBalancer {
+	attrs := &elbv2.NetworkLoadBalancerAttributes{
+		LoadBalancerArn: jsii.String("arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/net/mine/0123456789abcdef"),
+	}
+	id := "MineNoSG"
+	if withSG {
+		attrs.LoadBalancerSecurityGroups, id = jsii.Strings("sg-0aaaaaaaaaaaaaaaa"), "Mine"
+	}
+	return elbv2.NetworkLoadBalancer_FromNetworkLoadBalancerAttributes(stack, jsii.String(id), attrs)
+}
+
+// TestFrontendBringYourOwn: the listener's port apart from the targets',
+// Connections on the targets' port, and security groups of one's own, for
+// both providers in one stack.
+func TestFrontendBringYourOwn(t *testing.T) {
+	stack := newStack(t)
+	vpc := newVpc(stack)
+	extra := ec2.SecurityGroup_FromSecurityGroupId(stack, jsii.String("Extra"), jsii.String("sg-0123456789abcdef0"), nil)
+	fp := fargateProps(vpc)
+	fp.Port, fp.TargetPort, fp.SecurityGroups = jsii.Number(443), jsii.Number(9000), []ec2.ISecurityGroup{extra}
+	f := NewFargateProvider(stack, jsii.String("F"), fp)
+	ep := ec2Props(vpc)
+	ep.Port, ep.TargetPort, ep.SecurityGroups = jsii.Number(444), jsii.Number(9001), []ec2.ISecurityGroup{extra}
+	e := NewEc2Provider(stack, jsii.String("E"), ep)
+
+	for _, c := range []struct {
+		name       string
+		provider   ec2.IConnectable
+		contract   *Contract
+		port, tgPt float64
+	}{{"fargate", f, f.Contract(), 443, 9000}, {"ec2", e, e.Contract(), 444, 9001}} {
+		if *c.contract.Port != c.port {
+			t.Errorf("%s: Contract().Port = %v, want the listener's %v", c.name, *c.contract.Port, c.port)
+		}
+		if got := *c.provider.Connections().DefaultPort().ToString(); got != fmt.Sprint(c.tgPt) {
+			t.Errorf("%s: Connections().DefaultPort() = %s, want the target port %v", c.name, got, c.tgPt)
+		}
+		if n := len(*c.provider.Connections().SecurityGroups()); n != 1 {
+			t.Errorf("%s: Connections() has %d security groups, want the targets' one", c.name, n)
+		}
+	}
+	tpl := template(t, stack)
+	for _, pt := range []struct{ listener, target float64 }{{443, 9000}, {444, 9001}} {
+		tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::Listener"), obj{"Port": pt.listener})
+		tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::TargetGroup"), obj{"Port": pt.target})
+		tpl.HasResourceProperties(jsii.String("AWS::EC2::SecurityGroupIngress"), obj{"FromPort": pt.target, "ToPort": pt.target})
+	}
+	tpl.HasResourceProperties(jsii.String("AWS::ECS::Service"), obj{"NetworkConfiguration": obj{"AwsvpcConfiguration": obj{
+		"SecurityGroups": []any{obj{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^FSecurityGroup")), "GroupId"}}, "sg-0123456789abcdef0"},
+	}}})
+	tpl.HasResourceProperties(jsii.String("AWS::EC2::LaunchTemplate"), obj{"LaunchTemplateData": obj{
+		"SecurityGroupIds": []any{obj{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^ESecurityGroup")), "GroupId"}}, "sg-0123456789abcdef0"},
+	}})
+	// The instance's readiness check probes the target port.
+	if data := mustJSON(t, tpl.FindResources(jsii.String("AWS::EC2::LaunchTemplate"), nil)); !strings.Contains(data, "/dev/tcp/127.0.0.1/9001") || strings.Contains(data, "127.0.0.1/444") {
+		t.Errorf("the readiness check does not probe the target port 9001: %s", data)
+	}
+}
+
+// TestFrontendExistingLoadBalancer: a load balancer of one's own gets the
+// provider's listener, target group and endpoint service, and nothing of
+// its own is created or changed.
+func TestFrontendExistingLoadBalancer(t *testing.T) {
+	stack := newStack(t)
+	vpc := newVpc(stack)
+	withSG := fargateProps(vpc)
+	withSG.LoadBalancer = importedNlb(stack, true)
+	withSG.AvailabilityZoneIds = []string{"usw2-az1", "usw2-az2"}
+	f := NewFargateProvider(stack, jsii.String("F"), withSG)
+	noSG := ec2Props(vpc)
+	noSG.LoadBalancer, noSG.Port = importedNlb(stack, false), jsii.Number(9090)
+	e := NewEc2Provider(stack, jsii.String("E"), noSG)
+
+	if f.LoadBalancer != withSG.LoadBalancer || strings.Join(f.AvailabilityZoneIds, ",") != "usw2-az1,usw2-az2" || e.AvailabilityZoneIds != nil {
+		t.Fatalf("LoadBalancer must be the one given and AvailabilityZoneIds the declared ones: %v, %v", f.AvailabilityZoneIds, e.AvailabilityZoneIds)
+	}
+	tpl := template(t, stack)
+	tpl.ResourceCountIs(jsii.String("AWS::ElasticLoadBalancingV2::LoadBalancer"), jsii.Number(0))
+	// No deletion protection, no attributes: the load balancer is not ours.
+	if data := mustJSON(t, tpl.FindResources(jsii.String("Custom::AWS"), nil)); strings.Contains(data, "modifyLoadBalancerAttributes") {
+		t.Errorf("a custom resource changes the attributes of a load balancer that is not the provider's: %s", data)
+	}
+	tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::Listener"), obj{
+		"Port": 8080, "Protocol": "TCP", "LoadBalancerArn": "arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/net/mine/0123456789abcdef",
+	})
+	tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::Listener"), obj{"Port": 9090})
+	tpl.HasResourceProperties(jsii.String("AWS::EC2::VPCEndpointService"), obj{
+		"NetworkLoadBalancerArns": []any{"arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/net/mine/0123456789abcdef"},
+	})
+	// From the load balancer's security group, or from the VPC when it has
+	// none.
+	tpl.HasResourceProperties(jsii.String("AWS::EC2::SecurityGroupIngress"), obj{
+		"FromPort": 8080, "SourceSecurityGroupId": "sg-0aaaaaaaaaaaaaaaa",
+		"GroupId": obj{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^FSecurityGroup")), "GroupId"}},
+	})
+	tpl.HasResourceProperties(jsii.String("AWS::EC2::SecurityGroup"), obj{
+		"GroupDescription":     assertions.Match_StringLikeRegexp(jsii.String("^Targets of a PrivateLink service")),
+		"SecurityGroupIngress": []any{obj{"CidrIp": DefaultVpcCidr, "FromPort": 9090, "ToPort": 9090, "IpProtocol": "tcp"}},
+	})
+	tpl.HasOutput(jsii.String("*"), obj{"Value": "usw2-az1,usw2-az2"})
+	assertNoOpenIngress(t, tpl)
+	cdktest.CfnLint(t, tpl)
 }
