@@ -270,6 +270,7 @@ func (t *Topology) Validate() error {
 	names := map[string]bool{t.Gateway.Name: true}
 	squashed := map[string]string{} // names without hyphens
 	routes := map[string]string{}
+	listeners := map[float64]string{}
 	for i, s := range t.Services {
 		at := fmt.Sprintf("services[%d]", i)
 		if err := check.DNSLabel(s.Name); err != nil {
@@ -293,6 +294,13 @@ func (t *Topology) Validate() error {
 		}
 		if err := check.Port(s.Port); err != nil {
 			p.Addf("%s.port %v; leave it out for 8080", at, err)
+		}
+		if lp := s.ListenerPort; lp != float64(int(lp)) || lp < consumer.FirstListenerPort || lp > 65535 {
+			p.Addf("%s.listenerPort %v: want a whole number from %d to 65535 (the service's listener on the gateway's load balancers)", at, lp, consumer.FirstListenerPort)
+		} else if other, taken := listeners[lp]; taken {
+			p.Addf("%s.listenerPort %v: also the listener of %q; want one per service", at, lp, other)
+		} else {
+			listeners[lp] = s.Name
 		}
 		if s.HealthPath != "" {
 			p.Add(at+".healthPath", check.HealthPath(s.HealthPath))

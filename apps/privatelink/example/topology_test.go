@@ -54,8 +54,8 @@ func TestProjectTopology(t *testing.T) {
 		t.Fatalf("unexpected example topology: %+v", topo)
 	}
 	want := []Service{
-		{Name: "dognames", Account: "222222222222", Kind: KindFargate, Port: 8080, HealthPath: "/health", Routes: []string{"/dogs", "/dogs/{proxy+}"}, Source: "apps/dognames", Context: "apps"},
-		{Name: "todo", Account: "333333333333", Kind: KindEc2, Port: 8080, HealthPath: "/health", Routes: []string{"/todo", "/todo/{proxy+}"}, Source: "./apps/todo", InstanceType: "t4g.nano", TableEnv: "TODO_TABLE"},
+		{Name: "dognames", Account: "222222222222", Kind: KindFargate, Port: 8080, ListenerPort: 10000, HealthPath: "/health", Routes: []string{"/dogs", "/dogs/{proxy+}"}, Source: "apps/dognames", Context: "apps"},
+		{Name: "todo", Account: "333333333333", Kind: KindEc2, Port: 8080, ListenerPort: 10001, HealthPath: "/health", Routes: []string{"/todo", "/todo/{proxy+}"}, Source: "./apps/todo", InstanceType: "t4g.nano", TableEnv: "TODO_TABLE"},
 	}
 	if !reflect.DeepEqual(topo.Services, want) {
 		t.Fatalf("services = %+v\nwant %+v", topo.Services, want)
@@ -129,6 +129,8 @@ func TestTopologyValidation(t *testing.T) {
 		{"image refresh on fargate", func(m map[string]any) { service(m, 0)["imageRefresh"] = "2026-12-01" }, `services[0].imageRefresh "2026-12-01": only ec2 services run on instances`},
 		{"kind", func(m map[string]any) { service(m, 0)["kind"] = "lambda" }, `services[0].kind "lambda": want "fargate" or "ec2"`},
 		{"port", func(m map[string]any) { service(m, 1)["port"] = 70000 }, `services[1].port 70000: want a whole number from 1 to 65535`},
+		{"listener port below the gateway's", func(m map[string]any) { service(m, 1)["listenerPort"] = 8080 }, `services[1].listenerPort 8080: want a whole number from 10000 to 65535`},
+		{"listener port taken", func(m map[string]any) { service(m, 1)["listenerPort"] = 10000 }, `services[1].listenerPort 10000: also the listener of "dognames"; want one per service`},
 		{"route", func(m map[string]any) { service(m, 0)["routes"] = []any{"dogs"} }, `services[0].routes[0] "dogs": it must start with /`},
 		{"route collision", func(m map[string]any) { service(m, 1)["routes"] = []any{"/dogs"} }, `services[1].routes[0] "/dogs": also a route of "dognames"`},
 		{"no routes", func(m map[string]any) { service(m, 1)["routes"] = []any{} }, `services[1].routes is empty`},
@@ -150,7 +152,7 @@ func TestTopologyValidation(t *testing.T) {
 		{"no services", func(m map[string]any) { m["services"] = []any{} }, "services is empty"},
 		// Strictness: a typo, a wrong type or an empty value is named, never
 		// ignored or silently defaulted.
-		{"unknown service field", func(m map[string]any) { service(m, 1)["prot"] = 9000 }, "topology: services[1].prot: unknown field; want one of account, allowedConsumers, context, healthPath, hostedZoneId, image, imageRefresh, instanceType, kind, name, port, routes, serviceName, source, tableEnv"},
+		{"unknown service field", func(m map[string]any) { service(m, 1)["prot"] = 9000 }, "topology: services[1].prot: unknown field; want one of account, allowedConsumers, context, healthPath, hostedZoneId, image, imageRefresh, instanceType, kind, listenerPort, name, port, routes, serviceName, source, tableEnv"},
 		{"the old providerAzs count", func(m map[string]any) { m["providerAzs"] = 0 }, "topology: providerAzs: unknown field; want one of bootstrapQualifier, domain, gateway, providerAzIds, region, services"},
 		{"unknown gateway field", func(m map[string]any) { m["gateway"].(map[string]any)["azs"] = 2 }, "topology: gateway.azs: unknown field; want one of account, azIds, name, zone"},
 		{"account as a number", func(m map[string]any) { service(m, 0)["account"] = 222222222222 }, `topology: services[0].account: the number 2.22222222222e+11, want a string (in quotes, "...")`},
@@ -211,7 +213,7 @@ func TestEveryProblemAtOnce(t *testing.T) {
 	// the wrong type cannot be checked further.
 	want := "topology: regoin: unknown field; want one of bootstrapQualifier, domain, gateway, providerAzIds, region, services\n" +
 		"topology: services[0].port: the string \"80\", want a number\n" +
-		"topology: services[1].prot: unknown field; want one of account, allowedConsumers, context, healthPath, hostedZoneId, image, imageRefresh, instanceType, kind, name, port, routes, serviceName, source, tableEnv"
+		"topology: services[1].prot: unknown field; want one of account, allowedConsumers, context, healthPath, hostedZoneId, image, imageRefresh, instanceType, kind, listenerPort, name, port, routes, serviceName, source, tableEnv"
 	if err.Error() != want {
 		t.Fatalf("error =\n%v\nwant\n%v", err, want)
 	}
