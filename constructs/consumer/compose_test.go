@@ -250,6 +250,9 @@ func TestImportedGateway(t *testing.T) {
 	tpl.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Route"), obj{"ApiId": "a1b2c3d4e5", "RouteKey": "ANY /todo", "AuthorizationType": "AWS_IAM"})
 	tpl.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Integration"), obj{"ApiId": "a1b2c3d4e5", "ConnectionId": "abc123", "ConnectionType": "VPC_LINK"})
 	tpl.HasResourceProperties(jsii.String("AWS::EC2::SecurityGroupEgress"), obj{"GroupId": "sg-0aaaaaaaaaaaaaaaa", "FromPort": 10000, "ToPort": 10049})
+	if groups := *imported.Connections().SecurityGroups(); len(groups) != 1 || *groups[0].SecurityGroupId() != "sg-0aaaaaaaaaaaaaaaa" {
+		t.Fatalf("Connections: want the VPC link's group")
+	}
 	tpl.HasResourceProperties(jsii.String("AWS::EC2::SecurityGroupIngress"), obj{"SourceSecurityGroupId": "sg-0aaaaaaaaaaaaaaaa", "FromPort": 10000, "ToPort": 10049})
 	cdktest.CfnLint(t, tpl)
 

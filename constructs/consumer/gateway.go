@@ -203,11 +203,19 @@ type Gateway struct {
 // and brought in with FromGatewayAttributes: either takes services.
 type IGateway interface {
 	constructs.IConstruct
+	ec2.IConnectable
 	// AddService routes a service's paths to its endpoint.
 	AddService(id string, props *GatewayServiceProps) *GatewayService
 }
 
 var _ IGateway = (*Gateway)(nil)
+
+// Connections of the gateway's VPC link, where API Gateway's traffic enters
+// the VPC: allow it to reach what else the API should integrate with.
+// Gateway is an ec2.IConnectable.
+func (g *Gateway) Connections() ec2.Connections {
+	return ec2.NewConnections(&ec2.ConnectionsProps{SecurityGroups: &[]ec2.ISecurityGroup{g.vpcLinkSG}})
+}
 
 // GatewayService is what AddService built for one service.
 type GatewayService struct {
