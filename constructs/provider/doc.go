@@ -2,12 +2,54 @@
 // accounts over AWS PrivateLink.
 //
 // A provider is a workload behind an internal Network Load Balancer with a VPC
-// endpoint service on it: FargateProvider runs any container image on ECS
-// Fargate, Ec2Provider runs caller-supplied user data on an Auto Scaling group.
-// Both share one front end (load balancer, listener, target group, endpoint
-// service), so they behave the same to a consumer. EndpointService can also be
-// used on its own in front of load balancers you already have, and ProviderVpc
-// builds a VPC with no internet path for them to live in.
+// endpoint service on it: FargateProvider runs any container image (or a
+// task definition of yours) on ECS Fargate, Ec2Provider runs caller-supplied
+// user data on an Auto Scaling group, IpProvider forwards to servers known by
+// their IP addresses, in the VPC or on premises, and AlbProvider to an
+// internal Application Load Balancer that routes requests by path. All share
+// one front end (load balancer, listener, target group, endpoint service), so
+// they behave the same to a consumer. EndpointService can also be used on its
+// own in front of load balancers you already have, and ProviderVpc builds a
+// VPC with no internet path for them to live in.
+//
+// # Bring your own
+//
+// What a provider makes can be yours instead:
+//
+//   - ProviderOptions.LoadBalancer: a network load balancer you have, such
+//     as one imported by ARN; the provider adds its listener, target group
+//     and endpoint service to it, and leaves the load balancer itself
+//     (deletion protection, attributes, access logs, security groups) to
+//     you.
+//   - ProviderOptions.TargetPort: the port the workload answers on, when it
+//     is not the port consumers connect to (Port, which goes into the
+//     Contract).
+//   - FargateProviderProps.TaskDefinition, Secrets and SecurityGroups, and
+//     Ec2ProviderProps.SecurityGroups.
+//   - AlbProviderProps.ApplicationLoadBalancer: an ALB you have, such as the
+//     one an EKS ingress made. AWS's constraints on an ALB behind a network
+//     load balancer ("Use an Application Load Balancer as a target of a
+//     Network Load Balancer", AlbTargetDoc) are checked at synth: a TCP
+//     listener on the ALB listener's port, the same VPC and account, HTTP(S)
+//     health checks; the library also wants the ALB internal.
+//   - IpProviderProps: addresses in the VPC, or beyond it over VPN, Direct
+//     Connect, peering or a transit gateway (registered in every zone, and
+//     only RFC 1918 or RFC 6598 addresses, as ELB requires).
+//
+// Every provider is an ec2.IConnectable: Connections() are its targets'
+// security group on TargetPort.
+//
+// # EKS
+//
+// A Kubernetes Service of type LoadBalancer, made into a network load
+// balancer by the AWS Load Balancer Controller (annotations
+// service.beta.kubernetes.io/aws-load-balancer-type: external,
+// aws-load-balancer-scheme: internal and aws-load-balancer-nlb-target-type:
+// ip), is published by NewEndpointService over that load balancer imported
+// by ARN, with its Port and AvailabilityZoneIds, which go into the Contract
+// (ExampleNewEndpointService_eks). The controller owns the load balancer;
+// the endpoint service must be deleted before the Service. An ALB made by
+// an EKS Ingress goes behind AlbProvider instead.
 //
 // # Defaults
 //
@@ -59,6 +101,8 @@
 // processing charges (bench/cost.go has the table and its sources):
 //
 //   - The load balancer: $0.0225 an hour, $16.43 a month, however many AZs.
+//     AlbProvider's ALB as much again, plus $0.008 per LCU-hour; none with
+//     ProviderOptions.LoadBalancer or an ALB of your own.
 //   - Compute, on Graviton by default: Fargate at 0.25 vCPU and 0.5 GB is
 //     $7.21 a task on arm64 against $9.01 on x86_64; a t4g.micro $6.13
 //     against a t3.micro's $7.59.

@@ -74,7 +74,7 @@ type Ec2ProviderProps struct {
 	RootVolumeSizeGiB *float64
 	// Readiness makes deploys wait for healthy instances. At creation,
 	// MinCapacity instances must answer the service's health check on
-	// themselves (HealthCheckPath over HTTP, or a TCP connection to Port)
+	// themselves (HealthCheckPath over HTTP, or a TCP connection to TargetPort)
 	// within ReadinessTimeout, or the deploy fails and rolls back (the
 	// group's CreationPolicy). Any change that replaces instances (user
 	// data, instance type, ImageRefresh) is a rolling update of one

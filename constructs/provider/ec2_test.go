@@ -254,7 +254,7 @@ func TestEc2ProviderValidation(t *testing.T) {
 	}
 	t.Run("constructor panics before building", func(t *testing.T) {
 		stack := newStack(t)
-		mustPanic(t, func() { NewEc2Provider(stack, jsii.String("Todo"), nil) }, "provider.Ec2Provider: Vpc is nil", "UserData is nil")
+		mustPanic(t, func() { NewEc2Provider(stack, jsii.String("Todo"), nil) }, "provider.Ec2Provider at Test/Todo: Vpc is nil", "UserData is nil")
 		if stack.Node().TryFindChild(jsii.String("Todo")) != nil {
 			t.Fatal("a construct was created before validation failed")
 		}

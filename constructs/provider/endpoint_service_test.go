@@ -150,13 +150,13 @@ func TestEndpointServiceValidation(t *testing.T) {
 			stack := newStack(t)
 			mustPanic(t, func() {
 				NewEndpointService(stack, jsii.String("ES"), &EndpointServiceProps{EndpointServiceOptions: tc.opts, LoadBalancers: []elbv2.INetworkLoadBalancer{newNlb(stack)}})
-			}, append([]string{"provider.EndpointService: "}, tc.want...)...)
+			}, append([]string{"provider.EndpointService at Test/ES: "}, tc.want...)...)
 		})
 	}
 	t.Run("no load balancers", func(t *testing.T) {
 		mustPanic(t, func() {
 			NewEndpointService(newStack(t), jsii.String("ES"), &EndpointServiceProps{EndpointServiceOptions: EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}}})
-		}, "provider.EndpointService: LoadBalancers is empty")
+		}, "provider.EndpointService at Test/ES: LoadBalancers is empty")
 	})
 	t.Run("all problems at once, nothing built", func(t *testing.T) {
 		stack := newStack(t)

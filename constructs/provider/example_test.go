@@ -123,8 +123,8 @@ func ExampleNewFargateProvider_errors() {
 		},
 	})
 	// Output:
-	// provider.FargateProvider: Vpc is nil: want the ec2.IVpc the service runs in (provider.NewProviderVpc makes one)
-	// provider.FargateProvider: Port 0: want a whole number from 1 to 65535
-	// provider.FargateProvider: AllowedPrincipals[0] "12345": want a 12-digit account ID or an IAM ARN (arn:aws:iam::123456789012:root, ...:role/NAME or ...:user/NAME)
-	// provider.FargateProvider: Image is nil: want an ecs.ContainerImage (for example ecs.ContainerImage_FromRegistry), an ImageDirectory to build, or a TaskDefinition
+	// provider.FargateProvider at bad/Dogs: Vpc is nil: want the ec2.IVpc the service runs in (provider.NewProviderVpc makes one)
+	// provider.FargateProvider at bad/Dogs: Port 0: want a whole number from 1 to 65535
+	// provider.FargateProvider at bad/Dogs: AllowedPrincipals[0] "12345": want a 12-digit account ID or an IAM ARN (arn:aws:iam::123456789012:root, ...:role/NAME or ...:user/NAME)
+	// provider.FargateProvider at bad/Dogs: Image is nil: want an ecs.ContainerImage (for example ecs.ContainerImage_FromRegistry), an ImageDirectory to build, or a TaskDefinition
 }

@@ -151,6 +151,12 @@ func (o *ProviderOptions) ports() (listener, target float64) {
 	return listener, *defaults.Number(o.TargetPort, listener)
 }
 
+// listenerPort is the listener's port.
+func (o *ProviderOptions) listenerPort() float64 {
+	port, _ := o.ports()
+	return port
+}
+
 // newFrontend builds the load balancer (unless o.LoadBalancer), its
 // listener and target group, the endpoint service and the targets'
 // security group inside scope, from options already validated and placed.
@@ -200,8 +206,9 @@ func newFrontend(scope constructs.Construct, o *ProviderOptions, placed network.
 		PreserveClientIp: jsii.Bool(false),
 	}
 	if targetType == elbv2.TargetType_ALB {
-		// An ALB target sees the load balancer's address whatever the
-		// attribute; left to ELB's default.
+		// Left to ELB's default for an ALB target group. The ALB's
+		// security group admits the load balancer's group either way:
+		// such a rule holds whether client addresses are preserved.
 		targets.PreserveClientIp = nil
 	}
 	f.targetGroup = elbv2.NewNetworkTargetGroup(scope, jsii.String(idTargetGroup), targets)
@@ -221,6 +228,7 @@ func newFrontend(scope constructs.Construct, o *ProviderOptions, placed network.
 		// providers may share one that is imported once.
 		f.listener = elbv2.NewNetworkListener(scope, jsii.String(idListener), &elbv2.NetworkListenerProps{
 			LoadBalancer: f.lb, Port: listener.Port, Protocol: listener.Protocol, DefaultTargetGroups: listener.DefaultTargetGroups,
+			Certificates: listener.Certificates, SslPolicy: listener.SslPolicy,
 		})
 	}
 	if f.tls == nil {

@@ -208,7 +208,7 @@ func TestFrontendPlacementErrors(t *testing.T) {
 			if props.Vpc == nil {
 				props.Vpc = newVpc(stack)
 			}
-			mustPanic(t, func() { NewFargateProvider(stack, jsii.String("P"), props) }, append([]string{"provider.FargateProvider: "}, tc.want...)...)
+			mustPanic(t, func() { NewFargateProvider(stack, jsii.String("P"), props) }, append([]string{"provider.FargateProvider at Test/P: "}, tc.want...)...)
 			if stack.Node().TryFindChild(jsii.String("P")) != nil {
 				t.Fatal("a construct was created before validation failed")
 			}
@@ -242,6 +242,11 @@ func TestFrontendBringYourOwn(t *testing.T) {
 	ep := ec2Props(vpc)
 	ep.Port, ep.TargetPort, ep.SecurityGroups = jsii.Number(444), jsii.Number(9001), []ec2.ISecurityGroup{extra}
 	e := NewEc2Provider(stack, jsii.String("E"), ep)
+	// The migration of LoadBalancer's type (CHANGELOG): one the provider
+	// made is still a NetworkLoadBalancer.
+	if _, ok := f.LoadBalancer.(elbv2.NetworkLoadBalancer); !ok {
+		t.Error("LoadBalancer.(elbv2.NetworkLoadBalancer) fails for a load balancer the provider made")
+	}
 
 	for _, c := range []struct {
 		name       string

@@ -204,7 +204,7 @@ func TestTlsValidation(t *testing.T) {
 			stack := newStack(t)
 			props := fargateProps(newVpc(stack))
 			tc.change(stack, &props.ProviderOptions)
-			mustPanic(t, func() { NewFargateProvider(stack, jsii.String("P"), props) }, "provider.FargateProvider: "+tc.want)
+			mustPanic(t, func() { NewFargateProvider(stack, jsii.String("P"), props) }, "provider.FargateProvider at Test/P: "+tc.want)
 		})
 	}
 }
@@ -212,8 +212,8 @@ func TestTlsValidation(t *testing.T) {
 func TestPrivateDnsVerificationValidation(t *testing.T) {
 	stack := newStack(t)
 	mustPanic(t, func() { NewPrivateDnsVerification(stack, jsii.String("V"), nil) },
-		"provider.PrivateDnsVerification: ServiceId is nil", "PrivateDnsName is nil", "HostedZone is nil")
+		"provider.PrivateDnsVerification at Test/V: ServiceId is nil", "PrivateDnsName is nil", "HostedZone is nil")
 	mustPanic(t, func() {
 		NewPrivateDnsVerification(stack, jsii.String("V"), &PrivateDnsVerificationProps{ServiceId: jsii.String("vpce-svc-0123"), PrivateDnsName: jsii.String("-x.example.com"), HostedZone: zone(stack)})
-	}, `provider.PrivateDnsVerification: PrivateDnsName "-x.example.com"`)
+	}, `provider.PrivateDnsVerification at Test/V: PrivateDnsName "-x.example.com"`)
 }

@@ -207,7 +207,7 @@ func TestProviderVpcValidation(t *testing.T) {
 	}
 	t.Run("constructor panics before building", func(t *testing.T) {
 		stack := newStack(t)
-		mustPanic(t, func() { NewProviderVpc(stack, jsii.String("Net"), &ProviderVpcProps{MaxAzs: jsii.Number(9)}) }, "provider.ProviderVpc: MaxAzs 9")
+		mustPanic(t, func() { NewProviderVpc(stack, jsii.String("Net"), &ProviderVpcProps{MaxAzs: jsii.Number(9)}) }, "provider.ProviderVpc at Test/Net: MaxAzs 9")
 		if stack.Node().TryFindChild(jsii.String("Net")) != nil {
 			t.Fatal("a construct was created before validation failed")
 		}

@@ -79,6 +79,7 @@ var packs = map[string][]string{
 	"ALBWAFEnabled":                 {"NIST.800.53.R5", "PCI.DSS.321"},
 	"ALBHttpToHttpsRedirection":     {"NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321"},
 	"VPCDefaultSecurityGroupClosed": {"NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321"},
+	"VPCNoUnrestrictedRouteToIGW":   {"NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321"},
 	"DynamoDBInBackupPlan":          {"NIST.800.53.R5", "HIPAA.Security"},
 	"S3BucketLoggingEnabled":        {"NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321"},
 	"S3BucketReplicationEnabled":    {"NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321"},
@@ -119,8 +120,8 @@ const (
 	ReasonBucketKey                     = "Encrypted with S3-managed keys; a customer managed key, which Network Load Balancer log delivery can use, costs $1 a month. " + SwitchHint
 	ReasonLogReplication                = "Access logs are kept 90 days in the load balancer's region; replicating them needs a bucket in another region, which this construct does not own: add a replication rule of your own where a control requires a second copy."
 	ReasonAlbAccessLogs                 = "The ALB is reached from its network load balancer only, over PrivateLink; its access logs need an S3 bucket and cost per GB, which the owning team decides: turn them on with AlbProvider.ApplicationLoadBalancer.LogAccessLogs(bucket). The VPC's flow logs record its connections meanwhile."
-	ReasonAlbDeletionProtection         = "The ALB holds no data and CloudFormation re-creates it; deletion protection in the template would make a failed first deploy unable to roll back and a replacement unable to complete."
 	ReasonAlbWaf                        = "The ALB is internal and reached from its network load balancer alone, through PrivateLink by allow-listed principals whose connections are accepted; a web ACL costs $5 a month plus rules and requests: associate one (wafv2.CfnWebACLAssociation) where a control requires it."
 	ReasonAlbHttp                       = "HTTP inside the VPC from the provider's own network load balancer, reached over PrivateLink (encrypted by AWS between VPCs); for TLS to the ALB give AlbProviderProps.ApplicationLoadBalancer an HTTPS listener with its certificate."
+	ReasonPublicRoute                   = "This is a public subnet's route to the internet gateway, which an internet-facing load balancer (or a NAT gateway) needs and is the only thing placed in it; the subnets of endpoints and services have no route to the internet gateway."
 	ReasonDefaultSGClosed               = "The default security group is closed by two AwsCustomResource calls (revoke all ingress and egress), which the deploy rehearsal runs against moto; the rule recognises only aws-cdk-lib's ec2.Vpc mechanism, and this VPC is built from AWS::EC2 resources to place subnets by AZ ID."
 )

@@ -79,7 +79,7 @@ const idProtection = "DeletionProtection"
 // deletion, and its deletion turns the protection off. What it guards
 // against is a deletion outside CloudFormation (the console, the CLI,
 // other automation); stack termination protection guards the stack.
-func Protect(scope constructs.Construct, lb elbv2.NetworkLoadBalancer) {
+func Protect(scope constructs.Construct, lb elbv2.BaseLoadBalancer) {
 	if !hardening.Enabled(lb) {
 		nag.Compliance(lb, "ELBDeletionProtectionEnabled", nag.ReasonDeletionProtection)
 		return
