@@ -48,6 +48,8 @@ var (
 	_ IEndpointService = (*EndpointService)(nil)
 	_ IEndpointService = (*FargateProvider)(nil)
 	_ IEndpointService = (*Ec2Provider)(nil)
+	_ IEndpointService = (*IpProvider)(nil)
+	_ IEndpointService = (*AlbProvider)(nil)
 )
 
 // importedService is an endpoint service known by its contract.
