@@ -133,8 +133,13 @@ func quoted(s *string) string {
 }
 
 // FromServiceEndpointAttributes brings in an interface endpoint made
-// elsewhere, for Gateway.AddService, FrontDoor.AddService and
-// PrivateZone.AddEndpoint. It panics if the attributes are invalid.
+// elsewhere, for Gateway.AddService, AlbFrontDoor.AddService and
+// PrivateZone.AddEndpoint. Its addresses are read when this stack is
+// created and whenever the attributes change: when the endpoint's owner
+// changes its subnets, change AvailabilityZoneIds here too, or the targets
+// keep the old addresses. Rules added to its security groups keep them (and
+// the owner's stack) from being deleted until this stack is. It panics if
+// the attributes are invalid.
 func FromServiceEndpointAttributes(scope constructs.Construct, id *string, attrs *ServiceEndpointAttributes) IServiceEndpoint {
 	if attrs == nil {
 		attrs = &ServiceEndpointAttributes{}

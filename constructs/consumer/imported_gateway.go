@@ -97,7 +97,13 @@ func (a *GatewayAttributes) validate(region string) error {
 // ports are per load balancer, so they need not differ from the gateway's
 // own; routes must, and a route the API already has fails the deploy
 // (ConflictException), as two apps cannot see each other's routes at synth.
-// It panics, before creating anything, if the attributes are invalid.
+//
+// What this app adds lives in the other app's resources too: its rules on
+// the VPC link's security group keep that group (and the gateway's stack)
+// from being deleted until this stack is; an authorizer made here is one
+// of the API's (HTTP APIs allow 10), so share one across services. Delete
+// this stack before the gateway's. It panics, before creating anything, if
+// the attributes are invalid.
 func FromGatewayAttributes(scope constructs.Construct, id *string, attrs *GatewayAttributes) IGateway {
 	if attrs == nil {
 		attrs = &GatewayAttributes{}

@@ -18,8 +18,9 @@ import (
 
 // Child ids of AlbProvider; part of the construct's contract.
 const (
-	idAlb         = "ALB"
-	idAlbListener = "HttpListener"
+	idAlb           = "ALB"
+	idAlbListener   = "HttpListener"
+	idAlbHealthRule = "HealthCheckRule"
 )
 
 // AlbTargetDoc is AWS's page on what an Application Load Balancer target
@@ -221,6 +222,19 @@ func NewAlbProvider(scope constructs.Construct, id *string, props *AlbProviderPr
 				ContentType: jsii.String("text/plain"), MessageBody: jsii.String("no route"),
 			}),
 		})
+		// The network load balancer's health checks pass through the
+		// listener's rules ("Health checks" in "Use an Application Load
+		// Balancer as a target"): with the 404 default alone, the ALB
+		// would never be healthy. The last rule answers the health path,
+		// unless a route of AddRoute takes it first.
+		elbv2.NewApplicationListenerRule(this.Construct, jsii.String(idAlbHealthRule), &elbv2.ApplicationListenerRuleProps{
+			Listener:   this.ApplicationListener,
+			Priority:   jsii.Number(healthRulePriority),
+			Conditions: &[]elbv2.ListenerCondition{elbv2.ListenerCondition_PathPatterns(jsii.Strings(*props.HealthCheckPath))},
+			Action: elbv2.ListenerAction_FixedResponse(jsii.Number(200), &elbv2.FixedResponseOptions{
+				ContentType: jsii.String("text/plain"), MessageBody: jsii.String("ok"),
+			}),
+		})
 		// With hardening, like the network load balancer.
 		nlb.Protect(this.Construct, alb)
 		suppressAlb(alb, this.ApplicationListener)
@@ -240,6 +254,10 @@ func NewAlbProvider(scope constructs.Construct, id *string, props *AlbProviderPr
 	return this
 }
 
+// healthRulePriority is the last priority ALB allows, the rule that answers
+// the network load balancer's health checks on an ALB the provider creates.
+const healthRulePriority = 50000
+
 // pathPatternRe is what ALB accepts in a path pattern: up to 128
 // characters of A-Z, a-z, 0-9, _ - . $ / ~ " ' @ : + & (as &amp;) and the
 // wildcards * and ?.
@@ -250,8 +268,11 @@ type AlbRouteProps struct {
 	// PathPatterns the request's path matches, 1 to 5, such as /dogs/*: up
 	// to 128 characters each, with the wildcards * and ?. Required.
 	PathPatterns []string
-	// Priority among the listener's rules, 1 to 50000, one route each: the
-	// lowest is evaluated first. Required.
+	// Priority among the listener's rules, 1 to 49999, one route each: the
+	// lowest is evaluated first. 50000 is the rule that answers the health
+	// checks of an ALB the provider creates (200 on HealthCheckPath); a
+	// route that matches HealthCheckPath takes those checks to its target
+	// group instead. Required.
 	Priority *float64
 	// TargetGroup that serves the requests. Required.
 	TargetGroup elbv2.IApplicationTargetGroup
@@ -271,9 +292,9 @@ func (p *AlbProvider) AddRoute(id string, props *AlbRouteProps) elbv2.Applicatio
 	}
 	switch {
 	case props.Priority == nil:
-		c.Addf("Priority is nil: want 1 to 50000, unique among the routes; the lowest is evaluated first")
-	case check.Range(*props.Priority, 1, 50000) != nil:
-		c.Add("Priority", check.Range(*props.Priority, 1, 50000))
+		c.Addf("Priority is nil: want 1 to %d, unique among the routes; the lowest is evaluated first", healthRulePriority-1)
+	case check.Range(*props.Priority, 1, healthRulePriority-1) != nil:
+		c.Addf("Priority %v: want a whole number from 1 to %d (%d answers the health checks of the ALB the provider creates)", *props.Priority, healthRulePriority-1, healthRulePriority)
 	case p.priorities[*props.Priority] != "":
 		c.Addf("Priority %v: already route %s's; ALB evaluates each priority once", *props.Priority, p.priorities[*props.Priority])
 	}

@@ -40,7 +40,7 @@ func TestAlbProvider(t *testing.T) {
 	mustPanic(t, func() { p.AddRoute("None", nil) }, "Test/Ingress/None", "Priority is nil", "PathPatterns []: want 1 to 5")
 	mustPanic(t, func() {
 		p.AddRoute("Many", &AlbRouteProps{Priority: jsii.Number(50001), PathPatterns: []string{"/a", "/b", "/c", "/d", "/e", "/f"}, TargetGroup: dogs})
-	}, "Priority 50001: want a whole number from 1 to 50000", "want 1 to 5 patterns")
+	}, "Priority 50001: want a whole number from 1 to 49999 (50000 answers the health checks of the ALB the provider creates)", "want 1 to 5 patterns")
 	if *p.Contract().Port != 80 || *p.Connections().DefaultPort().ToString() != "80" {
 		t.Fatalf("Contract().Port %v, Connections() port %s: want 80 and 80", *p.Contract().Port, *p.Connections().DefaultPort().ToString())
 	}
@@ -83,6 +83,13 @@ func TestAlbProvider(t *testing.T) {
 		"Conditions": []any{obj{"Field": "path-pattern", "PathPatternConfig": obj{"Values": []any{"/dogs", "/dogs/*"}}}},
 	})
 	tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::ListenerRule"), obj{"Priority": 20})
+	// The network load balancer's health checks pass the ALB's rules: the
+	// last one answers the health path, or the ALB is never healthy.
+	tpl.HasResourceProperties(jsii.String("AWS::ElasticLoadBalancingV2::ListenerRule"), obj{
+		"Priority":   50000,
+		"Conditions": []any{obj{"Field": "path-pattern", "PathPatternConfig": obj{"Values": []any{"/health"}}}},
+		"Actions":    []any{obj{"Type": "fixed-response", "FixedResponseConfig": obj{"StatusCode": "200", "ContentType": "text/plain", "MessageBody": "ok"}}},
+	})
 	// The network load balancer's side, for each of the three.
 	for _, c := range []struct {
 		port     float64

@@ -179,7 +179,10 @@ func sharedGateway(app awscdk.App) {
 		AvailabilityZoneIds: []string{"usw2-az1", "usw2-az2"},
 	})
 	svc := shared.AddService("orders", &consumer.GatewayServiceProps{
-		ServiceOptions: consumer.ServiceOptions{Endpoint: replica, Routes: []string{"/orders/{proxy+}"}, HealthCheckPath: jsii.String("/healthz")},
+		// The replica serves TLS as the provider does: HTTPS to it, its
+		// name verified.
+		ServiceOptions: consumer.ServiceOptions{Endpoint: replica, Routes: []string{"/orders/{proxy+}"}, HealthCheckPath: jsii.String("/healthz"),
+			TlsServerName: jsii.String("orders.shop.example")},
 		ListenerPort:   jsii.Number(10000),
 	})
 	svc.AddRoute("/orders", &consumer.RouteOptions{Methods: []apigw.HttpMethod{apigw.HttpMethod_GET}})
