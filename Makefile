@@ -112,7 +112,7 @@ rehearse-tcp: deps
 	$(REHEARSE) --shape tcp
 	python3 test/rehearsal/mutants.py gateway-first
 
-## rehearse: the whole lifecycle in every shape (tcp, tls, hardened), the
+## rehearse: the whole lifecycle in every shape (tcp, tls, hardened, alb), the
 ## real-AWS code path against the emulator (aws-on-emulator, in one account:
 ## the lifecycle, and the TLS shape's create with its zones delegated), then
 ## the two fastest mutants. REHEARSE_FLAGS="--target aws --profile P" (or
@@ -123,6 +123,7 @@ rehearse: deps
 	$(REHEARSE) --shape tcp $(REHEARSE_FLAGS)
 	$(REHEARSE) --shape tls $(REHEARSE_FLAGS)
 	$(REHEARSE) --shape hardened $(REHEARSE_FLAGS)
+	$(REHEARSE) --shape alb $(REHEARSE_FLAGS)
 	@if [ -z "$(REHEARSE_FLAGS)" ]; then $(REHEARSE) --shape tcp --target aws-on-emulator --one-account; fi
 	@if [ -z "$(REHEARSE_FLAGS)" ]; then $(REHEARSE) --shape tls --target aws-on-emulator --one-account --steps create; fi
 	@if [ -z "$(REHEARSE_FLAGS)" ]; then python3 test/rehearsal/mutants.py --fast; fi

@@ -18,8 +18,19 @@ const (
 	hoursPerMonth = 730
 	// https://aws.amazon.com/privatelink/pricing/: per endpoint per AZ-hour.
 	priceEndpointAzHour = 0.01
-	// https://aws.amazon.com/elasticloadbalancing/pricing/: per NLB-hour.
-	priceNlbHour = 0.0225
+	// https://aws.amazon.com/elasticloadbalancing/pricing/: per NLB-hour,
+	// per ALB-hour, and per ALB LCU-hour (usage: at least one LCU-hour in
+	// each hour with traffic; not in the fixed cost).
+	priceNlbHour    = 0.0225
+	priceAlbHour    = 0.0225
+	priceAlbLcuHour = 0.008
+	// https://aws.amazon.com/waf/pricing/: per web ACL-month and per rule
+	// (a managed rule group is one) per month, prorated by the hour; and per
+	// million requests inspected (usage, with up to 1500 WCUs a web ACL).
+	// The same in every region.
+	priceWebAclMonth       = 5.00
+	priceWafRuleMonth      = 1.00
+	priceWafMillionRequest = 0.60
 	// https://aws.amazon.com/vpc/pricing/: NAT gateway-hour, public IPv4
 	// address-hour.
 	priceNatHour  = 0.045
@@ -83,9 +94,15 @@ func monthlyCost(tpl cfnTemplate) ([]line, error) {
 				out = append(out, line{fmt.Sprintf("interface endpoint %s in %d AZs", id, azs), float64(azs) * priceEndpointAzHour * hoursPerMonth})
 			}
 		case "AWS::ElasticLoadBalancingV2::LoadBalancer":
-			if p["Type"] == "network" {
+			switch p["Type"] {
+			case "network":
 				out = append(out, line{"network load balancer " + id, priceNlbHour * hoursPerMonth})
+			case "application", nil: // ELB's default type
+				out = append(out, line{"application load balancer " + id + " (before LCUs)", priceAlbHour * hoursPerMonth})
 			}
+		case "AWS::WAFv2::WebACL":
+			rules := len(asList(p["Rules"]))
+			out = append(out, line{fmt.Sprintf("AWS WAF web ACL %s, %d rules (before requests)", id, rules), priceWebAclMonth + float64(rules)*priceWafRuleMonth})
 		case "AWS::EC2::NatGateway":
 			out = append(out, line{"NAT gateway " + id, priceNatHour * hoursPerMonth})
 		case "AWS::EC2::EIP":

@@ -21,7 +21,8 @@ func TestMonthlyCost(t *testing.T) {
 		"Svc":  {"Type": "AWS::ECS::Service", "Properties": {"DesiredCount": 2, "TaskDefinition": {"Ref": "Task"}}},
 		"Lt":   {"Type": "AWS::EC2::LaunchTemplate", "Properties": {"LaunchTemplateData": {"InstanceType": "t4g.nano", "BlockDeviceMappings": [{"Ebs": {"VolumeSize": 8}}]}}},
 		"Asg":  {"Type": "AWS::AutoScaling::AutoScalingGroup", "Properties": {"MinSize": "2", "LaunchTemplate": {"LaunchTemplateId": {"Ref": "Lt"}}}},
-		"Fn":   {"Type": "AWS::Lambda::Function", "Properties": {}}
+		"Fn":   {"Type": "AWS::Lambda::Function", "Properties": {}},
+		"Acl":  {"Type": "AWS::WAFv2::WebACL", "Properties": {"Scope": "REGIONAL", "Rules": [{"Name": "a"}, {"Name": "b"}, {"Name": "c"}, {"Name": "d"}]}}
 	}}`), &tpl)
 	if err != nil {
 		t.Fatal(err)
@@ -33,6 +34,8 @@ func TestMonthlyCost(t *testing.T) {
 	want := map[string]float64{
 		"interface endpoint Ep in 2 AZs":                    14.60,
 		"network load balancer Nlb":                         16.425,
+		"application load balancer Alb (before LCUs)":       16.425,
+		"AWS WAF web ACL Acl, 4 rules (before requests)":    9.00,
 		"hosted zone Zone":                                  0.50,
 		"Fargate Svc: 2 tasks of 0.25 vCPU, 0.5 GB (arm64)": 2 * (0.25*0.03238 + 0.5*0.00356) * 730,
 		"EC2 Asg: 2 × t4g.nano, 8 GB gp3 each":              2 * (0.0042*730 + 8*0.08),

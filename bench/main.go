@@ -99,6 +99,7 @@ func main() {
 	}
 	fmt.Fprintf(&b, "\nThe example: **$%.2f a month** (target at most $%.0f: %s).\n\n", total, targetExample, verdict(total <= targetExample))
 	fmt.Fprint(&b, tradeOffs)
+	frontDoorCost(&b, costs)
 
 	// 3. Generated topologies, gateway account: time, size, cost, quotas.
 	fmt.Fprintf(&b, "## N services behind one gateway (gateway account's synth)\n\n| N | wall (s) | templates | largest template | resources | %% of %d | bytes | %% of 1 MiB | gateway $/month |\n| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |\n", quotaResources)
@@ -352,3 +353,41 @@ const tradeOffs = `Cheaper shapes the example does not take (priced with the sam
 | an AWS Cloud Map integration instead of the gateway's shared load balancer | 16.43 | API Gateway picks Cloud Map instances with no health check: a failed AZ fails requests |
 
 `
+
+// frontDoorCertificateArn is a certificate of the example's gateway
+// account and region, for the ALB front door shape's synth (nothing is
+// deployed).
+const frontDoorCertificateArn = "arn:aws:acm:us-west-2:111111111111:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789"
+
+// frontDoorCost prices the ALB front door shape (-c frontDoor=alb) in the
+// gateway account against the example's gateway account (costs): what the
+// front door adds by the hour, and what it adds per request.
+func frontDoorCost(b *strings.Builder, costs []stackCost) {
+	dir, _ := os.MkdirTemp("", "bench-frontdoor-")
+	defer os.RemoveAll(dir)
+	cdkSynth(dir, "-c", "account=gateway", "-c", "frontDoor=alb", "-c", "frontDoorCertificateArn="+frontDoorCertificateArn)
+	withDoor, err := assemblyCost(dir)
+	if err != nil {
+		log.Fatal(err)
+	}
+	before, after := 0.0, 0.0
+	for _, c := range costs {
+		if c.account == "gateway" {
+			before += sum(c.lines)
+		}
+	}
+	fmt.Fprintf(b, "## The ALB front door (-c frontDoor=alb)\n\nThe gateway account with consumer.AlbFrontDoor beside the HTTP API, in front of the same endpoints (same table):\n\n| stack | item | $/month |\n| --- | --- | ---: |\n")
+	for _, c := range withDoor {
+		for _, l := range c.lines {
+			if strings.HasPrefix(l.what, "application load balancer") || strings.HasPrefix(l.what, "AWS WAF") {
+				fmt.Fprintf(b, "| %s | %s | %.2f |\n", c.stack, l.what, l.month)
+			}
+		}
+		after += sum(c.lines)
+	}
+	fmt.Fprintf(b, "\nThe front door adds **$%.2f a month** to the gateway account ($%.2f to $%.2f) before usage: "+
+		"$%.3f per LCU-hour (a light load is a fraction of one LCU; one LCU all month is $%.2f), $%.2f per million requests "+
+		"AWS WAF inspects, and its logs (CloudWatch Logs vended-log ingestion, and the access logs' S3 storage, kept 90 days). "+
+		"Without the HTTP API the gateway account would not pay for its load balancers' NLB hours, and API Gateway's "+
+		"$1.00 per million requests.\n\n", after-before, before, after, priceAlbLcuHour, priceAlbLcuHour*hoursPerMonth, priceWafMillionRequest)
+}

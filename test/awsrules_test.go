@@ -30,10 +30,11 @@ var awsRulesShapes = []struct {
 	{"tls", tlsContext},
 	{"hardened", map[string]any{hardening.ContextKey: "true"}},
 	{"hardened-tls", hardenedContext},
+	{"alb", albContext},
 }
 
 // TestAwsApiValues synthesizes every shape of the example (TCP, TLS,
-// hardened with and without a domain) and the other team's app into
+// hardened with and without a domain, the ALB front door) and the other team's app into
 // temporary directories and checks all their templates, nested ones
 // included, against the table: a value AWS would refuse, or a string value
 // at a path the table has no row for, fails the test with the checker's

@@ -62,6 +62,22 @@
 // is said once, by the provider, and the endpoint is placed in the zones
 // the provider covers. ServiceEndpoint is an ec2.IConnectable.
 //
+// # Gateway or AlbFrontDoor
+//
+// Both front doors take the same AddService (ServiceOptions). Gateway, an
+// API Gateway HTTP API, costs $1.00 per million requests plus its shared
+// NLBs, and brings IAM, JWT and Lambda authorizers per route, stage
+// throttling and mutual TLS on its own domain; its limits are 30 s and 10 MB
+// per request. AlbFrontDoor, an internet-facing ALB, costs $16.43 a month
+// plus LCUs and $9 for its web ACL, then $0.60 per million requests. It
+// brings AWS WAF (managed rule groups, a rate limit per client IP), which
+// HTTP APIs cannot use, with no payload or 30 s cap. It has no authorizers,
+// does not expose mutual TLS and does not verify the provider's certificate.
+// Choose the ALB when a regulated public API needs WAF, or above roughly 25
+// million requests a month, where it is the cheaper of the two; the Gateway
+// when callers authenticate with IAM or JWT, or present client
+// certificates.
+//
 // # Availability Zones
 //
 // An endpoint can only be placed in AZs the provider's service covers, and a

@@ -6,6 +6,7 @@ import (
 	logs "github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/constructs-go/constructs/v10"
 
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/network"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/refuse"
 	"github.com/cdk-privatelink/cdk-privatelink/internal/check"
@@ -33,12 +34,19 @@ type ConsumerVpcProps struct {
 	// FlowLogRetention of the VPC flow logs (all traffic) in CloudWatch Logs.
 	// Default: logs.RetentionDays_ONE_MONTH.
 	FlowLogRetention logs.RetentionDays
+	// PublicSubnets adds a public subnet in each AZ, routed to an internet
+	// gateway, for an AlbFrontDoor's internet-facing load balancer. The
+	// endpoints' subnets stay isolated: there is no NAT, and nothing but
+	// the load balancer is placed in the public ones by default.
+	// Default: false.
+	PublicSubnets *bool
 }
 
 // ConsumerVpc is a VPC for service endpoints and the gateway: one isolated
 // subnet in each AZ ID it spans, no internet path (API Gateway reaches in
 // through its VPC link), S3 and DynamoDB gateway endpoints, the default
-// security group closed, and flow logs.
+// security group closed, and flow logs. With PublicSubnets, each AZ also has
+// a public subnet for an AlbFrontDoor.
 type ConsumerVpc struct {
 	constructs.Construct
 	// Vpc is the VPC; pass it to ServiceEndpoint, PrivateZone and Gateway.
@@ -51,7 +59,7 @@ type ConsumerVpc struct {
 
 func (props *ConsumerVpcProps) network() *network.Props {
 	return &network.Props{Cidr: props.Cidr, AvailabilityZoneIds: props.AvailabilityZoneIds, MaxAzs: props.MaxAzs,
-		FlowLogRetention: props.FlowLogRetention, DefaultMaxAzs: DefaultConsumerAzs}
+		FlowLogRetention: props.FlowLogRetention, DefaultMaxAzs: DefaultConsumerAzs, PublicSubnets: defaults.True(props.PublicSubnets)}
 }
 
 // validate records every problem of the props for a stack in region (which

@@ -69,6 +69,7 @@ APIGW2_STAGES = "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/a
 APIGW2_STAGE = "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-stages-stagename.html"
 APIGW2_VPCLINKS = "https://docs.amazonaws.cn/apigatewayv2/latest/api-reference/vpclinks.html"
 APIGW2_ROUTES = "https://docs.amazonaws.cn/apigatewayv2/latest/api-reference/apis-apiid-routes.html"
+APIGW2_AUTHORIZERS = "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers.html"
 BACKUP_CREATEVAULT = "https://docs.aws.amazon.com/goto/WebAPI/backup/CreateBackupVault"
 BACKUP_PLANINPUT = "https://docs.amazonaws.cn/en_us/aws-backup/latest/devguide/API_BackupPlanInput.html"
 BACKUP_PLAN = "https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupPlan.html"
@@ -88,6 +89,17 @@ CFN_REF = "https://docs.aws.amazon.com/en_us/AWSCloudFormation/latest/UserGuide/
 CFN_GETATT = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-getatt.html"
 CFN_CUSTOM_RESOURCE = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cfn-customresource.html"
 CDK_USAGE_DATA = "https://docs.aws.amazon.com/cdk/v2/guide/usage-data.html"
+WAF_CREATEWEBACL = "https://docs.aws.amazon.com/waf/latest/APIReference/API_CreateWebACL.html"
+WAF_VISIBILITYCONFIG = "https://docs.aws.amazon.com/waf/latest/APIReference/API_VisibilityConfig.html"
+WAF_RULE = "https://docs.aws.amazon.com/waf/latest/APIReference/API_Rule.html"
+WAF_MANAGEDRULEGROUPSTATEMENT = "https://docs.aws.amazon.com/waf/latest/APIReference/API_ManagedRuleGroupStatement.html"
+WAF_RATEBASEDSTATEMENT = "https://docs.aws.amazon.com/waf/latest/APIReference/API_RateBasedStatement.html"
+WAF_SINGLEHEADER = "https://docs.aws.amazon.com/waf/latest/APIReference/API_SingleHeader.html"
+WAF_LOGGING = "https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html"
+ELB_FIXEDRESPONSE = "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_FixedResponseActionConfig.html"
+ELB_ACTION = "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_Action.html"
+ELB_RULECONDITION = "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_RuleCondition.html"
+ELB_PATH_CONDITIONS = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html"
 
 
 def CFN(page, anchor=None):
@@ -515,6 +527,29 @@ ROWS = [
          "authorizationType", error=model_error("BadRequestException", "authorizationType", source="documented"),
          enum=["NONE", "AWS_IAM", "CUSTOM", "JWT"]),
     ref("AWS::ApiGatewayV2::Route", "ApiId", "API ID", CFN("aws-resource-apigatewayv2-route", "cfn-apigatewayv2-route-apiid")),
+    ref("AWS::ApiGatewayV2::Route", "AuthorizerId", "authorizer ID", CFN("aws-resource-apigatewayv2-route", "cfn-apigatewayv2-route-authorizerid")),
+    none("AWS::ApiGatewayV2::Route", "AuthorizationScopes[]", why="OAuth scopes a JWT must carry; CreateRoute's "
+         "authorizationScopes is a __listOf__string with no documented length or character set", kind="no-documented-rule",
+         doc=APIGW2_ROUTES),
+    none("AWS::ApiGatewayV2::Authorizer", "ApiId", why="the imported API's ID, checked at synth by "
+         "consumer.FromGatewayAttributes (10 lower-case letters and digits), or a Ref", kind="identifier",
+         doc=CFN("aws-resource-apigatewayv2-authorizer", "cfn-apigatewayv2-authorizer-apiid")),
+    rule("AWS::ApiGatewayV2::Authorizer", "Name", doc=APIGW2_AUTHORIZERS, api="API Gateway v2 CreateAuthorizer name "
+         "(StringWithLengthBetween1And128)", error=model_error("BadRequestException", "name", source="documented"),
+         min=1, max=128),
+    rule("AWS::ApiGatewayV2::Authorizer", "AuthorizerType", doc=APIGW2_AUTHORIZERS, api="API Gateway v2 CreateAuthorizer "
+         "authorizerType", error=model_error("BadRequestException", "authorizerType", source="documented"),
+         enum=["REQUEST", "JWT"]),
+    none("AWS::ApiGatewayV2::Authorizer", "IdentitySource[]", why="selection expressions such as "
+         "$request.header.Authorization; CreateAuthorizer's identitySource is a __listOf__string with no documented "
+         "length", kind="no-documented-rule", doc=APIGW2_AUTHORIZERS),
+    none("AWS::ApiGatewayV2::Authorizer", "JwtConfiguration.Audience[]", why="the JWT's aud values; JWTConfiguration's "
+         "audience is a __listOf__string with no documented length", kind="no-documented-rule", doc=APIGW2_AUTHORIZERS),
+    rule("AWS::ApiGatewayV2::Authorizer", "JwtConfiguration.Issuer", doc=APIGW2_AUTHORIZERS, api="API Gateway v2 "
+         "JWTConfiguration issuer (UriWithLengthBetween1And2048)", error=model_error("BadRequestException", "issuer",
+                                                                                    source="documented"),
+         min=1, max=2048, prefix="https://", derived="the https:// prefix: API Gateway fetches the issuer's keys at "
+                                                      "<issuer>/.well-known/openid-configuration over HTTPS"),
     rule("AWS::ApiGatewayV2::Integration", "ConnectionType",
          doc=CFN("aws-resource-apigatewayv2-integration", "cfn-apigatewayv2-integration-connectiontype"),
          api="API Gateway v2 CreateIntegration connectionType",
@@ -922,6 +957,93 @@ ROWS = [
     *[none("Custom::AWS", p, why="aws-cdk-lib's AwsCustomResource call, a JSON string (Fn::Join) its Lambda "
            "handler parses and turns into an SDK call; CloudFormation passes custom resource properties through "
            "unchecked", kind="cdk-internal", doc=CFN_CUSTOM_RESOURCE) for p in ("Create", "Update", "Delete")],
+
+    # ------------------------------------------------------------------ the ALB front door (-c frontDoor=alb)
+    ref("AWS::EC2::Route", "GatewayId", "internet gateway ID", CFN("aws-resource-ec2-route", "cfn-ec2-route-gatewayid")),
+    ref("AWS::EC2::Route", "RouteTableId", "route table ID", CFN("aws-resource-ec2-route", "cfn-ec2-route-routetableid")),
+    none("AWS::EC2::Route", "DestinationCidrBlock", why="an IPv4 CIDR block (0.0.0.0/0, the public subnets' "
+         "default route); its syntax is CIDR notation, no character rule documented", kind="identifier",
+         doc=CFN("aws-resource-ec2-route", "cfn-ec2-route-destinationcidrblock")),
+    ref("AWS::EC2::VPCGatewayAttachment", "InternetGatewayId", "internet gateway ID",
+        CFN("aws-resource-ec2-vpcgatewayattachment", "cfn-ec2-vpcgatewayattachment-internetgatewayid")),
+    ref("AWS::EC2::VPCGatewayAttachment", "VpcId", "VPC ID",
+        CFN("aws-resource-ec2-vpcgatewayattachment", "cfn-ec2-vpcgatewayattachment-vpcid")),
+    rule("AWS::ElasticLoadBalancingV2::Listener", "DefaultActions[].FixedResponseConfig.ContentType",
+         doc=ELB_FIXEDRESPONSE, api="ELBv2 FixedResponseActionConfig.ContentType",
+         error=model_error("ValidationError", "defaultActions.member.1.fixedResponseConfig.contentType"), max=32,
+         enum=["text/plain", "text/css", "text/html", "application/javascript", "application/json"]),
+    rule("AWS::ElasticLoadBalancingV2::Listener", "DefaultActions[].FixedResponseConfig.MessageBody",
+         doc=ELB_FIXEDRESPONSE, api="ELBv2 FixedResponseActionConfig.MessageBody",
+         error=model_error("ValidationError", "defaultActions.member.1.fixedResponseConfig.messageBody"), max=1024),
+    rule("AWS::ElasticLoadBalancingV2::Listener", "DefaultActions[].FixedResponseConfig.StatusCode",
+         doc=ELB_FIXEDRESPONSE, api="ELBv2 FixedResponseActionConfig.StatusCode",
+         error=model_error("ValidationError", "defaultActions.member.1.fixedResponseConfig.statusCode"),
+         pattern=r"[245][0-9][0-9]", aws_pattern=r"^(2|4|5)\d\d$"),
+    ref("AWS::ElasticLoadBalancingV2::ListenerRule", "Actions[].TargetGroupArn", "target group ARN",
+        CFN("aws-properties-elasticloadbalancingv2-listenerrule-action", "cfn-elasticloadbalancingv2-listenerrule-action-targetgrouparn")),
+    ref("AWS::ElasticLoadBalancingV2::ListenerRule", "ListenerArn", "listener ARN (a nested stack's parameter "
+        "from the parent's Ref)", CFN("aws-resource-elasticloadbalancingv2-listenerrule",
+                                      "cfn-elasticloadbalancingv2-listenerrule-listenerarn")),
+    rule("AWS::ElasticLoadBalancingV2::ListenerRule", "Actions[].Type", doc=ELB_ACTION, api="ELBv2 Action.Type",
+         error=model_error("ValidationError", "actions.member.1.type"),
+         enum=["forward", "authenticate-oidc", "authenticate-cognito", "redirect", "fixed-response"]),
+    rule("AWS::ElasticLoadBalancingV2::ListenerRule", "Conditions[].Field", doc=ELB_RULECONDITION,
+         api="ELBv2 RuleCondition.Field", error=model_error("ValidationError", "conditions.member.1.field"), max=64,
+         enum=["http-header", "http-request-method", "host-header", "path-pattern", "query-string", "source-ip"]),
+    rule("AWS::ElasticLoadBalancingV2::ListenerRule", "Conditions[].PathPatternConfig.Values[]",
+         doc=ELB_PATH_CONDITIONS, api="ELBv2 PathPatternConditionConfig.Values (Application Load Balancers Guide, "
+         "\"Path conditions\")", error=model_error("ValidationError", "conditions.member.1.pathPatternConfig.values"),
+         min=1, max=128, charset=charset(r"[A-Za-z0-9_\-.$/~\"'@:+&*?]",
+                                          "A-Z, a-z, 0-9, _ - . $ / ~ \" ' @ : + & (using &amp;), * and ?"),
+         prefix="/", derived="the leading / is implied: the pattern is compared with the URL's path, which starts "
+                             "with /"),
+    rule("AWS::Logs::LogGroup", "LogGroupName", doc=LOGS_CREATELOGGROUP, api="CloudWatch Logs CreateLogGroup.logGroupName",
+         error=model_error("InvalidParameterException", "logGroupName", source="reported", refs=[LOGS_REPORT]),
+         min=1, max=512, charset=CS_LOG_GROUP,
+         note="the front door's WAF log group; AWS WAF also requires the prefix aws-waf-logs- (" + WAF_LOGGING + ")"),
+    rule("AWS::WAFv2::WebACL", "Description", doc=WAF_CREATEWEBACL, api="WAFV2 CreateWebACL.Description",
+         error=model_error("WAFInvalidParameterException", "description"), min=1, max=256,
+         pattern=r"[\w+=:#@/\-,.][\w+=:#@/\-,.\s]+[\w+=:#@/\-,.]",
+         aws_pattern=r"^[\w+=:#@/\-,\.][\w+=:#@/\-,\.\s]+[\w+=:#@/\-,\.]$"),
+    rule("AWS::WAFv2::WebACL", "Scope", doc=WAF_CREATEWEBACL, api="WAFV2 CreateWebACL.Scope",
+         error=model_error("WAFInvalidParameterException", "scope"), enum=["CLOUDFRONT", "REGIONAL"]),
+    *[rule("AWS::WAFv2::WebACL", p, doc=WAF_VISIBILITYCONFIG, api="WAFV2 VisibilityConfig.MetricName",
+           error=model_error("WAFInvalidParameterException", "metricName"), min=1, max=128,
+           charset=charset(r"[A-Za-z0-9_\-]", "A-Z, a-z, 0-9, - (hyphen), and _ (underscore)"),
+           pattern=r"(?!All$|Default_Action$).+",
+           note="the API's pattern (^[\\w#:\\.\\-/]+$, up to 255) is wider than its text, which this row follows: "
+                "1 to 128 of A-Z, a-z, 0-9, - and _, and not a name AWS WAF reserves (All, Default_Action)")
+      for p in ("VisibilityConfig.MetricName", "Rules[].VisibilityConfig.MetricName")],
+    rule("AWS::WAFv2::WebACL", "Rules[].Name", doc=WAF_RULE, api="WAFV2 Rule.Name",
+         error=model_error("WAFInvalidParameterException", "name"), min=1, max=128, pattern=r"[\w\-]+",
+         aws_pattern=r"^[\w\-]+$"),
+    rule("AWS::WAFv2::WebACL", "Rules[].Statement.ManagedRuleGroupStatement.Name", doc=WAF_MANAGEDRULEGROUPSTATEMENT,
+         api="WAFV2 ManagedRuleGroupStatement.Name", error=model_error("WAFInvalidParameterException", "name"),
+         min=1, max=128, pattern=r"[\w\-]+", aws_pattern=r"^[\w\-]+$"),
+    rule("AWS::WAFv2::WebACL", "Rules[].Statement.ManagedRuleGroupStatement.VendorName",
+         doc=WAF_MANAGEDRULEGROUPSTATEMENT, api="WAFV2 ManagedRuleGroupStatement.VendorName",
+         error=model_error("WAFInvalidParameterException", "vendorName"), min=1, max=128, pattern=r".*\S.*",
+         aws_pattern=r".*\S.*"),
+    rule("AWS::WAFv2::WebACL", "Rules[].Statement.ManagedRuleGroupStatement.RuleActionOverrides[].Name",
+         doc=WAF_MANAGEDRULEGROUPSTATEMENT, api="WAFV2 RuleActionOverride.Name",
+         error=model_error("WAFInvalidParameterException", "name"), min=1, max=128, pattern=r"[\w\-]+",
+         aws_pattern=r"^[\w\-]+$"),
+    rule("AWS::WAFv2::WebACL", "Rules[].Statement.RateBasedStatement.AggregateKeyType", doc=WAF_RATEBASEDSTATEMENT,
+         api="WAFV2 RateBasedStatement.AggregateKeyType",
+         error=model_error("WAFInvalidParameterException", "aggregateKeyType"),
+         enum=["IP", "FORWARDED_IP", "CUSTOM_KEYS", "CONSTANT"]),
+    ref("AWS::WAFv2::WebACLAssociation", "ResourceArn", "load balancer ARN",
+        CFN("aws-resource-wafv2-webaclassociation", "cfn-wafv2-webaclassociation-resourcearn")),
+    ref("AWS::WAFv2::WebACLAssociation", "WebACLArn", "web ACL ARN",
+        CFN("aws-resource-wafv2-webaclassociation", "cfn-wafv2-webaclassociation-webaclarn")),
+    ref("AWS::WAFv2::LoggingConfiguration", "ResourceArn", "web ACL ARN",
+        CFN("aws-resource-wafv2-loggingconfiguration", "cfn-wafv2-loggingconfiguration-resourcearn")),
+    none("AWS::WAFv2::LoggingConfiguration", "LogDestinationConfigs[]", why="the log group's ARN, built with "
+         "Fn::Join from its Ref (AWS WAF takes it without the :* that Fn::GetAtt Arn ends with); an ARN, no "
+         "character rule beyond the log group name's", kind="reference", doc=WAF_LOGGING),
+    rule("AWS::WAFv2::LoggingConfiguration", "RedactedFields[].SingleHeader.Name", doc=WAF_SINGLEHEADER,
+         api="WAFV2 SingleHeader.Name", error=model_error("WAFInvalidParameterException", "name"), min=1, max=64,
+         pattern=r".*\S.*", aws_pattern=r".*\S.*"),
 
     # ------------------------------------------------------------------ the template's own fields
     rule("Template", "Description", doc=CFN_TEMPLATE_DESCRIPTION, api="CloudFormation template Description",

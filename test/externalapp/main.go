@@ -183,7 +183,7 @@ func sharedGateway(app awscdk.App) {
 		// name verified.
 		ServiceOptions: consumer.ServiceOptions{Endpoint: replica, Routes: []string{"/orders/{proxy+}"}, HealthCheckPath: jsii.String("/healthz"),
 			TlsServerName: jsii.String("orders.shop.example")},
-		ListenerPort:   jsii.Number(10000),
+		ListenerPort: jsii.Number(10000),
 	})
 	svc.AddRoute("/orders", &consumer.RouteOptions{Methods: []apigw.HttpMethod{apigw.HttpMethod_GET}})
 	svc.AddRoute("/orders", &consumer.RouteOptions{Methods: []apigw.HttpMethod{apigw.HttpMethod_POST}, AuthorizationScopes: []*string{jsii.String("orders/write")}})

@@ -6,7 +6,9 @@ follow what moto stores, not traffic) are marked "emulator"; on real AWS
 the curl sequence through the API replaces them.
 """
 
+import datetime
 import ipaddress
+import re
 import json
 import os
 import subprocess
@@ -145,7 +147,8 @@ def check_gateway(acct, providers):
               "a connection to an endpoint service that requires acceptance waits until the provider accepts it")
         check(len(e["NetworkInterfaceIds"]) == 2, f"gateway: endpoint {e['VpcEndpointId']} in {len(e['NetworkInterfaceIds'])} subnets, want 2")
     vpc = endpoints[0]["VpcId"]
-    zones = sorted(s["AvailabilityZoneId"] for s in ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Subnets"])
+    # (The alb shape adds a public subnet in each zone.)
+    zones = sorted({s["AvailabilityZoneId"] for s in ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Subnets"]})
     check(zones == ["usw2-az1", "usw2-az2"], f"gateway: subnets in {zones}, want usw2-az1 and usw2-az2")
 
     r53 = acct.client("route53")
@@ -219,6 +222,129 @@ def check_gateway(acct, providers):
               f"{at}: the load balancer's security group may not send TCP {provider_port} to the endpoint; its rules: {rules(groups(lb_groups), 'out')}")
     check(sorted(listener_ports) == list(range(10000, 10000 + len(providers))), f"gateway: listener ports {sorted(listener_ports)}, want one per service from 10000")
     check_default_groups_closed(acct, "gateway")
+
+
+def import_certificate(acct, name):
+    """Imports a self-signed certificate for name into the account's ACM, as
+    a team brings its own, and returns its ARN (imported, it is ISSUED at
+    once, which an HTTPS listener needs)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=30))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False).sign(key, hashes.SHA256()))
+    return acct.client("acm").import_certificate(
+        Certificate=cert.public_bytes(serialization.Encoding.PEM),
+        PrivateKey=key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()),
+    )["CertificateArn"]
+
+
+def path_pattern(route):
+    """consumer.PathPattern: a route's {name} and {name+} segments are *."""
+    return re.sub(r"\{[A-Za-z0-9_]+\+?\}", "*", route)
+
+
+def check_front_door(acct, providers, listener_ports):
+    """Emulator: the ALB front door as deployed (the alb shape): an
+    internet-facing application load balancer in public subnets, HTTPS
+    only with a 404 for unknown paths, its web ACL associated and logged,
+    and every listener rule followed through its target group to the
+    addresses of its service's endpoint on the provider's port, with the
+    security groups on the way admitting the traffic. providers as for
+    check_gateway; listener_ports maps each service to its gateway listener
+    port, from which its rules' priority follows (10 per port from 10000)."""
+    ec2, elb = acct.client("ec2"), acct.client("elbv2")
+    albs = [lb for lb in elb.describe_load_balancers()["LoadBalancers"] if lb["Type"] == "application"]
+    check(len(albs) == 1, f"front door: {len(albs)} application load balancers, want one")
+    lb = albs[0]
+    check(lb["Scheme"] == "internet-facing", f"front door: scheme {lb['Scheme']}, want internet-facing")
+    subnets = [z["SubnetId"] for z in lb["AvailabilityZones"]]
+    check(len(subnets) == 2, f"front door: in {len(subnets)} subnets, want 2")
+    all_tables = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [lb["VpcId"]]}])["RouteTables"]
+    for sid in subnets:
+        tables = [t for t in all_tables if any(a.get("SubnetId") == sid for a in t.get("Associations", []))]
+        igw = [r for t in tables for r in t["Routes"] if r.get("DestinationCidrBlock") == "0.0.0.0/0" and r.get("GatewayId", "").startswith("igw-")]
+        names = [tag["Value"] for sub in ec2.describe_subnets(SubnetIds=[sid])["Subnets"] for tag in sub.get("Tags", []) if tag["Key"] == "Name"]
+        check(igw, f"front door: subnet {sid} {names} has no route to an internet gateway; an internet-facing load balancer is unreachable there "
+                   f"(its route tables: {[t['Routes'] for t in tables]}; the VPC's: {[(t['RouteTableId'], t.get('Associations'), t['Routes']) for t in all_tables]})")
+    attrs = {a["Key"]: a["Value"] for a in elb.describe_load_balancer_attributes(LoadBalancerArn=lb["LoadBalancerArn"])["Attributes"]}
+    for key, want in (("routing.http.drop_invalid_header_fields.enabled", "true"), ("routing.http.desync_mitigation_mode", "strictest"),
+                      ("access_logs.s3.enabled", "true")):
+        check(attrs.get(key) == want, f"front door: attribute {key} is {attrs.get(key)}, want {want}")
+    bucket = attrs.get("access_logs.s3.bucket")
+    s3 = acct.client("s3")
+    check(bucket in {b["Name"] for b in s3.list_buckets()["Buckets"]}, f"front door: access log bucket {bucket} does not exist")
+
+    listeners = elb.describe_listeners(LoadBalancerArn=lb["LoadBalancerArn"])["Listeners"]
+    check([(li["Port"], li["Protocol"]) for li in listeners] == [(443, "HTTPS")], f"front door: listeners {[(li['Port'], li['Protocol']) for li in listeners]}, want HTTPS on 443 only")
+    https = listeners[0]
+    default = https["DefaultActions"][0]
+    check(default["Type"] == "fixed-response" and default["FixedResponseConfig"]["StatusCode"] == "404",
+          f"front door: the HTTPS listener's default action is {default}, want a fixed 404")
+    check(https.get("SslPolicy") == "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", f"front door: SSL policy {https.get('SslPolicy')}")
+
+    lb_groups = lb.get("SecurityGroups", [])
+    groups = lambda ids: ec2.describe_security_groups(GroupIds=ids)["SecurityGroups"]  # noqa: E731
+    check(admits(groups(lb_groups), "in", 443, [], ["0.0.0.0/0"]), f"front door: its group does not admit 443 from the internet: {rules(groups(lb_groups), 'in')}")
+    check(not admits(groups(lb_groups), "in", 80, [], ["0.0.0.0/0"]), "front door: its group admits port 80, which nothing listens on")
+
+    endpoints = {e["ServiceName"]: e for e in ec2.describe_vpc_endpoints()["VpcEndpoints"] if e["VpcEndpointType"] == "Interface" and e["State"] != "deleted"}
+    served = {}
+    for n, p in providers.items():
+        enis = ec2.describe_network_interfaces(NetworkInterfaceIds=endpoints[p[1]]["NetworkInterfaceIds"])["NetworkInterfaces"]
+        served[tuple(sorted(i["PrivateIpAddress"] for i in enis))] = n
+    rules_found = [r for r in elb.describe_rules(ListenerArn=https["ListenerArn"])["Rules"] if not r.get("IsDefault")]
+    by_service = {}
+    for r in rules_found:
+        at = f"front door: rule {r['Priority']}"
+        patterns = [v for c in r["Conditions"] if c["Field"] == "path-pattern" for v in (c.get("PathPatternConfig") or {}).get("Values") or c.get("Values") or []]
+        check(patterns and len(patterns) <= 5, f"{at}: path patterns {patterns}, want 1 to 5")
+        forward = r["Actions"][0]
+        check(forward["Type"] == "forward", f"{at}: action {forward['Type']}, want forward")
+        tg_arn = forward.get("TargetGroupArn") or forward["ForwardConfig"]["TargetGroups"][0]["TargetGroupArn"]
+        tg = elb.describe_target_groups(TargetGroupArns=[tg_arn])["TargetGroups"][0]
+        targets = elb.describe_target_health(TargetGroupArn=tg_arn)["TargetHealthDescriptions"]
+        got = tuple(sorted(t["Target"]["Id"] for t in targets))
+        name = served.get(got)
+        check(name, f"{at} ({patterns}): its target group {tg['TargetGroupName']} sends to {list(got)}, the addresses of no service's endpoint "
+                    f"(the endpoints' addresses: {served})")
+        _, service_name, provider_port, tls_name = providers[name]
+        ports = {t["Target"]["Port"] for t in targets}
+        check(ports == {provider_port} and tg["Port"] == provider_port, f"{at} ({name}): targets on {ports}, group port {tg['Port']}, but {name}'s provider listens on {provider_port}")
+        want_protocol = "HTTPS" if tls_name else "HTTP"
+        check(tg["Protocol"] == want_protocol and tg["TargetType"] == "ip", f"{at} ({name}): target group {tg['Protocol']}/{tg['TargetType']}, want {want_protocol}/ip")
+        ep_groups = [g["GroupId"] for g in endpoints[service_name]["Groups"]]
+        check(admits(groups(ep_groups), "in", provider_port, lb_groups, []),
+              f"{at} ({name}): the endpoint's security group does not admit TCP {provider_port} from the front door; its rules: {rules(groups(ep_groups), 'in')}")
+        check(admits(groups(lb_groups), "out", provider_port, ep_groups, []),
+              f"{at} ({name}): the front door's group may not send TCP {provider_port} to the endpoint; its rules: {rules(groups(lb_groups), 'out')}")
+        by_service.setdefault(name, []).append((int(r["Priority"]), patterns))
+    for name, p in providers.items():
+        want = []
+        for route in p[0]:
+            if path_pattern(route) not in want:
+                want.append(path_pattern(route))
+        got = sorted(by_service.get(name, []))
+        first = 10 * (listener_ports[name] - 9999)
+        check([prio for prio, _ in got] == list(range(first, first + len(got))) and [x for _, pats in got for x in pats] == want,
+              f"front door: {name}'s rules are {got}, want its routes' path patterns {want} from priority {first}")
+    check(set(by_service) == set(providers), f"front door: rules for {sorted(by_service)}, want one or more for each of {sorted(providers)}")
+
+    waf = acct.client("wafv2")
+    acl = waf.get_web_acl_for_resource(ResourceArn=lb["LoadBalancerArn"]).get("WebACL")
+    check(acl, "front door: no web ACL is associated with the load balancer")
+    names = [r["Name"] for r in acl["Rules"]]
+    check(names == ["RateLimitPerClientIp", "AWS-AWSManagedRulesCommonRuleSet", "AWS-AWSManagedRulesKnownBadInputsRuleSet", "AWS-AWSManagedRulesAmazonIpReputationList"],
+          f"front door: web ACL rules {names}")
+    logging = waf.get_logging_configuration(ResourceArn=acl["ARN"])["LoggingConfiguration"]
+    dest = logging["LogDestinationConfigs"]
+    check(len(dest) == 1 and ":log-group:aws-waf-logs-" in dest[0] and not dest[0].endswith(":*"), f"front door: web ACL logs to {dest}")
 
 
 def todo_against_table(acct, table):
@@ -410,6 +536,20 @@ def kept_by_templates(out_dirs, account):
                 for lid, r in json.load(open(os.path.join(d, name)))["Resources"].items():
                     if r.get("DeletionPolicy") in ("Retain", "RetainExceptOnCreate"):
                         kept.setdefault(r["Type"], set()).add(lid)
+                        # A log group named by its template (the front
+                        # door's aws-waf-logs-...) carries no logical ID:
+                        # the literal start of its name stands for it.
+                        named = (r.get("Properties") or {}).get("LogGroupName")
+                        if isinstance(named, dict) and "Fn::Join" in named:
+                            sep, parts = named["Fn::Join"]
+                            literal = []
+                            for part in parts:
+                                if not isinstance(part, str):
+                                    break
+                                literal.append(part)
+                            named = sep.join(literal)
+                        if isinstance(named, str) and named:
+                            kept[r["Type"]].add(named)
     return kept
 
 
@@ -429,7 +569,12 @@ def nothing_running(acct):
     check(not acct.client("apigatewayv2").get_apis()["Items"], f"{acct.account}: HTTP APIs left")
     check(not acct.client("apigatewayv2").get_vpc_links()["Items"], f"{acct.account}: VPC links left")
     check(not acct.client("dynamodb").list_tables()["TableNames"], f"{acct.account}: tables left")
-    check(not acct.client("acm").list_certificates()["CertificateSummaryList"], f"{acct.account}: certificates left")
+    # Imported certificates are the team's own, brought in by ARN (the alb
+    # shape's front door), which no stack made or deletes.
+    acm = acct.client("acm")
+    made = [c["CertificateArn"] for c in acm.list_certificates()["CertificateSummaryList"]
+            if acm.describe_certificate(CertificateArn=c["CertificateArn"])["Certificate"].get("Type") != "IMPORTED"]
+    check(not made, f"{acct.account}: certificates left: {made}")
     check(not acct.client("autoscaling").describe_auto_scaling_groups()["AutoScalingGroups"], f"{acct.account}: Auto Scaling groups left")
     # A deleted cluster is INACTIVE and "might remain discoverable in your
     # account for a period of time" (ECS API reference, DeleteCluster).

@@ -2,7 +2,9 @@
 lifecycle (27 to 35), AWS's input rules (36), the order of independent
 resources (37), zone delegation (38), instances' boot permissions (39),
 AMI releases (40), security groups' inline rules (41), AWS managed keys (42),
-network load balancer listener updates (43) and KMS keys in templates (44).
+network load balancer listener updates (43), KMS keys in templates (44),
+route table associations (46), AWS WAF (47) and listener rules' deletion
+(48).
 
 Each starts from the launcher as the rehearsal runs it (one moto server, an
 account per AssumeRole identity) and drives it with boto3 and small
@@ -1573,6 +1575,150 @@ class KmsKeysInTemplates(unittest.TestCase):
         key = acct.resources("key-kept")["Key"]
         acct.delete("key-kept")
         self.assertEqual(acct.kms.describe_key(KeyId=key)["KeyMetadata"]["KeyState"], "Enabled")
+
+
+class RouteTableAssociations(unittest.TestCase):
+    """46: a subnet's association from CloudFormation is on the route table,
+    and deleting the stack's association leaves the table with none."""
+
+    def test_association_is_read_back_and_deleted(self):
+        acct = Account()
+        t = template({
+            **vpc_resources(),
+            "Subnet": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.0.0.0/24", "AvailabilityZoneId": "usw2-az1"}},
+            "Table": {"Type": "AWS::EC2::RouteTable", "Properties": {"VpcId": {"Ref": "Vpc"}}},
+            "Assoc": {"Type": "AWS::EC2::SubnetRouteTableAssociation", "Properties": {"SubnetId": {"Ref": "Subnet"}, "RouteTableId": {"Ref": "Table"}}},
+        })
+        st = acct.deploy("rta", t)
+        self.assertEqual(st["StackStatus"], "CREATE_COMPLETE", acct.events("rta"))
+        res = acct.resources("rta")
+        self.assertTrue(res["Assoc"].startswith("rtbassoc-"), res["Assoc"])
+        table = acct.ec2.describe_route_tables(RouteTableIds=[res["Table"]])["RouteTables"][0]
+        self.assertEqual([(a["SubnetId"], a["RouteTableAssociationId"]) for a in table["Associations"]], [(res["Subnet"], res["Assoc"])])
+        del t["Resources"]["Assoc"]
+        acct.deploy("rta", t)
+        table = acct.ec2.describe_route_tables(RouteTableIds=[res["Table"]])["RouteTables"][0]
+        self.assertEqual(table.get("Associations", []), [])
+
+
+class WafInCloudFormation(unittest.TestCase):
+    """47: web ACLs, their associations and logging configurations, made on
+    moto's wafv2 backend and checked as AWS WAF checks them."""
+
+    ACL = {"Type": "AWS::WAFv2::WebACL", "Properties": {
+        "Scope": "REGIONAL", "DefaultAction": {"Allow": {}},
+        "VisibilityConfig": {"CloudWatchMetricsEnabled": True, "SampledRequestsEnabled": True, "MetricName": "acl"},
+        "Rules": [{"Name": "Rate", "Priority": 0, "Action": {"Block": {}}, "VisibilityConfig": {"CloudWatchMetricsEnabled": True, "SampledRequestsEnabled": True, "MetricName": "Rate"},
+                   "Statement": {"RateBasedStatement": {"Limit": 1000, "AggregateKeyType": "IP"}}}]}}
+
+    def alb(self):
+        return {
+            **vpc_resources(),
+            "A": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.0.0.0/24", "AvailabilityZoneId": "usw2-az1"}},
+            "B": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.0.1.0/24", "AvailabilityZoneId": "usw2-az2"}},
+            "Lb": {"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer", "Properties": {"Type": "application", "Subnets": [{"Ref": "A"}, {"Ref": "B"}],
+                                                                                       "SecurityGroups": [{"Fn::GetAtt": ["Group", "GroupId"]}]}},
+        }
+
+    def logging(self, arn):
+        return {"Type": "AWS::WAFv2::LoggingConfiguration", "Properties": {"ResourceArn": {"Fn::GetAtt": ["Acl", "Arn"]}, "LogDestinationConfigs": [arn]}}
+
+    def group_arn(self, acct, name):
+        return f"arn:aws:logs:{REGION}:{acct.id}:log-group:{name}"
+
+    def test_web_acl_associated_and_logged(self):
+        acct = Account()
+        t = template({**self.alb(), "Acl": self.ACL,
+                      "Assoc": {"Type": "AWS::WAFv2::WebACLAssociation", "Properties": {"ResourceArn": {"Ref": "Lb"}, "WebACLArn": {"Fn::GetAtt": ["Acl", "Arn"]}}},
+                      "Logs": {"Type": "AWS::Logs::LogGroup", "Properties": {"LogGroupName": "aws-waf-logs-test"}},
+                      "Logging": {**self.logging({"Fn::Join": ["", [f"arn:aws:logs:{REGION}:{acct.id}:log-group:", {"Ref": "Logs"}]]}), "DependsOn": "Logs"}},
+                     outputs={"Arn": {"Value": {"Fn::GetAtt": ["Acl", "Arn"]}}})
+        st = acct.deploy("waf", t)
+        self.assertEqual(st["StackStatus"], "CREATE_COMPLETE", acct.events("waf"))
+        res = acct.resources("waf")
+        name, _id, scope = res["Acl"].split("|")
+        self.assertTrue(name.startswith("waf-Acl-") and scope == "REGIONAL", res["Acl"])
+        acl = acct.wafv2.get_web_acl_for_resource(ResourceArn=res["Lb"])["WebACL"]
+        self.assertEqual([r["Name"] for r in acl["Rules"]], ["Rate"])
+        dest = acct.wafv2.get_logging_configuration(ResourceArn=acl["ARN"])["LoggingConfiguration"]["LogDestinationConfigs"]
+        self.assertEqual(dest, [self.group_arn(acct, "aws-waf-logs-test")])
+        # Rules update in place: the same web ACL, still associated.
+        t["Resources"]["Acl"]["Properties"]["Rules"][0]["Statement"]["RateBasedStatement"]["Limit"] = 500
+        acct.deploy("waf", t)
+        self.assertEqual(acct.resources("waf")["Acl"], res["Acl"])
+        acl = acct.wafv2.get_web_acl_for_resource(ResourceArn=res["Lb"])["WebACL"]
+        self.assertEqual(acl["Rules"][0]["Statement"]["RateBasedStatement"]["Limit"], 500)
+        st = acct.delete("waf")
+        self.assertEqual(st["StackStatus"], "DELETE_COMPLETE", acct.events(st["StackId"]))
+        self.assertEqual(acct.wafv2.list_web_acls(Scope="REGIONAL")["WebACLs"], [])
+
+    def test_log_destination_must_be_a_waf_log_group_by_its_plain_arn(self):
+        acct = Account()
+        for name, arn, code in (("star", self.group_arn(acct, "aws-waf-logs-x") + ":*", "WAFInvalidParameterException"),
+                                ("prefix", self.group_arn(acct, "waf-logs-x"), "WAFInvalidParameterException"),
+                                ("missing", self.group_arn(acct, "aws-waf-logs-missing"), "WAFNonexistentItemException")):
+            with self.subTest(name):
+                if name != "missing":
+                    try:
+                        acct.logs.create_log_group(logGroupName=arn.split(":")[6])
+                    except ClientError:
+                        pass
+                st = acct.deploy(f"log-{name}", template({"Acl": self.ACL, "Logging": self.logging(arn)}))
+                self.assertEqual(st["StackStatus"], "ROLLBACK_COMPLETE")
+                failed = [e for e in acct.events(f"log-{name}") if e[1] == "CREATE_FAILED"]
+                self.assertEqual(failed[0][0], "Logging")
+                self.assertIn(code, failed[0][2])
+
+    def test_association_needs_a_load_balancer_and_blocks_deleting_the_acl(self):
+        acct = Account()
+        fake = f"arn:aws:elasticloadbalancing:{REGION}:{acct.id}:loadbalancer/app/none/0123456789abcdef"
+        st = acct.deploy("nolb", template({"Acl": self.ACL, "Assoc": {"Type": "AWS::WAFv2::WebACLAssociation",
+                                                                      "Properties": {"ResourceArn": fake, "WebACLArn": {"Fn::GetAtt": ["Acl", "Arn"]}}}}))
+        self.assertEqual(st["StackStatus"], "ROLLBACK_COMPLETE")
+        self.assertIn("WAFNonexistentItemException", [e for e in acct.events("nolb") if e[1] == "CREATE_FAILED"][0][2])
+        # An ACL associated from outside its stack cannot be deleted.
+        st = acct.deploy("acl", template({"Acl": self.ACL}, outputs={"Arn": {"Value": {"Fn::GetAtt": ["Acl", "Arn"]}}}))
+        arn = st["Outputs"][0]["OutputValue"]
+        lb = acct.deploy("lb", template(self.alb(), outputs={"Lb": {"Value": {"Ref": "Lb"}}}))["Outputs"][0]["OutputValue"]
+        acct.wafv2.associate_web_acl(WebACLArn=arn, ResourceArn=lb)
+        st = acct.delete("acl")
+        self.assertEqual(st["StackStatus"], "DELETE_FAILED")
+        self.assertIn("WAFAssociatedItemException", [e for e in acct.events("acl") if e[1] == "DELETE_FAILED"][0][2])
+        acct.wafv2.disassociate_web_acl(ResourceArn=lb)
+        self.assertEqual(acct.delete("acl")["StackStatus"], "DELETE_COMPLETE")
+
+
+
+class ListenerRuleDeletion(unittest.TestCase):
+    """48: a listener rule dropped from the template is deleted, and its
+    target group after it."""
+
+    def test_rule_and_its_target_group_go(self):
+        acct = Account()
+        rule = {"Type": "AWS::ElasticLoadBalancingV2::ListenerRule", "Properties": {
+            "ListenerArn": {"Ref": "Listener"}, "Priority": 10,
+            "Conditions": [{"Field": "path-pattern", "PathPatternConfig": {"Values": ["/cats/*"]}}],
+            "Actions": [{"Type": "forward", "TargetGroupArn": {"Ref": "Cats"}}]}}
+        t = template({
+            **WafInCloudFormation.alb(self),
+            "Listener": {"Type": "AWS::ElasticLoadBalancingV2::Listener", "Properties": {
+                "LoadBalancerArn": {"Ref": "Lb"}, "Port": 80, "Protocol": "HTTP",
+                "DefaultActions": [{"Type": "fixed-response", "FixedResponseConfig": {"StatusCode": "404"}}]}},
+            "Cats": {"Type": "AWS::ElasticLoadBalancingV2::TargetGroup", "Properties": {
+                "VpcId": {"Ref": "Vpc"}, "Port": 8080, "Protocol": "HTTP", "TargetType": "ip"}},
+            "Rule": rule,
+        })
+        st = acct.deploy("rules", t)
+        self.assertEqual(st["StackStatus"], "CREATE_COMPLETE", acct.events("rules"))
+        res = acct.resources("rules")
+        self.assertEqual(len([r for r in acct.elbv2.describe_rules(ListenerArn=res["Listener"])["Rules"] if not r["IsDefault"]]), 1)
+        del t["Resources"]["Rule"], t["Resources"]["Cats"]
+        st = acct.deploy("rules", t)
+        self.assertEqual(st["StackStatus"], "UPDATE_COMPLETE")
+        self.assertEqual([r for r in acct.elbv2.describe_rules(ListenerArn=res["Listener"])["Rules"] if not r["IsDefault"]], [])
+        groups = [g["TargetGroupArn"] for g in acct.elbv2.describe_target_groups()["TargetGroups"]]
+        self.assertNotIn(res["Cats"], groups)
+
 
 if __name__ == "__main__":
     unittest.main()

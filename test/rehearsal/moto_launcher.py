@@ -1,7 +1,7 @@
 """Starts moto_server with the corrections the deploy rehearsal needs.
 
 moto 5.2.1 emulates CloudFormation and the services behind it well enough to
-deploy this project's stacks, except for the 40 things below, each corrected
+deploy this project's stacks, except for the 48 things below, each corrected
 here in one small, numbered place and nowhere else (where another
 correction's code must call it, the call is one line marked with its
 number). Most are gaps (a resource type or attribute moto does not model);
@@ -450,6 +450,46 @@ says so, as 36 to 40 do.
     CLI writes that address into the change set's TemplateURL. Such a URL
     is read as the localhost one. (Plumbing of the emulator, not an AWS
     behaviour.)
+46. Route table associations. moto's AWS::EC2::SubnetRouteTableAssociation
+    records the association aside and not on the route table, so
+    DescribeRouteTables showed every table associated with no subnet, and
+    which subnets route to an internet gateway could not be read back. On
+    AWS the resource is AssociateRouteTable
+    (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-subnetroutetableassociation.html;
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AssociateRouteTable.html):
+    it is made so (its Ref is the association ID, rtbassoc-...), and
+    deleting it disassociates the subnet.
+47. AWS WAF in CloudFormation. moto deploys AWS::WAFv2::WebACL,
+    WebACLAssociation and LoggingConfiguration as no-ops, although its
+    wafv2 backend models them; they are made there. A web ACL without a
+    Name gets one CloudFormation-style (stack, logical ID, random), as its
+    name is required by the API and unique per scope and region
+    (https://docs.aws.amazon.com/waf/latest/APIReference/API_CreateWebACL.html);
+    Ref is name|id|scope, Fn::GetAtt Arn, Id, Capacity and LabelNamespace;
+    Rules, DefaultAction, Description and VisibilityConfig update in place
+    (UpdateWebACL), Name and Scope replace it. Deleting a web ACL still
+    associated with a resource is refused, WAFAssociatedItemException
+    (https://docs.aws.amazon.com/waf/latest/APIReference/API_DeleteWebACL.html).
+    An association needs its web ACL and an application load balancer of
+    the account and region, else WAFNonexistentItemException
+    (https://docs.aws.amazon.com/waf/latest/APIReference/API_AssociateWebACL.html);
+    moto took any resource ARN. A logging configuration's destination must
+    be one CloudWatch Logs log group, by its ARN without the ":*" that
+    Fn::GetAtt Arn ends with, whose name starts with aws-waf-logs-, and
+    which exists (https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html:
+    "Your log group name must start with aws-waf-logs-"); else
+    WAFInvalidParameterException or WAFNonexistentItemException (messages
+    assumed); moto took any string. Not modelled: the web ACL's capacity
+    (WCUs) and what its rules do to requests (moto carries none).
+48. AWS::ElasticLoadBalancingV2::ListenerRule had no delete: a rule
+    removed from a template, or of a deleted stack, stayed on its listener,
+    still forwarding, and its target group could not be deleted after it
+    (ELB's ResourceInUse, "The target group ... is currently in use by a
+    listener or a rule"); found by the alb shape's rehearsal, when the
+    gateway removed the cats service. CloudFormation deletes the rule
+    (DeleteRule:
+    https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_DeleteRule.html)
+    before the target group it refers to.
 
 Usage: python3 moto_launcher.py PORT
 """
@@ -2046,6 +2086,11 @@ cfn_models.Stack.stack_resources = property(_stack_resources)
 # "Update requires: Replacement"; a type's name property always is), the
 # update itself, its cleanup and its rollback.
 _REPLACED_ON = {
+    # 47: a web ACL's Name and Scope; an association's either ARN; a
+    # logging configuration's web ACL.
+    "AWS::WAFv2::WebACL": {"Name", "Scope"},
+    "AWS::WAFv2::WebACLAssociation": "*",
+    "AWS::WAFv2::LoggingConfiguration": {"ResourceArn"},
     "AWS::ElasticLoadBalancingV2::TargetGroup": {"Name", "Port", "Protocol", "ProtocolVersion", "TargetType", "VpcId", "IpAddressType"},
     "AWS::ElasticLoadBalancingV2::Listener": {"LoadBalancerArn"},
     "AWS::ElasticLoadBalancingV2::LoadBalancer": {"Name", "Scheme", "Type"},
@@ -2874,6 +2919,9 @@ elbv2_models.FakeTargetGroup.delete_from_cloudformation_json = classmethod(_dele
 elbv2_models.FakeTargetGroup.update_from_cloudformation_json = classmethod(_update_target_group)
 elbv2_models.FakeListener.delete_from_cloudformation_json = classmethod(
     lambda cls, name, cfn_json, account_id, region_name: elbv2_models.elbv2_backends[account_id][region_name].delete_listener(name))
+# 48. Listener rules are deleted with their stack, or when a template drops them.
+elbv2_models.FakeListenerRule.delete_from_cloudformation_json = classmethod(
+    lambda cls, name, cfn_json, account_id, region_name: elbv2_models.elbv2_backends[account_id][region_name].delete_rule(name))
 ecs_models.TaskDefinition.delete_from_cloudformation_json = classmethod(
     lambda cls, name, cfn_json, account_id, region_name: ecs_models.ecs_backends[account_id][region_name].deregister_task_definition(name))
 ecs_models.Cluster.delete_from_cloudformation_json = classmethod(
@@ -3364,6 +3412,211 @@ def _delete_key_scheduled(self, account_id, region_name):
 
 kms_models.Key.create_from_cloudformation_json = classmethod(_create_key_policy_json)
 kms_models.Key.delete = _delete_key_scheduled
+
+
+# 46. Route table associations made by CloudFormation are on the route table.
+from moto.ec2.models import subnets as ec2_subnets  # noqa: E402
+
+
+class _RouteTableAssociation(CloudFormationModel):
+    __module__ = "moto.ec2.rehearsal"
+
+    def __init__(self, association_id, route_table_id, subnet_id):
+        self.association_id, self.route_table_id, self.subnet_id = association_id, route_table_id, subnet_id
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::EC2::SubnetRouteTableAssociation"
+
+    @staticmethod
+    def cloudformation_name_type():
+        return ""
+
+    @property
+    def physical_resource_id(self):
+        return self.association_id
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        p = cloudformation_json["Properties"]
+        backend = ec2_backends[account_id][region_name]
+        association_id = backend.associate_route_table(p["RouteTableId"], subnet_id=p["SubnetId"])
+        return cls(association_id, p["RouteTableId"], p["SubnetId"])
+
+    @classmethod
+    def delete_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name):
+        backend = ec2_backends[account_id][region_name]
+        for table in backend.route_tables.values():
+            table._associations.pop(resource_name, None)
+
+
+# moto finds models through __subclasses__: its own model gives way to this one.
+ec2_subnets.SubnetRouteTableAssociation.cloudformation_type = staticmethod(lambda: "AWS::EC2::SubnetRouteTableAssociation (moto's, replaced by 46)")
+ROUTE_TABLE_MODELS = [_RouteTableAssociation]
+
+
+# 47. AWS WAF in CloudFormation, on moto's wafv2 backend.
+from moto.wafv2 import models as wafv2_models  # noqa: E402
+from moto.wafv2.exceptions import WAFNonexistentItemException, WAFv2ClientError  # noqa: E402
+from moto.logs import models as logs_models  # noqa: E402
+
+
+class WAFAssociatedItemException(WAFv2ClientError):
+    def __init__(self):
+        super().__init__("WAFAssociatedItemException", "AWS WAF couldn't perform the operation because your resource is being used by another resource or it's associated with another resource.")
+
+
+class WAFInvalidParameterException(WAFv2ClientError):
+    def __init__(self, message):
+        super().__init__("WAFInvalidParameterException", message)
+
+
+def _waf(account_id, region_name):
+    return wafv2_models.wafv2_backends[account_id][region_name]
+
+
+def _waf_model(cfn_type, name_property, create, delete, attrs, update=None, ref=None):
+    """A CloudFormation model over moto's wafv2 backend: create(backend,
+    props, name, account_id, region_name) returns the object and its
+    physical ID."""
+
+    class Model(CloudFormationModel):
+        __module__ = "moto.wafv2.rehearsal"
+
+        def __init__(self, obj, physical_id):
+            self.obj, self._id = obj, physical_id
+
+        @staticmethod
+        def cloudformation_type():
+            return cfn_type
+
+        @staticmethod
+        def cloudformation_name_type():
+            return name_property
+
+        @classmethod
+        def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+            props = cloudformation_json.get("Properties") or {}
+            return cls(*create(_waf(account_id, region_name), props, resource_name, account_id, region_name))
+
+        @classmethod
+        def delete_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name):
+            delete(_waf(account_id, region_name), resource_name, cloudformation_json.get("Properties") or {})
+
+        @property
+        def physical_resource_id(self):
+            return self._id
+
+        @classmethod
+        def has_cfn_attr(cls, attr):
+            return attr in attrs
+
+        def get_cfn_attribute(self, attribute_name):
+            if attribute_name not in attrs:
+                raise parsing.UnformattedGetAttTemplateException()
+            return attrs[attribute_name](self)
+
+    if update is not None:
+        def _update(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+            update(_waf(account_id, region_name), original_resource.obj, cloudformation_json.get("Properties") or {})
+            return original_resource
+        Model.update_from_cloudformation_json = classmethod(_update)
+    Model.__name__ = cfn_type.replace("::", "")
+    return Model
+
+
+def _new_web_acl(b, p, name, account_id, region_name):
+    acl = b.create_web_acl(name=p.get("Name") or name, visibility_config=p["VisibilityConfig"], default_action=p["DefaultAction"],
+                           scope=p["Scope"], description=p.get("Description"), tags=p.get("Tags") or [], rules=p.get("Rules") or [],
+                           association_config=p.get("AssociationConfig"), captcha_config=p.get("CaptchaConfig"),
+                           challenge_config=p.get("ChallengeConfig"), custom_response_bodies=p.get("CustomResponseBodies"),
+                           token_domains=p.get("TokenDomains"))
+    return acl, f"{acl.name}|{acl.id}|{p['Scope']}"
+
+
+def _find_web_acl(b, physical_id):
+    name, _id, _scope = physical_id.split("|")
+    for acl in b.wacls.values():
+        if acl.id == _id and acl.name == name:
+            return acl
+    return None
+
+
+def _delete_web_acl(b, physical_id, p):
+    acl = _find_web_acl(b, physical_id)
+    if acl is None:
+        return
+    if acl.associated_resources:
+        raise WAFAssociatedItemException()
+    b.wacls.pop(acl.arn)
+
+
+def _update_web_acl(b, acl, p):
+    b.update_web_acl(name=acl.name, _id=acl.id, default_action=p["DefaultAction"], rules=p.get("Rules") or [],
+                     description=p.get("Description"), visibility_config=p["VisibilityConfig"], lock_token=acl.lock_token,
+                     custom_response_bodies=p.get("CustomResponseBodies"), captcha_config=p.get("CaptchaConfig"),
+                     challenge_config=p.get("ChallengeConfig"), token_domains=p.get("TokenDomains"),
+                     association_config=p.get("AssociationConfig"))
+
+
+def _new_association(b, p, name, account_id, region_name):
+    acl_arn, resource = p["WebACLArn"], p["ResourceArn"]
+    if acl_arn not in b.wacls:
+        raise WAFNonexistentItemException()
+    arns = {lb.arn for lb in elbv2_models.elbv2_backends[account_id][region_name].load_balancers.values() if lb.type == "application"}
+    if resource.split(":")[2] == "elasticloadbalancing" and resource not in arns:
+        raise WAFNonexistentItemException()
+    b.associate_web_acl(acl_arn, resource)
+    return p, f"{acl_arn}|{resource}"
+
+
+def _delete_association(b, physical_id, p):
+    b.disassociate_web_acl(physical_id.split("|", 1)[1])
+
+
+def _check_log_destination(p, account_id, region_name):
+    dests = p.get("LogDestinationConfigs") or []
+    if len(dests) != 1:
+        raise WAFInvalidParameterException(f"LogDestinationConfigs: {len(dests)} destinations; a web ACL logs to exactly one")
+    arn = dests[0]
+    parts = arn.split(":")
+    if len(parts) >= 6 and parts[2] == "logs":
+        if arn.endswith(":*") or len(parts) != 7 or parts[5] != "log-group":
+            raise WAFInvalidParameterException(f"The ARN isn't valid. A valid ARN begins with arn: and includes other information separated by colons or slashes. ({arn})")
+        group = parts[6]
+        if not group.startswith("aws-waf-logs-"):
+            raise WAFInvalidParameterException(f"Error reason: The log group name must start with aws-waf-logs-, field: LOG_DESTINATION, parameter: {arn}")
+        if group not in logs_models.logs_backends[account_id][region_name].groups:
+            raise WAFNonexistentItemException()
+
+
+def _new_logging(b, p, name, account_id, region_name):
+    _check_log_destination(p, account_id, region_name)
+    if p["ResourceArn"] not in b.wacls:
+        raise WAFNonexistentItemException()
+    cfg = b.put_logging_configuration(p["ResourceArn"], p["LogDestinationConfigs"], p.get("RedactedFields"), False, p.get("LoggingFilter"))
+    cfg.__dict__["_rh_region"] = (account_id, region_name)
+    return cfg, p["ResourceArn"]
+
+
+def _update_logging(b, cfg, p):
+    _check_log_destination(p, *cfg.__dict__["_rh_region"])
+    b.put_logging_configuration(p["ResourceArn"], p["LogDestinationConfigs"], p.get("RedactedFields"), False, p.get("LoggingFilter"))
+
+
+def _delete_logging(b, physical_id, p):
+    b.logging_configurations.pop(physical_id, None)
+
+
+# Kept here: moto finds models through __subclasses__, which holds them weakly.
+WAF_MODELS = [
+    _waf_model("AWS::WAFv2::WebACL", "Name", _new_web_acl, _delete_web_acl,
+               {"Arn": lambda m: m.obj.arn, "Id": lambda m: m.obj.id, "Capacity": lambda m: 0,
+                "LabelNamespace": lambda m: m.obj.label_namespace}, _update_web_acl),
+    _waf_model("AWS::WAFv2::WebACLAssociation", "", _new_association, _delete_association, {}),
+    _waf_model("AWS::WAFv2::LoggingConfiguration", "", _new_logging, _delete_logging,
+               {"ManagedByFirewallManager": lambda m: False}, _update_logging),
+]
 
 
 # The rehearsal's hooks besides 28's /rehearsal/fail: POST only, a JSON

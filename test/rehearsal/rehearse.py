@@ -3,7 +3,9 @@ account by account, against the emulator (moto, see moto_launcher.py) or
 real AWS accounts, checked at every step.
 
 For each shape (tcp; tls, -c domain=example.com; hardened, TLS with
--c @cdk-privatelink/hardened=true), in order:
+-c @cdk-privatelink/hardened=true; alb, the ALB front door with AWS WAF
+beside the HTTP API, -c frontDoor=alb, on a certificate the rehearsal
+imports), in order:
 
   1. create: the providers' accounts, then the gateway's;
   2. an unchanged redeploy, which must change no stack;
@@ -21,7 +23,7 @@ For each shape (tcp; tls, -c domain=example.com; hardened, TLS with
 A failed step stops the rehearsal with a non-zero exit, naming the step.
 
   python3 test/rehearsal/rehearse.py                     every step, tcp shape
-  python3 test/rehearsal/rehearse.py --shape tls         (and hardened)
+  python3 test/rehearsal/rehearse.py --shape tls         (and hardened, alb)
   python3 test/rehearsal/rehearse.py --steps create      create and check only
   python3 test/rehearsal/rehearse.py --break gateway-first
       the gateway account deploys before its providers (must fail)
@@ -72,7 +74,12 @@ SHAPES = {
     "tcp": [],
     "tls": ["-c", "domain={domain}"],
     "hardened": ["-c", "domain={domain}", "-c", "@cdk-privatelink/hardened=true"],
+    # The ALB front door beside the HTTP API (consumer.AlbFrontDoor, AWS
+    # WAF); its certificate is imported into the gateway's account first.
+    "alb": ["-c", "frontDoor=alb", "-c", "frontDoorCertificateArn={certificate}"],
 }
+# The front door's name in the alb shape, on its imported certificate.
+FRONT_DOOR_NAME = "api.example.com"
 # No Docker engine here: the emulator's Fargate services run a registry
 # image (a switch the app has); real targets build the Dockerfile.
 BUSYBOX = "public.ecr.aws/docker/library/busybox:stable"
@@ -102,8 +109,8 @@ def base_topology():
 class Rehearsal:
     def __init__(self, args, work):
         self.args, self.work = args, work
-        self.domain = (args.domain or "example.com") if args.shape != "tcp" else None
-        self.shape = [a.format(domain=self.domain) for a in SHAPES[args.shape]]
+        self.domain = (args.domain or "example.com") if args.shape in ("tls", "hardened") else None
+        self.shape = []  # formatted once the accounts are known
         self.out_dirs = []
         self.images = {}  # fargate images by service, beyond the defaults
         self.creations = 0
@@ -150,6 +157,10 @@ class Rehearsal:
         # Roles that share an account (a one-account topology) share its
         # checks of what is left.
         self.shared = len({a.account for a in self.accounts.values()}) < len(self.accounts)
+        certificate = None
+        if args.shape == "alb":
+            certificate = checks.import_certificate(self.accounts["gateway"], FRONT_DOOR_NAME)
+        self.shape = [a.format(domain=self.domain, certificate=certificate) for a in SHAPES[args.shape]]
 
     # --- deploying
 
@@ -254,6 +265,9 @@ class Rehearsal:
         if self.emulated:
             with step(f"check gateway in {self.accounts['gateway'].account}: endpoints, zone, and every route followed to its service's endpoint"):
                 checks.check_gateway(self.accounts["gateway"], providers)
+            if self.args.shape == "alb":
+                with step(f"check the front door in {self.accounts['gateway'].account}: its web ACL, and every listener rule followed to its service's endpoint"):
+                    checks.check_front_door(self.accounts["gateway"], providers, {s["name"]: s.get("listenerPort", 10000 + i) for i, s in enumerate(topology["services"])})
             if "todo" in providers:
                 with step("todo service against the rehearsal's DynamoDB table"):
                     checks.todo_against_table(self.accounts["todo"], self.accounts["todo"].outputs("todo-provider")["TableName"])
@@ -475,7 +489,7 @@ def main():
     args = ap.parse_args()
     if args.domain and args.shape == "tcp":
         args.shape = "tls"
-    if args.target == "aws" and args.shape != "tcp" and (not args.domain or not args.delegate_from):
+    if args.target == "aws" and args.shape in ("tls", "hardened") and (not args.domain or not args.delegate_from):
         ap.error(f"--target aws --shape {args.shape} needs --domain (one you control) and --delegate-from (the profile that holds its public zone)")
     if args.target == "aws" and not args.profile:
         ap.error("--target aws needs --profile")

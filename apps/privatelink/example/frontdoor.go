@@ -34,9 +34,9 @@ const (
 
 var certificateArnRe = regexp.MustCompile(`^arn:aws[a-z-]*:acm:([a-z0-9-]+):(\d{12}):certificate/[0-9a-f-]+$`)
 
-// FrontDoorContext checks the front door's -c switches against the topology
-// and reports whether the shape is on.
-func FrontDoorContext(t *Topology, context map[string]any) (bool, error) {
+// FrontDoorContext checks the front door's -c switches for a gateway in
+// account and region, and reports whether the shape is on.
+func FrontDoorContext(account, region string, context map[string]any) (bool, error) {
 	v, given := context[ContextFrontDoor]
 	if !given {
 		if _, cert := context[ContextFrontDoorCertificate]; cert {
@@ -51,11 +51,11 @@ func FrontDoorContext(t *Topology, context map[string]any) (bool, error) {
 	m := certificateArnRe.FindStringSubmatch(arn)
 	switch {
 	case arn == "":
-		return false, fmt.Errorf("-c %s=%s needs -c %s=<ARN>: the ACM certificate of the name clients use, in %s and the gateway account %s", ContextFrontDoor, FrontDoorAlb, ContextFrontDoorCertificate, t.Region, t.Gateway.Account)
+		return false, fmt.Errorf("-c %s=%s needs -c %s=<ARN>: the ACM certificate of the name clients use, in %s and the gateway account %s", ContextFrontDoor, FrontDoorAlb, ContextFrontDoorCertificate, region, account)
 	case m == nil:
-		return false, fmt.Errorf("-c %s=%s: want an ACM certificate ARN such as arn:aws:acm:%s:%s:certificate/0a1b2c3d-...", ContextFrontDoorCertificate, arn, t.Region, t.Gateway.Account)
-	case m[1] != t.Region || m[2] != t.Gateway.Account:
-		return false, fmt.Errorf("-c %s=%s: a certificate of %s in %s; a load balancer takes certificates of its own account and region, %s in %s", ContextFrontDoorCertificate, arn, m[2], m[1], t.Gateway.Account, t.Region)
+		return false, fmt.Errorf("-c %s=%s: want an ACM certificate ARN such as arn:aws:acm:%s:%s:certificate/0a1b2c3d-...", ContextFrontDoorCertificate, arn, region, account)
+	case m[1] != region || m[2] != account:
+		return false, fmt.Errorf("-c %s=%s: a certificate of %s in %s; a load balancer takes certificates of its own account and region, %s in %s", ContextFrontDoorCertificate, arn, m[2], m[1], account, region)
 	}
 	return true, nil
 }
@@ -71,12 +71,16 @@ func wantsFrontDoor(scope constructs.Construct) bool {
 }
 
 // newFrontDoor creates the front door in the gateway stack when the app
-// asks for it (the VPC then needs ConsumerVpcProps.PublicSubnets).
+// asks for it (the VPC then needs ConsumerVpcProps.PublicSubnets). It
+// panics, as constructs do, on switches that cannot work.
 func newFrontDoor(stack awscdk.Stack, vpc ec2.IVpc) *frontDoor {
-	if !wantsFrontDoor(stack) {
+	all, _ := stack.Node().GetAllContext(nil).(map[string]any)
+	if on, err := FrontDoorContext(*stack.Account(), *stack.Region(), all); err != nil {
+		panic(err)
+	} else if !on {
 		return nil
 	}
-	arn, _ := stack.Node().TryGetContext(jsii.String(ContextFrontDoorCertificate)).(string)
+	arn, _ := all[ContextFrontDoorCertificate].(string)
 	fd := consumer.NewAlbFrontDoor(stack, jsii.String("FrontDoor"), &consumer.AlbFrontDoorProps{
 		Vpc:         vpc,
 		Certificate: acm.Certificate_FromCertificateArn(stack, jsii.String("FrontDoorCertificate"), jsii.String(arn)),

@@ -410,7 +410,7 @@ func gatewayStack(app awscdk.App, t *Topology, opts Options) awscdk.Stack {
 		Env:         env(t.Gateway.Account, t.Region),
 		Description: jsii.String("One HTTP API in front of private services in other accounts, over PrivateLink"),
 	})
-	vpc := consumer.NewConsumerVpc(stack, jsii.String("Network"), &consumer.ConsumerVpcProps{AvailabilityZoneIds: t.Gateway.AzIds})
+	vpc := consumer.NewConsumerVpc(stack, jsii.String("Network"), &consumer.ConsumerVpcProps{AvailabilityZoneIds: t.Gateway.AzIds, PublicSubnets: jsii.Bool(wantsFrontDoor(stack))})
 	gw := consumer.NewGateway(stack, jsii.String("Gateway"), &consumer.GatewayProps{Vpc: vpc.Vpc, ApiName: jsii.String(t.Gateway.Name)})
 	gw.UrlOutput.OverrideLogicalId(jsii.String(OutputUrl))
 	// Stable names for the apps that add routes to this gateway
@@ -418,6 +418,7 @@ func gatewayStack(app awscdk.App, t *Topology, opts Options) awscdk.Stack {
 	gw.ApiIdOutput.OverrideLogicalId(jsii.String("ApiId"))
 	gw.VpcLinkIdOutput.OverrideLogicalId(jsii.String("VpcLinkId"))
 	gw.VpcLinkSecurityGroupIdOutput.OverrideLogicalId(jsii.String("VpcLinkSecurityGroupId"))
+	fd := newFrontDoor(stack, vpc.Vpc) // with -c frontDoor=alb, else nil
 	var zone *consumer.PrivateZone
 	// With a domain every service has its own verified name, resolved by
 	// its endpoint's private DNS; the private zone would hold nothing.
@@ -457,6 +458,7 @@ func gatewayStack(app awscdk.App, t *Topology, opts Options) awscdk.Stack {
 			ServiceOptions: consumer.ServiceOptions{Endpoint: ep, Routes: s.Routes, HealthCheckPath: health, Scope: scope, TlsServerName: tlsName},
 			ListenerPort:   jsii.Number(s.ListenerPort),
 		})
+		fd.add(s, ep, consumer.ServiceOptions{HealthCheckPath: health, Scope: scope, TlsServerName: tlsName})
 		for _, route := range svc.Routes {
 			cdknag.NagSuppressions_AddResourceSuppressions(route, &[]*cdknag.NagPackSuppression{{
 				Id:     jsii.String("AwsSolutions-APIG4"),

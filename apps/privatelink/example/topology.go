@@ -489,6 +489,9 @@ func ContextOptions(t *Topology, root string, context map[string]any) (Options, 
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	if _, err := FrontDoorContext(t.Gateway.Account, t.Region, context); err != nil {
+		addf("%v", err)
+	}
 	if v, given := context["domain"]; given {
 		if d, ok := v.(string); !ok || check.DNSName(d) != nil {
 			addf("-c domain=%v: want a domain name such as example.com, whose subdomains the services are served as", v)

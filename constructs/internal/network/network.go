@@ -79,6 +79,10 @@ type Props struct {
 	MaxAzs              *float64
 	NatGateways         *float64
 	FlowLogRetention    logs.RetentionDays
+	// PublicSubnets gives every zone a public subnet (block 8+n-1, a route
+	// to an internet gateway) without NAT: for an internet-facing load
+	// balancer. NatGateways above 0 gives them too.
+	PublicSubnets bool
 	// DefaultMaxAzs is the wrapper's default number of zones: the first
 	// DefaultMaxAzs of the region's defaults, or all of them when 0.
 	DefaultMaxAzs int
@@ -220,7 +224,8 @@ func Build(scope constructs.Construct, props *Props, azIds []string) *Network {
 
 	var igw ec2.CfnInternetGateway
 	var attach ec2.CfnVPCGatewayAttachment
-	if nat > 0 {
+	public := nat > 0 || props.PublicSubnets
+	if public {
 		igw = ec2.NewCfnInternetGateway(scope, jsii.String(idIgw), nil)
 		attach = ec2.NewCfnVPCGatewayAttachment(scope, jsii.String(idIgwAttach), &ec2.CfnVPCGatewayAttachmentProps{
 			VpcId: vpc.Ref(), InternetGatewayId: igw.Ref(),
@@ -250,12 +255,13 @@ func Build(scope constructs.Construct, props *Props, azIds []string) *Network {
 	var privateIds, privateRts, privateCidrs, publicIds, publicRts, publicCidrs []*string
 	for i, id := range azIds {
 		n := azid.Number(id) - 1
-		if nat > 0 {
+		if public {
 			pub, rt := subnet(prefixPublic, id, publicBlock+n, "Public")
 			route := ec2.NewCfnRoute(scope, jsii.String(prefixPublic+id+"-DefaultRoute"), &ec2.CfnRouteProps{
 				RouteTableId: rt.Ref(), DestinationCidrBlock: jsii.String("0.0.0.0/0"), GatewayId: igw.Ref(),
 			})
 			route.AddResourceDependency(attach, jsii.String("a route to an internet gateway needs it attached"))
+			nag.Compliance(route, "VPCNoUnrestrictedRouteToIGW", nag.ReasonPublicRoute)
 			if i < nat {
 				eip := ec2.NewCfnEIP(scope, jsii.String(prefixPublic+id+"-NatIp"), &ec2.CfnEIPProps{Domain: jsii.String("vpc")})
 				gw := ec2.NewCfnNatGateway(scope, jsii.String(prefixPublic+id+"-Nat"), &ec2.CfnNatGatewayProps{
@@ -282,14 +288,17 @@ func Build(scope constructs.Construct, props *Props, azIds []string) *Network {
 	}
 	if nat > 0 {
 		attrs.PrivateSubnetIds, attrs.PrivateSubnetRouteTableIds, attrs.PrivateSubnetIpv4CidrBlocks = &privateIds, &privateRts, &privateCidrs
-		attrs.PublicSubnetIds, attrs.PublicSubnetRouteTableIds, attrs.PublicSubnetIpv4CidrBlocks = &publicIds, &publicRts, &publicCidrs
-		attrs.PrivateSubnetNames, attrs.PublicSubnetNames = jsii.Strings(groupPrivate), jsii.Strings(groupPublic)
-		for i, s := range publicIds {
-			register(*s, azIds[i])
-		}
+		attrs.PrivateSubnetNames = jsii.Strings(groupPrivate)
 	} else {
 		attrs.IsolatedSubnetIds, attrs.IsolatedSubnetRouteTableIds, attrs.IsolatedSubnetIpv4CidrBlocks = &privateIds, &privateRts, &privateCidrs
 		attrs.IsolatedSubnetNames = jsii.Strings(groupPrivate)
+	}
+	if public {
+		attrs.PublicSubnetIds, attrs.PublicSubnetRouteTableIds, attrs.PublicSubnetIpv4CidrBlocks = &publicIds, &publicRts, &publicCidrs
+		attrs.PublicSubnetNames = jsii.Strings(groupPublic)
+		for i, s := range publicIds {
+			register(*s, azIds[i])
+		}
 	}
 	iv := ec2.Vpc_FromVpcAttributes(scope, jsii.String(idImport), attrs)
 
