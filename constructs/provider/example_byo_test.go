@@ -88,10 +88,12 @@ func ExampleNewAlbProvider() {
 		})
 	}
 	fmt.Println("port:", *shop.Contract().Port)
+	// Two routes, and the rule that answers the network load balancer's
+	// health checks.
 	printResources(s, "AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancingV2::ListenerRule")
 	// Output:
 	// port: 80
-	// AWS::ElasticLoadBalancingV2::ListenerRule: 2
+	// AWS::ElasticLoadBalancingV2::ListenerRule: 3
 	// AWS::ElasticLoadBalancingV2::LoadBalancer: 2
 }
 
