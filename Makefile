@@ -108,6 +108,7 @@ REHEARSE := python3 test/rehearsal/rehearse.py
 ## back, destroy, create again, destroy), then the fastest mutant
 ## (gateway-first, which changes no file and runs in the tree itself)
 rehearse-tcp: deps
+	python3 test/rehearsal/mutants.py --check
 	cd test/rehearsal && python3 -m unittest -q launcher_test
 	$(REHEARSE) --shape tcp
 	python3 test/rehearsal/mutants.py gateway-first

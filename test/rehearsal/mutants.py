@@ -52,8 +52,8 @@ MUTANTS = [
     Mutant("wrong-reader-role",
            "the gateway assumes a reader role whose name has a typo",
            r"Role (dognames|todo)-provider-us-west-2-output-raeder not found",
-           [(STACKS, "StackName: s.ProviderStackName(), OutputName: OutputServiceName,",
-             'StackName: s.ProviderStackName(), OutputName: OutputServiceName, RoleName: jsii.String(s.ProviderStackName() + "-" + t.Region + "-output-raeder"),')],
+           [(STACKS, "StackName: jsii.String(s.ProviderStackName()), OutputName: jsii.String(OutputServiceName),",
+             'StackName: jsii.String(s.ProviderStackName()), OutputName: jsii.String(OutputServiceName), RoleName: jsii.String(s.ProviderStackName() + "-" + t.Region + "-output-raeder"),')],
            CREATE),
     Mutant("trust-other-role",
            "the reader role's trust condition names the consumer's deploy role, not its CloudFormation execution role",
@@ -103,8 +103,8 @@ MUTANTS = [
     Mutant("route-to-other-service",
            "the second service's routes use the first service's integration",
            r"route ANY /todo\S* \(service todo\): listener 10000 sends to \[[^]]*\], the endpoint addresses of dognames",
-           [(GATEWAY, "\t\t\tIntegration: s.Integration,\n",
-             "\t\t\tIntegration: func() apigwint.HttpNlbIntegration { if len(g.order) > 0 { return g.Services[g.order[0]].Integration }; return s.Integration }(),\n")],
+           [(GATEWAY, "\t\tIntegration: s.Integration,\n",
+             "\t\tIntegration: func() apigwint.HttpNlbIntegration { for _, o := range g.Services { if o.ListenerPort == FirstListenerPort && s.ListenerPort != FirstListenerPort { return o.Integration } }; return s.Integration }(),\n")],
            CREATE),
     Mutant("rule-description-apostrophe",
            "a security group rule description with an apostrophe, which EC2 refuses",
@@ -224,8 +224,17 @@ def run(mutant):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--fast", action="store_true", help=f"only {', '.join(FAST)}")
+    ap.add_argument("--check", action="store_true",
+                    help="only check that every mutant's patch still finds its one copy in the code (make test runs it)")
     ap.add_argument("names", nargs="*")
     args = ap.parse_args()
+    if args.check:
+        stale = [f"{m.name}: {path} has {open(path).read().count(old)} copies of {old!r}, want 1"
+                 for m in MUTANTS for path, old, _ in m.patches if open(path).read().count(old) != 1]
+        if stale:
+            raise SystemExit("mutants whose patch no longer applies (update them to the code):\n  " + "\n  ".join(stale))
+        print(f"mutants: every patch of the {len(MUTANTS)} applies")
+        return 0
     names = FAST if args.fast else args.names or [m.name for m in MUTANTS]
     unknown = set(names) - {m.name for m in MUTANTS}
     if unknown:
