@@ -14,6 +14,7 @@ mutant with no patch, a breakage of the rehearsal's arguments, runs in it).
 """
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -98,7 +99,7 @@ MUTANTS = [
            "every rule of the endpoints' security groups admits the service port + 1",
            r"route ANY /\S+ \(service \w+\): the endpoint's security group does not admit TCP 8080 from the load balancer",
            [(ENDPOINT, "ec2.Port_Tcp(jsii.Number(this.Port)), jsii.String(\"service port\")", "ec2.Port_Tcp(jsii.Number(this.Port+1)), jsii.String(\"service port\")"),
-            (GATEWAY, "AllowFrom(lbSG, ec2.Port_Tcp(port),", "AllowFrom(lbSG, ec2.Port_Tcp(jsii.Number(ep.Port+1)),")],
+            (GATEWAY, "AllowFrom(lbSG, ec2.Port_Tcp(port),", "AllowFrom(lbSG, ec2.Port_Tcp(jsii.Number(ep.ServicePort()+1)),")],
            CREATE),
     Mutant("route-to-other-service",
            "the second service's routes use the first service's integration",
@@ -221,6 +222,38 @@ def run(mutant):
     return "killed", secs, line.strip()
 
 
+def check():
+    """Every mutant's patch finds its one copy in the code, and the code it
+    makes compiles (go build -overlay, nothing written to the tree): a
+    mutant that no longer applies would be "killed" by a build error."""
+    stale = [f"{m.name}: {path} has {open(path).read().count(old)} copies of {old!r}, want 1"
+             for m in MUTANTS for path, old, _ in m.patches if open(path).read().count(old) != 1]
+    if stale:
+        raise SystemExit("mutants whose patch no longer applies (update them to the code):\n  " + "\n  ".join(stale))
+    with tempfile.TemporaryDirectory(prefix="mutants-check-") as tmp:
+        for m in MUTANTS:
+            replace = {}
+            for path, old, new in m.patches:
+                if path.endswith(".go"):
+                    text = replace.get(path) or open(os.path.join(ROOT, path)).read()
+                    replace[path] = text.replace(old, new)
+            if not replace:
+                continue
+            overlay = {"Replace": {}}
+            for path, text in replace.items():
+                dest = os.path.join(tmp, m.name + "-" + path.replace("/", "_"))
+                open(dest, "w").write(text)
+                overlay["Replace"][os.path.join(ROOT, path)] = dest
+            spec = os.path.join(tmp, m.name + ".json")
+            json.dump(overlay, open(spec, "w"))
+            packages = sorted({"./" + os.path.dirname(path) for path in replace})
+            res = subprocess.run(["go", "build", "-overlay", spec, *packages], cwd=ROOT, capture_output=True, text=True)
+            if res.returncode != 0:
+                raise SystemExit(f"mutant {m.name}: its patched code does not compile; update the mutant to the code:\n{res.stderr}")
+    print(f"mutants: every patch of the {len(MUTANTS)} applies, and the code of each compiles")
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--fast", action="store_true", help=f"only {', '.join(FAST)}")
@@ -229,12 +262,7 @@ def main():
     ap.add_argument("names", nargs="*")
     args = ap.parse_args()
     if args.check:
-        stale = [f"{m.name}: {path} has {open(path).read().count(old)} copies of {old!r}, want 1"
-                 for m in MUTANTS for path, old, _ in m.patches if open(path).read().count(old) != 1]
-        if stale:
-            raise SystemExit("mutants whose patch no longer applies (update them to the code):\n  " + "\n  ".join(stale))
-        print(f"mutants: every patch of the {len(MUTANTS)} applies")
-        return 0
+        return check()
     names = FAST if args.fast else args.names or [m.name for m in MUTANTS]
     unknown = set(names) - {m.name for m in MUTANTS}
     if unknown:
