@@ -69,6 +69,13 @@ APIGW2_STAGES = "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/a
 APIGW2_STAGE = "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-stages-stagename.html"
 APIGW2_VPCLINKS = "https://docs.amazonaws.cn/apigatewayv2/latest/api-reference/vpclinks.html"
 APIGW2_ROUTES = "https://docs.amazonaws.cn/apigatewayv2/latest/api-reference/apis-apiid-routes.html"
+CW_PUTALARM = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html"
+CW_DIMENSION = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_Dimension.html"
+CW_QUERY = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDataQuery.html"
+CW_METRIC = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_Metric.html"
+LOGS_PUTFILTER = "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutMetricFilter.html"
+LOGS_TRANSFORMATION = "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_MetricTransformation.html"
+ASG_METRICS = "https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_EnableMetricsCollection.html"
 APIGW2_AUTHORIZERS = "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers.html"
 BACKUP_CREATEVAULT = "https://docs.aws.amazon.com/goto/WebAPI/backup/CreateBackupVault"
 BACKUP_PLANINPUT = "https://docs.amazonaws.cn/en_us/aws-backup/latest/devguide/API_BackupPlanInput.html"
@@ -1044,6 +1051,108 @@ ROWS = [
     rule("AWS::WAFv2::LoggingConfiguration", "RedactedFields[].SingleHeader.Name", doc=WAF_SINGLEHEADER,
          api="WAFV2 SingleHeader.Name", error=model_error("WAFInvalidParameterException", "name"), min=1, max=64,
          pattern=r".*\S.*", aws_pattern=r".*\S.*"),
+
+    # ------------------------------------------------------------------ CloudWatch alarms, metric filters, SNS (issue 22)
+    rule("AWS::CloudWatch::Alarm", "AlarmDescription", doc=CW_PUTALARM, api="CloudWatch PutMetricAlarm.AlarmDescription "
+         "(0 to 1024)", error=model_error("ValidationError", "alarmDescription", source="documented"), max=1024),
+    rule("AWS::CloudWatch::Alarm", "Namespace", doc=CW_PUTALARM, api="CloudWatch PutMetricAlarm.Namespace (1 to 255, "
+         "[^:].*)", error=model_error("ValidationError", "namespace", source="documented"), min=1, max=255,
+         pattern=r"[^:].*", aws_pattern=r"[^:].*"),
+    rule("AWS::CloudWatch::Alarm", "MetricName", doc=CW_PUTALARM, api="CloudWatch PutMetricAlarm.MetricName (1 to 255)",
+         error=model_error("ValidationError", "metricName", source="documented"), min=1, max=255),
+    rule("AWS::CloudWatch::Alarm", "Statistic", doc=CW_PUTALARM, api="CloudWatch PutMetricAlarm.Statistic",
+         error=model_error("ValidationError", "statistic", source="documented"),
+         enum=["SampleCount", "Average", "Sum", "Minimum", "Maximum"]),
+    rule("AWS::CloudWatch::Alarm", "ExtendedStatistic", doc=CW_PUTALARM, api="CloudWatch PutMetricAlarm."
+         "ExtendedStatistic (a percentile, p0.0 to p100)", error=model_error("ValidationError", "extendedStatistic",
+                                                                             source="documented"),
+         pattern=r"p(\d{1,2}(\.\d{0,2})?|100)", derived="the pattern: the API says 'a percentile between p0.0 and "
+                                                         "p100'; the library writes p99"),
+    rule("AWS::CloudWatch::Alarm", "Dimensions[].Name", doc=CW_DIMENSION, api="CloudWatch Dimension.Name (1 to 255)",
+         error=model_error("ValidationError", "dimensions.member.N.name", source="documented"), min=1, max=255,
+         note="which names a metric has is internal/metrics' table, checked by metrics.CheckTemplate"),
+    rule("AWS::CloudWatch::Alarm", "Dimensions[].Value", doc=CW_DIMENSION, api="CloudWatch Dimension.Value (1 to 1024)",
+         error=model_error("ValidationError", "dimensions.member.N.value", source="documented"), min=1, max=1024),
+    rule("AWS::CloudWatch::Alarm", "ComparisonOperator", doc=CW_PUTALARM, api="CloudWatch PutMetricAlarm."
+         "ComparisonOperator", error=model_error("ValidationError", "comparisonOperator", source="documented"),
+         enum=["GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold",
+               "LessThanOrEqualToThreshold", "LessThanLowerOrGreaterThanUpperThreshold",
+               "LessThanLowerThreshold", "GreaterThanUpperThreshold"]),
+    rule("AWS::CloudWatch::Alarm", "TreatMissingData", doc=CW_PUTALARM, api="CloudWatch PutMetricAlarm."
+         "TreatMissingData (breaching, notBreaching, ignore, missing)", error=model_error("ValidationError",
+                                                                                         "treatMissingData",
+                                                                                         source="documented"),
+         enum=["breaching", "notBreaching", "ignore", "missing"]),
+    none("AWS::CloudWatch::Alarm", "AlarmActions[]", why="the alarm topic's ARN (Ref); at most 5 actions, one here",
+         kind="reference", doc=CW_PUTALARM),
+    none("AWS::CloudWatch::Alarm", "OKActions[]", why="the alarm topic's ARN (Ref); at most 5 actions, one here",
+         kind="reference", doc=CW_PUTALARM),
+    rule("AWS::CloudWatch::Alarm", "Metrics[].Id", doc=CW_QUERY, api="CloudWatch MetricDataQuery.Id (1 to 255, "
+         "starting with a lower-case letter)", error=model_error("ValidationError", "metrics.member.N.id",
+                                                                source="documented"), min=1, max=255,
+         pattern=r"[a-z][a-zA-Z0-9_]*", aws_pattern=r"^[a-z][a-zA-Z0-9_]*$"),
+    rule("AWS::CloudWatch::Alarm", "Metrics[].Expression", doc=CW_QUERY, api="CloudWatch MetricDataQuery.Expression "
+         "(1 to 2048)", error=model_error("ValidationError", "metrics.member.N.expression", source="documented"),
+         min=1, max=2048),
+    none("AWS::CloudWatch::Alarm", "Metrics[].Label", why="a label shown on graphs; MetricDataQuery.Label documents "
+         "no length or character set", kind="no-documented-rule", doc=CW_QUERY),
+    rule("AWS::CloudWatch::Alarm", "Metrics[].MetricStat.Metric.Namespace", doc=CW_METRIC, api="CloudWatch "
+         "Metric.Namespace (1 to 255, [^:].*)", error=model_error("ValidationError", "namespace", source="documented"),
+         min=1, max=255, pattern=r"[^:].*", aws_pattern=r"[^:].*"),
+    rule("AWS::CloudWatch::Alarm", "Metrics[].MetricStat.Metric.MetricName", doc=CW_METRIC, api="CloudWatch "
+         "Metric.MetricName (1 to 255)", error=model_error("ValidationError", "metricName", source="documented"),
+         min=1, max=255),
+    rule("AWS::CloudWatch::Alarm", "Metrics[].MetricStat.Metric.Dimensions[].Name", doc=CW_DIMENSION,
+         api="CloudWatch Dimension.Name (1 to 255)", error=model_error("ValidationError", "name", source="documented"),
+         min=1, max=255),
+    rule("AWS::CloudWatch::Alarm", "Metrics[].MetricStat.Metric.Dimensions[].Value", doc=CW_DIMENSION,
+         api="CloudWatch Dimension.Value (1 to 1024)", error=model_error("ValidationError", "value",
+                                                                         source="documented"), min=1, max=1024),
+    none("AWS::CloudWatch::Alarm", "Metrics[].MetricStat.Stat", why="a statistic (Sum, Average, p99); "
+         "MetricStat.Stat documents no pattern beyond CloudWatch's statistics", kind="no-documented-rule",
+         doc=CW_QUERY),
+    rule("AWS::Logs::MetricFilter", "FilterPattern", doc=LOGS_PUTFILTER, api="CloudWatch Logs PutMetricFilter."
+         "filterPattern (0 to 1024)", error=model_error("InvalidParameterException", "filterPattern",
+                                                         source="documented"), max=1024),
+    ref("AWS::Logs::MetricFilter", "LogGroupName", "the access log group's name", LOGS_PUTFILTER),
+    rule("AWS::Logs::MetricFilter", "MetricTransformations[].MetricName", doc=LOGS_TRANSFORMATION,
+         api="CloudWatch Logs MetricTransformation.metricName (0 to 255, no : * $)",
+         error=model_error("InvalidParameterException", "metricName", source="documented"), max=255,
+         pattern=r"[^:*$]*", aws_pattern=r"[^:*$]*"),
+    rule("AWS::Logs::MetricFilter", "MetricTransformations[].MetricNamespace", doc=LOGS_TRANSFORMATION,
+         api="CloudWatch Logs MetricTransformation.metricNamespace (0 to 255, no : * $)",
+         error=model_error("InvalidParameterException", "metricNamespace", source="documented"), max=255,
+         pattern=r"[^:*$]*", aws_pattern=r"[^:*$]*"),
+    rule("AWS::Logs::MetricFilter", "MetricTransformations[].MetricValue", doc=LOGS_TRANSFORMATION,
+         api="CloudWatch Logs MetricTransformation.metricValue (0 to 100)",
+         error=model_error("InvalidParameterException", "metricValue", source="documented"), max=100),
+    none("AWS::Logs::MetricFilter", "MetricTransformations[].Dimensions[].Key", why="a field of the JSON log "
+         "event; at most 3 dimensions, named from the log's fields", kind="no-documented-rule", doc=LOGS_TRANSFORMATION),
+    none("AWS::Logs::MetricFilter", "MetricTransformations[].Dimensions[].Value", why="a selector of the JSON log "
+         "event ($.routeKey)", kind="no-documented-rule", doc=LOGS_TRANSFORMATION),
+    rule("AWS::Logs::MetricFilter", "MetricTransformations[].Unit", doc=LOGS_TRANSFORMATION, api="CloudWatch Logs "
+         "MetricTransformation.unit", error=model_error("InvalidParameterException", "unit", source="documented"),
+         enum=["Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes",
+               "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Count", "Bytes/Second",
+               "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second",
+               "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second", "None"]),
+    rule("AWS::AutoScaling::AutoScalingGroup", "MetricsCollection[].Granularity", doc=ASG_METRICS, api="Auto Scaling "
+         "EnableMetricsCollection.Granularity (only 1Minute)", error=model_error("ValidationError", "granularity",
+                                                                                 source="documented"),
+         enum=["1Minute"]),
+    rule("AWS::AutoScaling::AutoScalingGroup", "MetricsCollection[].Metrics[]", doc=ASG_METRICS, api="Auto Scaling "
+         "EnableMetricsCollection.Metrics", error=model_error("ValidationError", "metrics", source="documented"),
+         enum=["GroupMinSize", "GroupMaxSize", "GroupDesiredCapacity", "GroupInServiceInstances",
+               "GroupPendingInstances", "GroupStandbyInstances", "GroupTerminatingInstances", "GroupTotalInstances",
+               "GroupInServiceCapacity", "GroupPendingCapacity", "GroupStandbyCapacity", "GroupTerminatingCapacity",
+               "GroupTotalCapacity", "WarmPoolDesiredCapacity", "WarmPoolWarmedCapacity", "WarmPoolPendingCapacity",
+               "WarmPoolTerminatingCapacity", "WarmPoolTotalCapacity", "GroupAndWarmPoolDesiredCapacity",
+               "GroupAndWarmPoolTotalCapacity"]),
+    none("AWS::SNS::Topic", "KmsMasterKeyId", why="the topic's customer managed key (Ref/GetAtt)", kind="reference",
+         doc=CFN("aws-resource-sns-topic", "cfn-sns-topic-kmsmasterkeyid")),
+    none("AWS::SNS::TopicPolicy", "PolicyDocument", why="a JSON policy document (IAM policy grammar)",
+         kind="json-document", subtree=True, doc=IAM_GRAMMAR),
+    ref("AWS::SNS::TopicPolicy", "Topics[]", "the topic's ARN", CFN("aws-resource-sns-topicpolicy", "cfn-sns-topicpolicy-topics")),
 
     # ------------------------------------------------------------------ the template's own fields
     rule("Template", "Description", doc=CFN_TEMPLATE_DESCRIPTION, api="CloudFormation template Description",
