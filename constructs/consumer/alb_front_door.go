@@ -9,11 +9,13 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	acm "github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
+	cloudwatch "github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	elbv2 "github.com/aws/aws-cdk-go/awscdk/v2/awselasticloadbalancingv2"
 	elbv2targets "github.com/aws/aws-cdk-go/awscdk/v2/awselasticloadbalancingv2targets"
 	logs "github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	s3 "github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	sns "github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	waf "github.com/aws/aws-cdk-go/awscdk/v2/awswafv2"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -149,6 +151,11 @@ type AlbFrontDoorProps struct {
 	// WafLogRetention of the web ACL's logs in CloudWatch Logs.
 	// Default: logs.RetentionDays_ONE_MONTH.
 	WafLogRetention logs.RetentionDays
+	// Alarms of each service (no healthy endpoint address, endpoint
+	// dropping packets, 5xx rate, p99 latency) and of the web ACL's rate
+	// rule (429s), to an SNS topic. See AlarmOptions.
+	// Default: on, each threshold its default, to the stack's AlarmTopic.
+	Alarms *AlarmOptions
 }
 
 // AlbFrontDoorServiceProps configure one service behind an AlbFrontDoor.
@@ -223,10 +230,17 @@ type AlbFrontDoor struct {
 	AvailabilityZoneIds []string
 	// Services added so far, by id.
 	Services map[string]*AlbFrontDoorService
+	// Alarms of the front door (each service has its own), and the
+	// AlarmTopic they notify; none and nil with Alarms.Disabled.
+	Alarms     []cloudwatch.Alarm
+	AlarmTopic sns.ITopic
 
 	vpc      ec2.IVpc
 	patterns []pathOwner // every service's patterns, in AddService order
 	order    []string
+	// wafMetric is the web ACL's metric name, a dimension of its rules'.
+	wafMetric string
+	alarmer   *alarmer
 }
 
 // AlbFrontDoorService is what AddService built for one service.
@@ -241,6 +255,15 @@ type AlbFrontDoorService struct {
 	// PathPatterns of the service's routes, in the order of its Routes,
 	// without repeats.
 	PathPatterns []string
+
+	// Alarms of the service: no healthy endpoint address, the endpoint
+	// dropping packets (as GatewayService.Alarms says), 5xx rate and p99
+	// latency.
+	Alarms []cloudwatch.Alarm
+
+	id        string
+	frontDoor *AlbFrontDoor
+	endpoint  IServiceEndpoint
 }
 
 // pathOwner is one path pattern of a service and the priority of its rule.
@@ -287,6 +310,7 @@ func (props *AlbFrontDoorProps) validate(region string) error {
 	if props.AvailabilityZoneIds != nil {
 		network.CheckIds(p, "AvailabilityZoneIds", region, props.AvailabilityZoneIds)
 	}
+	props.Alarms.validate(p, "Alarms")
 	return p.Err()
 }
 
@@ -416,6 +440,11 @@ func NewAlbFrontDoor(scope constructs.Construct, id *string, props *AlbFrontDoor
 		nag.Compliance(this.HttpListener, "ELBv2ACMCertificateRequired", reasonRedirectNoCertificate)
 	}
 	this.newWebAcl(props)
+	this.alarmer = newAlarmer(this.Construct, props.Alarms)
+	if this.alarmer != nil {
+		this.AlarmTopic = this.alarmer.topic
+	}
+	this.frontDoorAlarms()
 
 	this.Url = jsii.String("https://" + *this.LoadBalancer.LoadBalancerDnsName())
 	this.UrlOutput = awscdk.NewCfnOutput(this.Construct, jsii.String(idFrontDoorUrl), &awscdk.CfnOutputProps{
@@ -493,6 +522,7 @@ func (f *AlbFrontDoor) newWebAcl(props *AlbFrontDoorProps) {
 	metric := *awscdk.Names_UniqueResourceName(f.Construct, &awscdk.UniqueResourceNameOptions{
 		MaxLength: jsii.Number(128), Separator: jsii.String("-"), AllowedSpecialCharacters: jsii.String("-_"),
 	})
+	f.wafMetric = metric
 	visibility := func(name string) *waf.CfnWebACL_VisibilityConfigProperty {
 		return &waf.CfnWebACL_VisibilityConfigProperty{
 			CloudWatchMetricsEnabled: jsii.Bool(true), SampledRequestsEnabled: jsii.Bool(true), MetricName: jsii.String(name),
@@ -804,7 +834,8 @@ func (f *AlbFrontDoor) AddService(id string, props *AlbFrontDoorServiceProps) *A
 	ep := props.Endpoint
 	port := jsii.Number(ep.ServicePort())
 	patterns := servicePatterns(props.Routes)
-	s := &AlbFrontDoorService{Construct: constructs.NewConstruct(scope, jsii.String(sid)), PathPatterns: patterns}
+	s := &AlbFrontDoorService{Construct: constructs.NewConstruct(scope, jsii.String(sid)), PathPatterns: patterns,
+		id: id, frontDoor: f, endpoint: ep}
 
 	// The endpoint admits its port from the load balancer, and the load
 	// balancer may send to it on that port.
@@ -855,5 +886,6 @@ func (f *AlbFrontDoor) AddService(id string, props *AlbFrontDoorServiceProps) *A
 	}
 	f.Services[id] = s
 	f.order = append(f.order, id)
+	s.serviceAlarms()
 	return s
 }

@@ -96,6 +96,8 @@ func frontDoor(t *testing.T) *frontDoorFixture {
 func TestAlbFrontDoorDefaults(t *testing.T) {
 	f := frontDoor(t)
 	tpl := template(t, f.stack)
+	// Its alarms, on by default (operations_test.go).
+	frontDoorAlarmDefaults(t, f, tpl)
 	// Internet-facing, in the public subnets of both zones, hardened
 	// against header smuggling.
 	tpl.ResourceCountIs(jsii.String("AWS::ElasticLoadBalancingV2::LoadBalancer"), jsii.Number(1))

@@ -254,6 +254,18 @@ func TestImportedGateway(t *testing.T) {
 		t.Fatalf("Connections: want the VPC link's group")
 	}
 	tpl.HasResourceProperties(jsii.String("AWS::EC2::SecurityGroupIngress"), obj{"SourceSecurityGroupId": "sg-0aaaaaaaaaaaaaaaa", "FromPort": 10000, "ToPort": 10049})
+	// The services added here have their alarms, to this stack's topic;
+	// the API's alarms are the owning app's.
+	tpl.HasResourceProperties(jsii.String("AWS::CloudWatch::Alarm"), obj{"MetricName": "HealthyHostCount", "AlarmActions": []any{ref("AlarmTopic")}})
+	tpl.HasResourceProperties(jsii.String("AWS::CloudWatch::Alarm"), obj{"MetricName": "PacketsDropped"})
+	tpl.ResourceCountIs(jsii.String("AWS::CloudWatch::Alarm"), jsii.Number(2))
+	tpl.ResourceCountIs(jsii.String("AWS::Logs::MetricFilter"), jsii.Number(0))
+	if topic := imported.(*Gateway).AlarmTopic; topic == nil {
+		t.Error("FromGatewayAttributes: AlarmTopic is nil, want the stack's")
+	}
+	if m := imported.(*Gateway).Services["todo"].MetricThrottled(); *m.Namespace() != "CdkPrivateLink/Gateway" || fmt.Sprint((*m.Dimensions())["ApiId"]) != "a1b2c3d4e5" {
+		t.Errorf("imported gateway's MetricThrottled: %s %v", *m.Namespace(), *m.Dimensions())
+	}
 	cdktest.CfnLint(t, tpl)
 
 	for _, tc := range []struct {

@@ -107,6 +107,27 @@
 // naming the Service Quotas code to raise beyond an adjustable one, and an
 // error beyond one that cannot be raised.
 //
+// # Operations: metrics, alarms, a dashboard
+//
+// ServiceEndpoint has its AWS/PrivateLinkEndpoints metrics (MetricPacketsDropped
+// and the others), and both front doors' services have the same ServiceMetrics
+// (healthy targets, requests, 5xx, p99 latency, 429s), all made from the
+// library's one table of metrics (constructs/internal/metrics), whose names and
+// dimensions are AWS's. Alarms are on by default (GatewayProps.Alarms,
+// AlbFrontDoorProps.Alarms; AlarmOptions.Disabled turns them off), to a topic
+// given or one per stack encrypted with a customer managed key: per service, no
+// healthy endpoint address (the consumer's view of a provider that is down)
+// and the endpoint dropping packets; the 5xx rate and p99 latency per service
+// on AlbFrontDoor, per API on Gateway (HTTP APIs publish per-route metrics only
+// when detailed metrics, billed as custom metrics, are on); the 429s per front
+// door (the web ACL's rate rule; on Gateway, a metric filter on the access log,
+// as HTTP APIs publish no throttle metric). AWS publishes no endpoint metrics
+// for cross-Region access, so such an endpoint has the health alarm only, as
+// has an imported endpoint, which does not say its service name. Dashboard
+// shows all of it for the front doors of an account. An alarm costs $0.10 a
+// month per metric it reads (the 5xx rate reads two), the topic's key $1, the
+// dashboard $3 beyond the account's first three.
+//
 // # Errors
 //
 // Every constructor and AddService validates first and panics with every

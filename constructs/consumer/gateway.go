@@ -9,10 +9,12 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	apigw "github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2"
 	apigwint "github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2integrations"
+	cloudwatch "github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	elbv2 "github.com/aws/aws-cdk-go/awscdk/v2/awselasticloadbalancingv2"
 	elbv2targets "github.com/aws/aws-cdk-go/awscdk/v2/awselasticloadbalancingv2targets"
 	logs "github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	sns "github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	ec2refs "github.com/aws/aws-cdk-go/awscdk/v2/interfaces/interfacesawsec2"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -58,8 +60,9 @@ const (
 )
 
 // accessLogFormat is one JSON object per request, the fields an operator
-// needs to trace a call through the gateway to a provider.
-const accessLogFormat = `{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime",` +
+// needs to trace a call through the gateway to a provider; apiId is the
+// dimension of the Http429 metric filter (alarms.go).
+const accessLogFormat = `{"requestId":"$context.requestId","apiId":"$context.apiId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime",` +
 	`"httpMethod":"$context.httpMethod","routeKey":"$context.routeKey","status":"$context.status","protocol":"$context.protocol",` +
 	`"responseLength":"$context.responseLength","integrationLatency":"$context.integrationLatency","integrationError":"$context.integrationErrorMessage"}`
 
@@ -97,6 +100,11 @@ type GatewayProps struct {
 	// execute-api endpoint is then turned off. See GatewayDomainOptions.
 	// Default: none; the API is reached at its execute-api URL.
 	Domain *GatewayDomainOptions
+	// Alarms of the API (5xx rate, p99 latency, 429s) and of each service
+	// (no healthy endpoint address, endpoint dropping packets), to an SNS
+	// topic. See AlarmOptions.
+	// Default: on, each threshold its default, to the stack's AlarmTopic.
+	Alarms *AlarmOptions
 }
 
 // ServiceOptions are what the two front doors, Gateway and AlbFrontDoor,
@@ -184,7 +192,12 @@ type Gateway struct {
 	AvailabilityZoneIds []string
 	// Services added so far, by id.
 	Services map[string]*GatewayService
+	// Alarms of the API (each service has its own), and the AlarmTopic
+	// they notify; none and nil with GatewayProps.Alarms.Disabled.
+	Alarms     []cloudwatch.Alarm
+	AlarmTopic sns.ITopic
 
+	alarmer    *alarmer
 	vpc        ec2.IVpc
 	subnets    *ec2.SubnetSelection
 	authorizer apigw.IHttpRouteAuthorizer
@@ -236,9 +249,15 @@ type GatewayService struct {
 	// Routes of the service on the API: one per path of Routes for ANY
 	// method, then those of AddRoute.
 	Routes []apigw.HttpRoute
+	// Alarms of the service: no healthy endpoint address, and the
+	// endpoint dropping packets (a ServiceEndpoint of this app in the
+	// stack's region only: AWS publishes none for cross-Region access, and
+	// an imported endpoint does not say its service name).
+	Alarms []cloudwatch.Alarm
 
-	id      string
-	gateway *Gateway
+	id       string
+	gateway  *Gateway
+	endpoint IServiceEndpoint
 }
 
 func (props *GatewayProps) validate(region string) error {
@@ -264,6 +283,7 @@ func (props *GatewayProps) validate(region string) error {
 	if props.Domain != nil {
 		props.Domain.validate(p)
 	}
+	props.Alarms.validate(p, "Alarms")
 	return p.Err()
 }
 
@@ -360,6 +380,11 @@ func NewGateway(scope constructs.Construct, id *string, props *GatewayProps) *Ga
 		Description: jsii.String("URL of the HTTP API"),
 	})
 	this.exportAttributes()
+	this.alarmer = newAlarmer(this.Construct, props.Alarms)
+	if this.alarmer != nil {
+		this.AlarmTopic = this.alarmer.topic
+	}
+	this.gatewayAlarms()
 	return this
 }
 
@@ -523,7 +548,7 @@ func (g *Gateway) AddService(id string, props *GatewayServiceProps) *GatewayServ
 	listenerPort := *props.ListenerPort
 	lb, lbSG := g.loadBalancer(int(listenerPort-FirstListenerPort) / ServicesPerLoadBalancer)
 	s := &GatewayService{Construct: constructs.NewConstruct(scope, jsii.String(id)),
-		LoadBalancer: lb, SecurityGroup: lbSG, ListenerPort: listenerPort, id: id, gateway: g}
+		LoadBalancer: lb, SecurityGroup: lbSG, ListenerPort: listenerPort, id: id, gateway: g, endpoint: ep}
 
 	// The service's own rule: its endpoint admits its port from the shared
 	// load balancer, and the load balancer may send to it on that port.
@@ -559,6 +584,7 @@ func (g *Gateway) AddService(id string, props *GatewayServiceProps) *GatewayServ
 	}
 	g.Services[id] = s
 	g.ports[listenerPort] = id
+	s.serviceAlarms()
 	return s
 }
 

@@ -20,14 +20,17 @@ func TestGatewayHardening(t *testing.T) {
 	key := obj{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^LogsKey")), "Arn"}}
 	n := len(*tpl.FindResources(jsii.String("AWS::Logs::LogGroup"), nil))
 	tpl.ResourcePropertiesCountIs(jsii.String("AWS::Logs::LogGroup"), obj{"KmsKeyId": key}, jsii.Number(float64(n)))
-	tpl.ResourceCountIs(jsii.String("AWS::KMS::Key"), jsii.Number(1))
+	// The logs key, and the alarm topic's (made with or without the switch).
+	tpl.ResourceCountIs(jsii.String("AWS::KMS::Key"), jsii.Number(2))
 	cdktest.DeletionProtected(t, tpl)
 	cdktest.HasNagSuppression(tpl, "AWS::ElasticLoadBalancingV2::LoadBalancer", "NIST.800.53.R5-ELBDeletionProtectionEnabled", "turned on after creation by Test/Gateway/LB1DeletionProtection")
 	cdktest.CfnLint(t, tpl)
 
 	plain, _ := gatewayStack(t, 1, nil)
 	plainTpl := template(t, plain)
-	plainTpl.ResourceCountIs(jsii.String("AWS::KMS::Key"), jsii.Number(0))
+	// The alarm topic's key only.
+	plainTpl.ResourceCountIs(jsii.String("AWS::KMS::Key"), jsii.Number(1))
+	plainTpl.HasResourceProperties(jsii.String("AWS::KMS::Key"), obj{"Description": "Encrypts the alarm topic of Test"})
 	cdktest.HasNagSuppression(plainTpl, "AWS::Logs::LogGroup", "NIST.800.53.R5-CloudWatchLogGroupEncrypted", "Turn on hardening.Enable")
 	cdktest.HasNagSuppression(plainTpl, "AWS::ElasticLoadBalancingV2::LoadBalancer", "NIST.800.53.R5-ELBDeletionProtectionEnabled", "Turn on hardening.Enable")
 	cdktest.HasNagSuppression(plainTpl, "AWS::ElasticLoadBalancingV2::Listener", "PCI.DSS.321-ELBv2ACMCertificateRequired", "passes TLS through")

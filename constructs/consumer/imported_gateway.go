@@ -52,6 +52,11 @@ type GatewayAttributes struct {
 	// AllowPublicRoutes lets routes added here have no authorizer.
 	// Default: false; DefaultAuthorizer is required.
 	AllowPublicRoutes *bool
+	// Alarms of the services added here (no healthy endpoint address,
+	// endpoint dropping packets); the API's own alarms are the owning
+	// app's.
+	// Default: on, to this stack's AlarmTopic.
+	Alarms *AlarmOptions
 }
 
 // apiIdRe is an API Gateway API ID.
@@ -87,6 +92,7 @@ func (a *GatewayAttributes) validate(region string) error {
 	if a.AvailabilityZoneIds != nil {
 		network.CheckIds(p, "AvailabilityZoneIds", region, a.AvailabilityZoneIds)
 	}
+	a.Alarms.validate(p, "Alarms")
 	return p.Err()
 }
 
@@ -123,6 +129,10 @@ func FromGatewayAttributes(scope constructs.Construct, id *string, attrs *Gatewa
 	g.vpcLink = apigw.VpcLink_FromVpcLinkAttributes(g.Construct, jsii.String(idImportedVpcLink), &apigw.VpcLinkAttributes{VpcLinkId: attrs.VpcLinkId, Vpc: attrs.Vpc})
 	g.vpcLinkSG = ec2.SecurityGroup_FromSecurityGroupId(g.Construct, jsii.String(idImportedVpcLinkSG), attrs.VpcLinkSecurityGroupId,
 		&ec2.SecurityGroupImportOptions{AllowAllOutbound: jsii.Bool(false), Mutable: jsii.Bool(true)})
+	g.alarmer = newAlarmer(g.Construct, attrs.Alarms)
+	if g.alarmer != nil {
+		g.AlarmTopic = g.alarmer.topic
+	}
 	return g
 }
 

@@ -100,6 +100,9 @@ type ServiceEndpoint struct {
 
 	subnets     int
 	ipAddresses []*string
+	// serviceName and crossRegion, for the endpoint's metrics.
+	serviceName *string
+	crossRegion bool
 }
 
 // validate records every problem of the props; stackRegion may be a token.
@@ -257,7 +260,9 @@ func NewServiceEndpoint(scope constructs.Construct, id *string, props *ServiceEn
 	}
 
 	this := &ServiceEndpoint{Construct: constructs.NewConstruct(scope, id), Port: provider.DefaultPort,
-		Vpc: props.Vpc, AvailabilityZoneIds: placed.AzIds, subnets: placed.Count}
+		Vpc: props.Vpc, AvailabilityZoneIds: placed.AzIds, subnets: placed.Count,
+		serviceName: props.ServiceName,
+		crossRegion: props.ServiceRegion != nil && *props.ServiceRegion != *awscdk.Stack_Of(scope).Region()}
 	quotas.Watch(this.Construct)
 	if props.Port != nil {
 		this.Port = *props.Port

@@ -93,7 +93,11 @@ type AlbProvider struct {
 	// ApplicationListener is the created ALB's HTTP listener on Port; nil
 	// with AlbProviderProps.ApplicationLoadBalancer.
 	ApplicationListener elbv2.ApplicationListener
+	// Alarms are the provider's alarms and their topic; nil with
+	// ProviderOptions.Alarms.Disabled.
+	Alarms *ProviderAlarms
 
+	targetMetrics
 	connections ec2.Connections
 	priorities  map[float64]string
 }
@@ -111,6 +115,7 @@ var _ IEndpointService = (*AlbProvider)(nil)
 // pure Go.
 func (props *AlbProviderProps) validate(p *check.Problems, region string) {
 	props.ProviderOptions.validate(p, region)
+	props.Alarms.checkCapacity(p, "", 0)
 	if props.Tls != nil {
 		p.Addf("Tls is set: a network load balancer forwards to an ALB from a TCP listener only (%s); terminate TLS on an HTTPS listener of the ALB", AlbTargetDoc)
 	}
@@ -202,6 +207,7 @@ func NewAlbProvider(scope constructs.Construct, id *string, props *AlbProviderPr
 	f := newFrontend(this.Construct, &props.ProviderOptions, placed, elbv2.TargetType_ALB, https)
 	this.LoadBalancer, this.Listener, this.TargetGroup = f.lb, f.listener, f.targetGroup
 	this.EndpointService, this.AvailabilityZoneIds, this.SecurityGroup = f.endpointService, f.azIds, f.targetsSG
+	this.targetMetrics = targetMetrics{f.targetGroup}
 
 	var target elbv2.INetworkLoadBalancerTarget
 	if this.ApplicationLoadBalancer = props.ApplicationLoadBalancer; this.ApplicationLoadBalancer == nil {
@@ -251,6 +257,7 @@ func NewAlbProvider(scope constructs.Construct, id *string, props *AlbProviderPr
 		}
 	}
 	this.TargetGroup.AddTarget(target)
+	this.Alarms = newAlarms(this.Construct, props.Alarms, this.targetMetrics, nil, nil)
 	return this
 }
 

@@ -95,6 +95,33 @@
 // hardening, whose one switch turns on what costs money or operations (its
 // doc gives the cost of each).
 //
+// # Operations
+//
+// Metrics are methods that return a cloudwatch.Metric, each made from the
+// library's one table of CloudWatch metrics (namespaces, metric and
+// dimension names as AWS documents them; README "Metrics"):
+// EndpointService.MetricActiveConnections, MetricNewConnections,
+// MetricBytesProcessed, MetricRstPacketsSent and MetricEndpointsCount
+// (AWS/PrivateLinkServices, not published for consumers that use
+// cross-Region access); every provider's MetricHealthyHostCount,
+// MetricUnHealthyHostCount and MetricTcpTargetResetCount (AWS/NetworkELB);
+// FargateProvider.MetricRunningTaskCount (ECS/ContainerInsights) and
+// Ec2Provider.MetricGroupInServiceInstances (AWS/AutoScaling, whose
+// collection the provider turns on).
+//
+// Every provider has alarms by default (ProviderOptions.Alarms, off with
+// Alarms.Disabled): NoHealthyTargets, TargetResets, and TooFewTasks
+// (Fargate) or TooFewInstances (EC2), each notifying the stack's alarm
+// topic (or AlarmOptions.Topic) when it goes to ALARM and back to OK. Each
+// threshold is a prop whose doc says why its default was chosen. Missing
+// data is chosen per alarm: breaching where the metric is published for
+// as long as the thing it counts exists (target health, tasks, instances),
+// not breaching for resets, which AWS reports only when there are some.
+//
+// AWS publishes no metric of endpoint connections awaiting acceptance:
+// EndpointServiceOptions.ConnectionNotificationEmail sends every
+// connection event to a person.
+//
 // # Monthly cost
 //
 // List prices in us-east-1 and us-west-2, 730 hours a month, before data
@@ -114,6 +141,11 @@
 //     endpoint per AZ, $43.80 for the three in 2 AZs (the default:
 //     InterfaceEndpointAzIds), $87.60 in 4, plus $0.01 per GB. An interface
 //     endpoint serves its whole VPC, so the service's AZs need not match.
+//   - Alarms: $0.10 per alarm, three per FargateProvider or Ec2Provider
+//     ($0.30), two per IpProvider or AlbProvider; the stack's alarm topic's
+//     key $1 (package alarmtopic). Auto Scaling group metrics are free;
+//     Container Insights, on in the provider's own cluster, is billed as
+//     custom metrics.
 //   - NAT gateways (ProviderVpcProps.NatGateways): $0.045 per hour each,
 //     $32.85 per gateway plus $3.65 for its public IPv4 address, and $0.045
 //     per GB; the VPC gains an internet path.

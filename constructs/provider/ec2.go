@@ -132,7 +132,11 @@ type Ec2Provider struct {
 	// Image reads the default MachineImage once, or nil when MachineImage
 	// is given.
 	Image customresources.AwsCustomResource
+	// Alarms are the provider's alarms and their topic; nil with
+	// ProviderOptions.Alarms.Disabled.
+	Alarms *ProviderAlarms
 
+	targetMetrics
 	connections ec2.Connections
 }
 
@@ -172,6 +176,7 @@ func (props *Ec2ProviderProps) validate(region string) error {
 			p.Addf("ReadinessTimeout %s: Readiness is false, so nothing waits; drop one of the two", *props.ReadinessTimeout.ToHumanString())
 		}
 	}
+	props.Alarms.checkCapacity(p, "MinCapacity", minCap)
 	if props.ImageRefresh != nil && props.MachineImage != nil {
 		p.Addf("ImageRefresh %q: MachineImage is given, so there is no default image to refresh; drop one of the two", *props.ImageRefresh)
 	}
@@ -196,7 +201,7 @@ func NewEc2Provider(scope constructs.Construct, id *string, props *Ec2ProviderPr
 	f := newFrontend(this.Construct, &props.ProviderOptions, placed, elbv2.TargetType_INSTANCE, false)
 	this.LoadBalancer, this.Listener, this.TargetGroup = f.lb, f.listener, f.targetGroup
 	this.EndpointService, this.AvailabilityZoneIds, this.SecurityGroup, this.Tls = f.endpointService, f.azIds, f.targetsSG, f.tls
-	this.connections = f.connections
+	this.connections, this.targetMetrics = f.connections, targetMetrics{f.targetGroup}
 
 	instanceType := props.InstanceType
 	if instanceType == nil {
@@ -270,6 +275,9 @@ func NewEc2Provider(scope constructs.Construct, id *string, props *Ec2ProviderPr
 		}),
 		Signals:      signals,
 		UpdatePolicy: autoscaling.UpdatePolicy_RollingUpdate(update),
+		// The one group metric the provider reads, free at one-minute
+		// granularity (MetricGroupInServiceInstances).
+		GroupMetrics: &[]autoscaling.GroupMetrics{autoscaling.NewGroupMetrics(autoscaling.GroupMetric_IN_SERVICE_INSTANCES())},
 	})
 	nag.Suppress(this.AutoScalingGroup.Node().FindChild(jsii.String("ASG")), nag.Rule{
 		ID:     "AwsSolutions-AS3",
@@ -283,6 +291,13 @@ func NewEc2Provider(scope constructs.Construct, id *string, props *Ec2ProviderPr
 	}
 	permissionsFirst(this.AutoScalingGroup, this.Role)
 	this.TargetGroup.AddTarget(this.AutoScalingGroup)
+	// With MaxCapacity equal to MinCapacity, a rolling update takes an
+	// instance out before its replacement is in service, for up to
+	// ReadinessTimeout: longer updates raise TooFewInstances.
+	this.Alarms = newAlarms(this.Construct, props.Alarms, this.targetMetrics, &capacityAlarm{
+		id: idTooFewInstances, metric: this.MetricGroupInServiceInstances(), what: "instances in service", minutes: inServiceMinutes,
+		threshold: minCap,
+	}, this.AutoScalingGroup)
 	return this
 }
 

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
@@ -10,6 +11,7 @@ import (
 	kms "github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	route53 "github.com/aws/aws-cdk-go/awscdk/v2/awsroute53"
 	sns "github.com/aws/aws-cdk-go/awscdk/v2/awssns"
+	subs "github.com/aws/aws-cdk-go/awscdk/v2/awssnssubscriptions"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -77,8 +79,24 @@ type EndpointServiceOptions struct {
 	//	aws ec2 accept-vpc-endpoint-connections --service-id vpce-svc-0123456789abcdef0 --vpc-endpoint-ids vpce-0123456789abcdef0
 	//
 	// Cost: $1 a month for the key, and $0.50 per million notifications.
-	// Default: false.
+	// Default: false, unless ConnectionNotificationEmail is given.
 	ConnectionNotifications *bool
+	// ConnectionNotificationEmail subscribes an email address to the
+	// connection topic, so that a connection awaiting acceptance reaches
+	// a person: AWS publishes no metric of pending connections. AWS mails
+	// the address a link to confirm the subscription first. It turns
+	// ConnectionNotifications on. Email is free for the first thousand
+	// notifications a month, then $2 per 100,000.
+	// Default: none; subscribe to ConnectionTopic yourself.
+	ConnectionNotificationEmail *string
+}
+
+// emailRe is a plausible email address: SNS itself checks no more.
+var emailRe = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+
+// notifies reports whether the service publishes its connection events.
+func (o *EndpointServiceOptions) notifies() bool {
+	return defaults.True(o.ConnectionNotifications) || (o.ConnectionNotifications == nil && o.ConnectionNotificationEmail != nil)
 }
 
 // EndpointServiceProps configure an EndpointService.
@@ -118,7 +136,8 @@ type EndpointService struct {
 	// AllowedPrincipalArns are the principals as written to the template.
 	AllowedPrincipalArns []*string
 	// ConnectionTopic receives the connection events, with
-	// ConnectionNotifications; else nil. ConnectionKey encrypts it.
+	// ConnectionNotifications or ConnectionNotificationEmail; else nil.
+	// ConnectionKey encrypts it.
 	ConnectionTopic sns.Topic
 	ConnectionKey   kms.Key
 
@@ -155,6 +174,14 @@ func (o *EndpointServiceOptions) validate(p *check.Problems, region string) {
 		p.Add("PrivateDnsName", check.DNSName(*o.PrivateDnsName))
 	} else if o.PrivateDnsZone != nil {
 		p.Addf("PrivateDnsZone is set but PrivateDnsName is nil: want the name to verify, such as dogs.example.com")
+	}
+	if e := o.ConnectionNotificationEmail; e != nil {
+		switch {
+		case !check.IsToken(*e) && !emailRe.MatchString(*e):
+			p.Addf("ConnectionNotificationEmail %q: want an email address such as ops@example.com", *e)
+		case o.ConnectionNotifications != nil && !*o.ConnectionNotifications:
+			p.Addf("ConnectionNotificationEmail %q: ConnectionNotifications is false, so no event would reach it; drop one of the two", *e)
+		}
 	}
 	seen := map[string]bool{}
 	for i, r := range o.AllowedRegions {
@@ -240,8 +267,11 @@ func newEndpointService(scope constructs.Construct, id *string, lbs []elbv2.INet
 	if o.PrivateDnsName != nil {
 		this.setPrivateDnsName(o)
 	}
-	if defaults.True(o.ConnectionNotifications) {
+	if o.notifies() {
 		this.notify()
+		if o.ConnectionNotificationEmail != nil {
+			this.ConnectionTopic.AddSubscription(subs.NewEmailSubscription(o.ConnectionNotificationEmail, nil))
+		}
 	}
 	this.ServiceName = serviceName(this.Construct, this.Service.VpcEndpointServiceId())
 	this.ServiceNameOutput = awscdk.NewCfnOutput(this.Construct, jsii.String(idServiceNameOutput), &awscdk.CfnOutputProps{

@@ -7,9 +7,11 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	cloudwatch "github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	ecs "github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
 	elbv2 "github.com/aws/aws-cdk-go/awscdk/v2/awselasticloadbalancingv2"
+	subs "github.com/aws/aws-cdk-go/awscdk/v2/awssnssubscriptions"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/provider"
@@ -127,4 +129,48 @@ func ExampleNewFargateProvider_errors() {
 	// provider.FargateProvider at bad/Dogs: Port 0: want a whole number from 1 to 65535
 	// provider.FargateProvider at bad/Dogs: AllowedPrincipals[0] "12345": want a 12-digit account ID or an IAM ARN (arn:aws:iam::123456789012:root, ...:role/NAME or ...:user/NAME)
 	// provider.FargateProvider at bad/Dogs: Image is nil: want an ecs.ContainerImage (for example ecs.ContainerImage_FromRegistry), an ImageDirectory to build, or a TaskDefinition
+}
+
+// Operations: the provider's default alarms notify the stack's alarm
+// topic, a person hears of every connection request, and a dashboard is
+// built from the provider's metrics (each from the library's table of
+// CloudWatch metrics).
+func ExampleAlarmOptions() {
+	s := stack("dognames-ops")
+	network := provider.NewProviderVpc(s, jsii.String("Network"), nil)
+	dogs := provider.NewFargateProvider(s, jsii.String("DogNames"), &provider.FargateProviderProps{
+		ProviderOptions: provider.ProviderOptions{
+			Vpc: network.Vpc,
+			EndpointService: provider.EndpointServiceOptions{
+				AllowedPrincipals:           []string{"111111111111"},
+				ConnectionNotificationEmail: jsii.String("platform-team@example.com"),
+			},
+			// Page only when the resets go on at 100 a minute; the other
+			// thresholds keep their defaults.
+			Alarms: &provider.AlarmOptions{TargetResetsPerMinute: jsii.Number(100)},
+		},
+		Image: ecs.ContainerImage_FromRegistry(jsii.String("public.ecr.aws/docker/library/busybox:stable"), nil),
+	})
+	// The alarm topic is the stack's: subscribe once for every provider.
+	dogs.Alarms.Topic.AddSubscription(subs.NewEmailSubscription(jsii.String("on-call@example.com"), nil))
+
+	es := dogs.EndpointService
+	cloudwatch.NewDashboard(s, jsii.String("Dashboard"), &cloudwatch.DashboardProps{Widgets: &[]*[]cloudwatch.IWidget{{
+		cloudwatch.NewGraphWidget(&cloudwatch.GraphWidgetProps{Title: jsii.String("Targets"),
+			Left: &[]cloudwatch.IMetric{dogs.MetricHealthyHostCount(), dogs.MetricUnHealthyHostCount(), dogs.MetricRunningTaskCount()}}),
+		cloudwatch.NewGraphWidget(&cloudwatch.GraphWidgetProps{Title: jsii.String("Consumers"),
+			Left: &[]cloudwatch.IMetric{es.MetricActiveConnections(), es.MetricEndpointsCount(), es.MetricConnectionEvents()}}),
+	}}})
+	for _, a := range []cloudwatch.Alarm{dogs.Alarms.NoHealthyTargets, dogs.Alarms.TargetResets, dogs.Alarms.TooFew} {
+		fmt.Println(*a.Node().Id())
+	}
+	printResources(s, "AWS::CloudWatch::Alarm", "AWS::SNS::Topic", "AWS::SNS::Subscription", "AWS::CloudWatch::Dashboard")
+	// Output:
+	// NoHealthyTargets
+	// TargetResets
+	// TooFewTasks
+	// AWS::CloudWatch::Alarm: 3
+	// AWS::CloudWatch::Dashboard: 1
+	// AWS::SNS::Subscription: 2
+	// AWS::SNS::Topic: 2
 }

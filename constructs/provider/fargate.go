@@ -145,7 +145,11 @@ type FargateProvider struct {
 	TaskDefinition ecs.FargateTaskDefinition
 	Service        ecs.FargateService
 	LogGroup       logs.LogGroup
+	// Alarms are the provider's alarms and their topic; nil with
+	// ProviderOptions.Alarms.Disabled.
+	Alarms *ProviderAlarms
 
+	targetMetrics
 	connections ec2.Connections
 }
 
@@ -178,6 +182,7 @@ func (props *FargateProviderProps) validate(region, arch string) error {
 		if props.DesiredCount != nil {
 			p.Add("DesiredCount", check.Range(*props.DesiredCount, 1, 1000))
 		}
+		props.Alarms.checkCapacity(p, "DesiredCount", *defaults.Number(props.DesiredCount, DefaultFargateDesiredCount))
 		return p.Err()
 	}
 	switch {
@@ -213,6 +218,7 @@ func (props *FargateProviderProps) validate(region, arch string) error {
 	if props.DesiredCount != nil {
 		p.Add("DesiredCount", check.Range(*props.DesiredCount, 1, 1000))
 	}
+	props.Alarms.checkCapacity(p, "DesiredCount", *defaults.Number(props.DesiredCount, DefaultFargateDesiredCount))
 	return p.Err()
 }
 
@@ -240,7 +246,7 @@ func NewFargateProvider(scope constructs.Construct, id *string, props *FargatePr
 	f := newFrontend(this.Construct, &props.ProviderOptions, placed, elbv2.TargetType_IP, false)
 	this.LoadBalancer, this.Listener, this.TargetGroup = f.lb, f.listener, f.targetGroup
 	this.EndpointService, this.AvailabilityZoneIds, this.SecurityGroup, this.Tls = f.endpointService, f.azIds, f.targetsSG, f.tls
-	this.connections = f.connections
+	this.connections, this.targetMetrics = f.connections, targetMetrics{f.targetGroup}
 
 	this.Cluster = props.Cluster
 	if this.Cluster == nil {
@@ -284,6 +290,10 @@ func NewFargateProvider(scope constructs.Construct, id *string, props *FargatePr
 		ContainerName: container.ContainerName(),
 		ContainerPort: jsii.Number(targetPort),
 	}))
+	this.Alarms = newAlarms(this.Construct, props.Alarms, this.targetMetrics, &capacityAlarm{
+		id: idTooFewTasks, metric: this.MetricRunningTaskCount(), what: "running tasks", minutes: runningTasksMinutes,
+		threshold: *defaults.Number(props.DesiredCount, DefaultFargateDesiredCount),
+	}, this.Service)
 	return this
 }
 

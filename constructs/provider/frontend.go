@@ -95,6 +95,12 @@ type ProviderOptions struct {
 	// automatically when Tls.HostedZone is given. See TlsOptions.
 	// Default: none; a TCP listener.
 	Tls *TlsOptions
+	// Alarms tune the provider's alarms, on by default (see AlarmOptions),
+	// or turn them off (Alarms.Disabled).
+	// Default: alarms on the target group's health and resets, and on
+	// the running tasks (FargateProvider) or in-service instances
+	// (Ec2Provider), to the stack's alarm topic.
+	Alarms *AlarmOptions
 }
 
 // validate records every problem of the shared options; it is pure Go.
@@ -118,6 +124,7 @@ func (o *ProviderOptions) validate(p *check.Problems, region string) {
 		p.Add("HealthCheckPath", check.HealthPath(*o.HealthCheckPath))
 	}
 	o.EndpointService.validate(p, region)
+	o.Alarms.validate(p)
 	if o.Tls != nil {
 		o.Tls.validate(p, region, o.EndpointService.PrivateDnsName)
 	}

@@ -76,7 +76,11 @@ type IpProvider struct {
 	// SecurityGroup admits TargetPort from the load balancer: give it to
 	// targets in the VPC.
 	SecurityGroup ec2.SecurityGroup
+	// Alarms are the provider's alarms and their topic; nil with
+	// ProviderOptions.Alarms.Disabled.
+	Alarms *ProviderAlarms
 
+	targetMetrics
 	connections ec2.Connections
 }
 
@@ -94,6 +98,7 @@ var _ IEndpointService = (*IpProvider)(nil)
 func (props *IpProviderProps) validate(region, vpcCidr string) error {
 	p := check.New("provider.IpProvider")
 	props.ProviderOptions.validate(p, region)
+	props.Alarms.checkCapacity(p, "", 0)
 	if len(props.Addresses)+len(props.ExternalAddresses) == 0 {
 		p.Addf("Addresses and ExternalAddresses are empty: want the IPv4 addresses of the servers, such as 10.0.1.20")
 	}
@@ -177,7 +182,7 @@ func NewIpProvider(scope constructs.Construct, id *string, props *IpProviderProp
 	f := newFrontend(this.Construct, &props.ProviderOptions, placed, elbv2.TargetType_IP, false)
 	this.LoadBalancer, this.Listener, this.TargetGroup = f.lb, f.listener, f.targetGroup
 	this.EndpointService, this.AvailabilityZoneIds, this.SecurityGroup, this.Tls = f.endpointService, f.azIds, f.targetsSG, f.tls
-	this.connections = f.connections
+	this.connections, this.targetMetrics = f.connections, targetMetrics{f.targetGroup}
 
 	port := ec2.Port_Tcp(jsii.Number(f.targetPort))
 	register := func(addrs []string, az *string) {
@@ -191,5 +196,6 @@ func NewIpProvider(scope constructs.Construct, id *string, props *IpProviderProp
 	}
 	register(props.Addresses, nil)
 	register(props.ExternalAddresses, jsii.String(AllAvailabilityZones))
+	this.Alarms = newAlarms(this.Construct, props.Alarms, this.targetMetrics, nil, nil)
 	return this
 }

@@ -1,0 +1,38 @@
+package metrics
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// markdown is the README's metric table, made from the table itself.
+func markdown() string {
+	var b strings.Builder
+	b.WriteString("| namespace | metric | dimensions | statistic | AWS's page |\n| --- | --- | --- | --- | --- |\n")
+	for _, d := range Table() {
+		var sets []string
+		for _, set := range d.DimensionSets {
+			sets = append(sets, strings.Join(set, ", "))
+		}
+		b.WriteString("| " + d.Namespace + " | " + d.Name + " | " + strings.Join(sets, "; or ") + " | " + d.Statistic + " | [doc](" + d.Doc + ") |\n")
+	}
+	return b.String()
+}
+
+// TestReadmeTable: the README's metric table is this table, row for row:
+// the one a reader trusts cannot drift from the one the code checks.
+// METRICS_TABLE=1 go test prints it to paste.
+func TestReadmeTable(t *testing.T) {
+	want := markdown()
+	if os.Getenv("METRICS_TABLE") != "" {
+		t.Log("\n" + want)
+	}
+	readme, err := os.ReadFile("../../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), want) {
+		t.Fatalf("README.md's metric table differs from internal/metrics' rows; paste the table METRICS_TABLE=1 go test -run TestReadmeTable -v prints:\n%s", want)
+	}
+}
