@@ -44,6 +44,17 @@ const (
 	priceZoneMonth = 0.50
 	// https://aws.amazon.com/kms/pricing/: per customer managed key-month.
 	priceKmsKeyMonth = 1.00
+	// https://aws.amazon.com/cloudwatch/pricing/: per standard-resolution
+	// alarm metric-month (a metric-math alarm pays for each metric it
+	// reads); per dashboard-month, beyond the account's first 3 (the free
+	// tier's, which never expires; an account's other dashboards count
+	// too); per custom metric-month (first 10,000), which a metric
+	// filter's metric is. Listed before the free tier's 10 alarm metrics
+	// and 10 custom metrics per account, which other alarms may use.
+	priceAlarmMetricMonth  = 0.10
+	priceDashboardMonth    = 3.00
+	freeDashboards         = 3
+	priceCustomMetricMonth = 0.30
 )
 
 // priceInstanceHour is https://aws.amazon.com/ec2/pricing/on-demand/,
@@ -111,6 +122,25 @@ func monthlyCost(tpl cfnTemplate) ([]line, error) {
 			out = append(out, line{"hosted zone " + id, priceZoneMonth})
 		case "AWS::KMS::Key":
 			out = append(out, line{"KMS key " + id, priceKmsKeyMonth})
+		case "AWS::CloudWatch::Alarm":
+			read := 1 // one metric, or a math expression of several
+			if queries := asList(p["Metrics"]); len(queries) > 0 {
+				read = 0
+				for _, q := range queries {
+					if _, ok := q.(map[string]any)["MetricStat"]; ok {
+						read++
+					}
+				}
+			}
+			out = append(out, line{fmt.Sprintf("alarm %s, %d metric(s)", id, read), float64(read) * priceAlarmMetricMonth})
+		case "AWS::CloudWatch::Dashboard":
+			// Priced per account by assemblyCost: the first 3 are free.
+			out = append(out, line{"dashboard " + id, priceDashboardMonth})
+		case "AWS::Logs::MetricFilter":
+			for _, m := range asList(p["MetricTransformations"]) {
+				name, _ := m.(map[string]any)["MetricName"].(string)
+				out = append(out, line{fmt.Sprintf("custom metric %s of metric filter %s (one per dimension value: per API)", name, id), priceCustomMetricMonth})
+			}
 		case "AWS::ECS::Service":
 			task := ref(p["TaskDefinition"])
 			if task == nil {
@@ -143,6 +173,11 @@ func monthlyCost(tpl cfnTemplate) ([]line, error) {
 			}
 			out = append(out, line{fmt.Sprintf("EC2 %s: %v × %s, %v GB gp3 each", id, count, itype, disk),
 				count * (hourly*hoursPerMonth + disk*priceGp3GbMonth)})
+			if len(asList(p["MetricsCollection"])) > 0 {
+				// https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-metrics.html:
+				// group metrics at one-minute granularity are free.
+				out = append(out, line{"group metrics of " + id + " (one-minute, free)", 0})
+			}
 		}
 	}
 	return out, nil
@@ -228,5 +263,24 @@ func assemblyCost(dir string) ([]stackCost, error) {
 	for _, s := range stacks {
 		out = append(out, *byName[s])
 	}
+	freeDashboardsPerAccount(out)
 	return out, nil
+}
+
+// freeDashboardsPerAccount makes each account's first freeDashboards
+// dashboards, in stack order, free: CloudWatch charges per dashboard
+// beyond the account's first 3 (its other dashboards would count too).
+func freeDashboardsPerAccount(costs []stackCost) {
+	seen := map[string]int{}
+	for _, c := range costs {
+		for i, l := range c.lines {
+			if !strings.HasPrefix(l.what, "dashboard ") {
+				continue
+			}
+			seen[c.account]++
+			if seen[c.account] <= freeDashboards {
+				c.lines[i] = line{fmt.Sprintf("%s (%d of the account's %d free; $%.2f each beyond)", l.what, seen[c.account], freeDashboards, priceDashboardMonth), 0}
+			}
+		}
+	}
 }

@@ -20,7 +20,12 @@ func TestMonthlyCost(t *testing.T) {
 		"Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"Cpu": "256", "Memory": "512", "RuntimePlatform": {"CpuArchitecture": "ARM64"}}},
 		"Svc":  {"Type": "AWS::ECS::Service", "Properties": {"DesiredCount": 2, "TaskDefinition": {"Ref": "Task"}}},
 		"Lt":   {"Type": "AWS::EC2::LaunchTemplate", "Properties": {"LaunchTemplateData": {"InstanceType": "t4g.nano", "BlockDeviceMappings": [{"Ebs": {"VolumeSize": 8}}]}}},
-		"Asg":  {"Type": "AWS::AutoScaling::AutoScalingGroup", "Properties": {"MinSize": "2", "LaunchTemplate": {"LaunchTemplateId": {"Ref": "Lt"}}}},
+		"Asg":  {"Type": "AWS::AutoScaling::AutoScalingGroup", "Properties": {"MinSize": "2", "LaunchTemplate": {"LaunchTemplateId": {"Ref": "Lt"}}, "MetricsCollection": [{"Granularity": "1Minute"}]}},
+		"One":  {"Type": "AWS::CloudWatch::Alarm", "Properties": {"MetricName": "HealthyHostCount"}},
+		"Math": {"Type": "AWS::CloudWatch::Alarm", "Properties": {"Metrics": [{"Id": "a", "MetricStat": {}}, {"Id": "b", "MetricStat": {}}, {"Id": "rate", "Expression": "a/b"}]}},
+		"Dash": {"Type": "AWS::CloudWatch::Dashboard", "Properties": {}},
+		"Key":  {"Type": "AWS::KMS::Key", "Properties": {}},
+		"Mf":   {"Type": "AWS::Logs::MetricFilter", "Properties": {"MetricTransformations": [{"MetricName": "Http429"}]}},
 		"Fn":   {"Type": "AWS::Lambda::Function", "Properties": {}},
 		"Acl":  {"Type": "AWS::WAFv2::WebACL", "Properties": {"Scope": "REGIONAL", "Rules": [{"Name": "a"}, {"Name": "b"}, {"Name": "c"}, {"Name": "d"}]}}
 	}}`), &tpl)
@@ -39,6 +44,12 @@ func TestMonthlyCost(t *testing.T) {
 		"hosted zone Zone":                                  0.50,
 		"Fargate Svc: 2 tasks of 0.25 vCPU, 0.5 GB (arm64)": 2 * (0.25*0.03238 + 0.5*0.00356) * 730,
 		"EC2 Asg: 2 × t4g.nano, 8 GB gp3 each":              2 * (0.0042*730 + 8*0.08),
+		"group metrics of Asg (one-minute, free)":           0,
+		"alarm One, 1 metric(s)":                            0.10,
+		"alarm Math, 2 metric(s)":                           0.20,
+		"dashboard Dash":                                    3.00,
+		"KMS key Key":                                       1.00,
+		"custom metric Http429 of metric filter Mf (one per dimension value: per API)": 0.30,
 	}
 	if len(lines) != len(want) {
 		t.Fatalf("lines %v, want %d", lines, len(want))
@@ -54,5 +65,23 @@ func TestMonthlyCost(t *testing.T) {
 	}{"Asg": {Type: "AWS::AutoScaling::AutoScalingGroup", Properties: map[string]any{"MinSize": "1", "LaunchTemplate": map[string]any{"LaunchTemplateId": map[string]any{"Ref": "Lt"}}}},
 		"Lt": {Type: "AWS::EC2::LaunchTemplate", Properties: map[string]any{"LaunchTemplateData": map[string]any{"InstanceType": "x9.huge"}}}}}); err == nil {
 		t.Fatal("an instance type with no price must be an error, not $0")
+	}
+}
+
+// TestFreeDashboards: each account's first 3 dashboards are free, the
+// fourth costs $3.
+func TestFreeDashboards(t *testing.T) {
+	dash := func(id string) line { return line{"dashboard " + id, priceDashboardMonth} }
+	costs := []stackCost{
+		{stack: "a", account: "1", lines: []line{dash("A1"), dash("A2")}},
+		{stack: "b", account: "1", lines: []line{dash("B1"), dash("B2"), {"KMS key K", 1}}},
+		{stack: "c", account: "2", lines: []line{dash("C1")}},
+	}
+	freeDashboardsPerAccount(costs)
+	if got := sum(costs[0].lines) + sum(costs[1].lines); got != priceDashboardMonth+1 {
+		t.Errorf("account 1: $%.2f, want $%.2f (its fourth dashboard and the key)", got, priceDashboardMonth+1)
+	}
+	if got := sum(costs[2].lines); got != 0 {
+		t.Errorf("account 2: $%.2f, want 0 (its one dashboard is free)", got)
 	}
 }

@@ -98,6 +98,7 @@ func main() {
 		total += sum(c.lines)
 	}
 	fmt.Fprintf(&b, "\nThe example: **$%.2f a month** (target at most $%.0f: %s).\n\n", total, targetExample, verdict(total <= targetExample))
+	monitoringCost(&b, costs)
 	fmt.Fprint(&b, tradeOffs)
 	frontDoorCost(&b, costs)
 
@@ -390,4 +391,50 @@ func frontDoorCost(b *strings.Builder, costs []stackCost) {
 		"AWS WAF inspects, and its logs (CloudWatch Logs vended-log ingestion, and the access logs' S3 storage, kept 90 days). "+
 		"Without the HTTP API the gateway account would not pay for its load balancers' NLB hours, and API Gateway's "+
 		"$1.00 per million requests.\n\n", after-before, before, after, priceAlbLcuHour, priceAlbLcuHour*hoursPerMonth, priceWafMillionRequest)
+}
+
+// monitoringCost is what each account pays for its alarms, their topic's
+// key, its dashboard and its custom metrics, from the priced lines.
+func monitoringCost(b *strings.Builder, costs []stackCost) {
+	type account struct {
+		alarms, alarmMetrics, keys, dashboards, custom int
+		month                                          float64
+	}
+	var order []string
+	by := map[string]*account{}
+	for _, c := range costs {
+		a := by[c.account]
+		if a == nil {
+			a = &account{}
+			by[c.account] = a
+			order = append(order, c.account)
+		}
+		for _, l := range c.lines {
+			switch {
+			case strings.HasPrefix(l.what, "alarm "):
+				a.alarms++
+				a.alarmMetrics += int(l.month/priceAlarmMetricMonth + 0.5)
+			case strings.HasPrefix(l.what, "KMS key AlarmTopicKey"):
+				a.keys++
+			case strings.HasPrefix(l.what, "dashboard "):
+				a.dashboards++
+			case strings.HasPrefix(l.what, "custom metric "):
+				a.custom++
+			default:
+				continue
+			}
+			a.month += l.month
+		}
+	}
+	fmt.Fprintf(b, "Monitoring, per account (in the table above): alarms at $%.2f per metric each reads (a metric-math alarm reads several), "+
+		"the alarm topic's KMS key, dashboards at $%.2f each beyond the account's first %d (free; an account's other dashboards count too), "+
+		"and the 429 metric filter's custom metric at $%.2f. Alarm and custom metrics are at list price, before the free tier's 10 of each per account. "+
+		"Auto Scaling group metrics are free; the Fargate cluster's Container Insights metrics are custom metrics too, not priced here (their number grows with services and task families).\n\n"+
+		"| account | alarms (metrics) | alarm topic keys | dashboards | custom metrics | $/month |\n| --- | ---: | ---: | ---: | ---: | ---: |\n",
+		priceAlarmMetricMonth, priceDashboardMonth, freeDashboards, priceCustomMetricMonth)
+	for _, name := range order {
+		a := by[name]
+		fmt.Fprintf(b, "| %s | %d (%d) | %d | %d | %d | %.2f |\n", name, a.alarms, a.alarmMetrics, a.keys, a.dashboards, a.custom, a.month)
+	}
+	fmt.Fprintln(b)
 }

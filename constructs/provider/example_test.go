@@ -154,13 +154,10 @@ func ExampleAlarmOptions() {
 	// The alarm topic is the stack's: subscribe once for every provider.
 	dogs.Alarms.Topic.AddSubscription(subs.NewEmailSubscription(jsii.String("on-call@example.com"), nil))
 
-	es := dogs.EndpointService
-	cloudwatch.NewDashboard(s, jsii.String("Dashboard"), &cloudwatch.DashboardProps{Widgets: &[]*[]cloudwatch.IWidget{{
-		cloudwatch.NewGraphWidget(&cloudwatch.GraphWidgetProps{Title: jsii.String("Targets"),
-			Left: &[]cloudwatch.IMetric{dogs.MetricHealthyHostCount(), dogs.MetricUnHealthyHostCount(), dogs.MetricRunningTaskCount()}}),
-		cloudwatch.NewGraphWidget(&cloudwatch.GraphWidgetProps{Title: jsii.String("Consumers"),
-			Left: &[]cloudwatch.IMetric{es.MetricActiveConnections(), es.MetricEndpointsCount(), es.MetricConnectionEvents()}}),
-	}}})
+	// The account's dashboard: the provider's alarms and metrics, and the
+	// command listing connections awaiting acceptance. Each Metric* method
+	// also serves a graph or an alarm of your own.
+	provider.NewDashboard(s, jsii.String("Dashboard"), &provider.DashboardProps{Providers: []provider.DashboardProvider{dogs}})
 	for _, a := range []cloudwatch.Alarm{dogs.Alarms.NoHealthyTargets, dogs.Alarms.TargetResets, dogs.Alarms.TooFew} {
 		fmt.Println(*a.Node().Id())
 	}

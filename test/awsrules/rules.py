@@ -73,6 +73,9 @@ CW_PUTALARM = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/
 CW_DIMENSION = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_Dimension.html"
 CW_QUERY = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDataQuery.html"
 CW_METRIC = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_Metric.html"
+CW_PUTDASHBOARD = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutDashboard.html"
+CW_DASHBOARD_BODY = ("https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/"
+                     "CloudWatch-Dashboard-Body-Structure.html")
 LOGS_PUTFILTER = "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutMetricFilter.html"
 LOGS_TRANSFORMATION = "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_MetricTransformation.html"
 ASG_METRICS = "https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_EnableMetricsCollection.html"
@@ -1111,6 +1114,11 @@ ROWS = [
     none("AWS::CloudWatch::Alarm", "Metrics[].MetricStat.Stat", why="a statistic (Sum, Average, p99); "
          "MetricStat.Stat documents no pattern beyond CloudWatch's statistics", kind="no-documented-rule",
          doc=CW_QUERY),
+    none("AWS::CloudWatch::Dashboard", "DashboardBody", why="a JSON document CDK writes from the widgets "
+         "(aws-cdk-lib's Dashboard); PutDashboard.DashboardBody documents no length, the body structure 0 to 500 "
+         "widgets (the library's dashboards add at most 10 per provider, gateway or front door shown)", kind="json-document",
+         doc=CW_PUTDASHBOARD, note="structure: " + CW_DASHBOARD_BODY + "; DashboardName is not set by the library "
+         "(CloudFormation makes one)"),
     rule("AWS::Logs::MetricFilter", "FilterPattern", doc=LOGS_PUTFILTER, api="CloudWatch Logs PutMetricFilter."
          "filterPattern (0 to 1024)", error=model_error("InvalidParameterException", "filterPattern",
                                                          source="documented"), max=1024),

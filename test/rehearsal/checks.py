@@ -624,3 +624,242 @@ def inventory(acct):
             items.append(("KMS key", k["KeyId"]))
     items += [("backup vault", v["BackupVaultName"]) for v in acct.client("backup").list_backup_vaults()["BackupVaultList"]]
     return items
+
+
+# --- alarms against the metric table (constructs/internal/metrics)
+
+_TABLE = None
+
+
+def metric_table():
+    """The library's metric table, as `go run ./constructs/internal/metrics/cmd/table`
+    prints it (no second copy here): {(namespace, name): [sorted dimension
+    name sets]}. Read once per run."""
+    global _TABLE
+    if _TABLE is None:
+        out = subprocess.run(["go", "run", "./constructs/internal/metrics/cmd/table"], cwd=ROOT, check=True, capture_output=True, text=True).stdout
+        _TABLE = {(r["Namespace"], r["Name"]): [sorted(s) for s in r["DimensionSets"]] for r in json.loads(out)}
+    return _TABLE
+
+
+class _Deployed:
+    """What an account has deployed, read once per check, for the
+    dimension resolvers."""
+
+    def __init__(self, acct):
+        self.acct = acct
+        self._cache = {}
+
+    def _get(self, key, read):
+        if key not in self._cache:
+            self._cache[key] = read()
+        return self._cache[key]
+
+    def endpoints(self):
+        return self._get("endpoints", lambda: {e["VpcEndpointId"]: e for e in self.acct.client("ec2").describe_vpc_endpoints()["VpcEndpoints"]
+                                               if e["State"] != "deleted"})
+
+    def services(self):
+        return self._get("services", lambda: {s["ServiceId"]: s for s in self.acct.client("ec2").describe_vpc_endpoint_service_configurations()["ServiceConfigurations"]})
+
+    def zones(self):
+        return self._get("zones", lambda: {z["ZoneName"] for z in self.acct.client("ec2").describe_availability_zones()["AvailabilityZones"]})
+
+    def load_balancers(self):
+        return self._get("lbs", lambda: {lb["LoadBalancerArn"]: lb for lb in self.acct.client("elbv2").describe_load_balancers()["LoadBalancers"]})
+
+    def target_groups(self):
+        return self._get("tgs", lambda: {tg["TargetGroupArn"]: tg for tg in self.acct.client("elbv2").describe_target_groups()["TargetGroups"]})
+
+    def apis(self):
+        def read():
+            gw = self.acct.client("apigatewayv2")
+            return {a["ApiId"]: {"stages": {s["StageName"] for s in gw.get_stages(ApiId=a["ApiId"])["Items"]},
+                                 "routes": {r["RouteKey"] for r in gw.get_routes(ApiId=a["ApiId"])["Items"]}}
+                    for a in gw.get_apis()["Items"]}
+        return self._get("apis", read)
+
+    def ecs_services(self, cluster):
+        def read():
+            ecs = self.acct.client("ecs")
+            found = ecs.describe_clusters(clusters=[cluster])["clusters"]
+            if not found or found[0]["status"] != "ACTIVE":
+                return None
+            arns = ecs.list_services(cluster=cluster)["serviceArns"]
+            return {s["serviceName"] for s in ecs.describe_services(cluster=cluster, services=arns)["services"] if s["status"] == "ACTIVE"} if arns else set()
+        return self._get(("ecs", cluster), read)
+
+    def groups(self):
+        return self._get("asgs", lambda: {g["AutoScalingGroupName"] for g in self.acct.client("autoscaling").describe_auto_scaling_groups()["AutoScalingGroups"]})
+
+    def topics(self):
+        return self._get("topics", lambda: {t["TopicArn"] for t in self.acct.client("sns").list_topics()["Topics"]})
+
+    def web_acls(self):
+        def read():
+            waf = self.acct.client("wafv2")
+            acls = {}
+            for s in waf.list_web_acls(Scope="REGIONAL")["WebACLs"]:
+                acl = waf.get_web_acl(Name=s["Name"], Scope="REGIONAL", Id=s["Id"])["WebACL"]
+                acls[acl["VisibilityConfig"]["MetricName"]] = {r["VisibilityConfig"]["MetricName"] for r in acl["Rules"]}
+            return acls
+        return self._get("acls", read)
+
+
+def _arn_suffix(arn, marker):
+    """The final portion of an ELB ARN: app/name/id, net/name/id (after
+    loadbalancer/), or targetgroup/name/id."""
+    return arn.split(marker, 1)[1] if marker in arn else None
+
+
+def _endpoint_field(field):
+    """A dimension of AWS/PrivateLinkEndpoints other than the endpoint's ID
+    is a field of that endpoint (of any endpoint, without the ID)."""
+    def resolve(d, value, dims, namespace):
+        eps = d.endpoints()
+        if "VPC Endpoint Id" in dims:
+            e = eps.get(dims["VPC Endpoint Id"])
+            candidates = [e] if e else []
+        else:
+            candidates = list(eps.values())
+        ok = any(value in (e.get(field) if isinstance(e.get(field), list) else [e.get(field)]) for e in candidates)
+        return ok or f"no deployed endpoint{' ' + dims.get('VPC Endpoint Id', '') if 'VPC Endpoint Id' in dims else ''} has {field} {value}"
+    return resolve
+
+
+def _load_balancer(d, value, dims, namespace):
+    want = {"AWS/NetworkELB": "net/", "AWS/ApplicationELB": "app/"}.get(namespace, "")
+    ok = value.startswith(want) and any(_arn_suffix(a, ":loadbalancer/") == value for a in d.load_balancers())
+    return ok or f"no deployed load balancer's ARN ends with {value}" + (f" ({namespace} wants {want}...)" if want else "")
+
+
+def _target_group(d, value, dims, namespace):
+    tgs = [tg for a, tg in d.target_groups().items() if _arn_suffix(a, ":") and a.rsplit(":", 1)[1] == value]
+    if not tgs:
+        return f"no deployed target group's ARN ends with {value}"
+    lb = dims.get("LoadBalancer")
+    if lb and not any(_arn_suffix(a, ":loadbalancer/") == lb for a in tgs[0].get("LoadBalancerArns", [])):
+        return f"target group {value} is not attached to load balancer {lb} (its load balancers: {tgs[0].get('LoadBalancerArns')})"
+    return True
+
+
+def _stage(d, value, dims, namespace):
+    api = d.apis().get(dims.get("ApiId"))
+    return bool(api and value in api["stages"]) or f"API {dims.get('ApiId')} has no stage {value}"
+
+
+def _route_part(i):
+    def resolve(d, value, dims, namespace):
+        api = d.apis().get(dims.get("ApiId"))
+        return bool(api and any(r.split(" ", 1)[i] == value for r in api["routes"])) or f"API {dims.get('ApiId')} has no route with {value}"
+    return resolve
+
+
+def _ecs_service(d, value, dims, namespace):
+    names = d.ecs_services(dims.get("ClusterName", ""))
+    return bool(names and value in names) or f"no active ECS service {value} in cluster {dims.get('ClusterName')}"
+
+
+def _rule(d, value, dims, namespace):
+    rules = d.web_acls().get(dims.get("WebACL"))
+    return bool(rules and value in rules) or f"web ACL {dims.get('WebACL')} has no rule whose metric name is {value}"
+
+
+# Each dimension name the table holds, resolved to what it names in the
+# account, as AWS's page of its namespace documents it. A dimension name
+# missing here fails the check: nothing deployed can be what it names.
+RESOLVERS = {
+    # https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-cloudwatch-metrics.html#endpoint-service-metrics-dimensions
+    # ("Service Id": the ID of the endpoint service; "Az"; "Load Balancer
+    # Arn": the ARN of the load balancer).
+    "Service Id": lambda d, v, dims, ns: v in d.services() or f"no deployed endpoint service {v}",
+    "Az": lambda d, v, dims, ns: v in d.zones() or f"no availability zone {v}",
+    "Load Balancer Arn": lambda d, v, dims, ns: (v in d.load_balancers() and (not dims.get("Service Id") or v in d.services().get(dims["Service Id"], {}).get("NetworkLoadBalancerArns", [])))
+    or f"{v} is no load balancer of endpoint service {dims.get('Service Id')}",
+    # https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-cloudwatch-metrics.html#endpoint-metrics-dimensions
+    # (the endpoint's ID, type, service name, VPC and subnet).
+    "VPC Endpoint Id": lambda d, v, dims, ns: v in d.endpoints() or f"no deployed VPC endpoint {v}",
+    "Endpoint Type": _endpoint_field("VpcEndpointType"),
+    "Service Name": _endpoint_field("ServiceName"),
+    "VPC Id": _endpoint_field("VpcId"),
+    "Subnet Id": _endpoint_field("SubnetIds"),
+    # https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-cloudwatch-metrics.html#load-balancer-metric-dimensions-nlb
+    # https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html#load-balancer-metric-dimensions-alb
+    # ("the final portion of the load balancer ARN": net/name/id or
+    # app/name/id; of the target group ARN: targetgroup/name/id).
+    "LoadBalancer": _load_balancer,
+    "TargetGroup": _target_group,
+    "AvailabilityZone": lambda d, v, dims, ns: v in d.zones() or f"no availability zone {v}",
+    # https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html
+    # (ApiId, Stage; Method and Resource of a route).
+    "ApiId": lambda d, v, dims, ns: v in d.apis() or f"no deployed HTTP API {v}",
+    "Stage": _stage,
+    "Method": _route_part(0),
+    "Resource": _route_part(1),
+    # https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-metrics-ECS.html
+    # (ClusterName, ServiceName of a service of that cluster).
+    "ClusterName": lambda d, v, dims, ns: d.ecs_services(v) is not None or f"no active ECS cluster {v}",
+    "ServiceName": _ecs_service,
+    # https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-metrics.html#as-group-metrics
+    "AutoScalingGroupName": lambda d, v, dims, ns: v in d.groups() or f"no Auto Scaling group {v}",
+    # https://docs.aws.amazon.com/sns/latest/dg/sns-monitoring-using-cloudwatch.html (TopicName)
+    "TopicName": lambda d, v, dims, ns: any(a.rsplit(":", 1)[1] == v for a in d.topics()) or f"no SNS topic {v}",
+    # https://docs.aws.amazon.com/waf/latest/developerguide/waf-metrics.html
+    # (Region; WebACL and Rule: the metric names of the web ACL's and the
+    # rule's VisibilityConfig).
+    "Region": lambda d, v, dims, ns: v == d.acct.client("sts").meta.region_name or f"region {v} is not {d.acct.client('sts').meta.region_name}",
+    "WebACL": lambda d, v, dims, ns: v in d.web_acls() or f"no web ACL whose metric name is {v}",
+    "Rule": _rule,
+}
+
+
+def check_alarms(acct):
+    """Every CloudWatch alarm of the account, plain or metric math: (a) each
+    metric's namespace, name and dimension names are a row of the table,
+    with exactly one of its dimension sets; (b) each dimension's value
+    resolves to what is deployed in the account (RESOLVERS); (c) its
+    actions notify an existing SNS topic encrypted with an existing,
+    enabled KMS key. Returns the number of alarms."""
+    table = metric_table()
+    d = _Deployed(acct)
+    cw, sns, kms = acct.client("cloudwatch"), acct.client("sns"), acct.client("kms")
+    alarms = cw.describe_alarms(AlarmTypes=["MetricAlarm"])["MetricAlarms"]
+    check(alarms, f"{acct.account}: no CloudWatch alarm deployed (the library alarms by default)")
+    keys = {}
+    for a in alarms:
+        at = f"{acct.account}: alarm {a['AlarmName']}"
+        metrics = []
+        if a.get("MetricName"):
+            metrics.append((a.get("Namespace"), a["MetricName"], a.get("Dimensions") or []))
+        for q in a.get("Metrics") or []:
+            if "MetricStat" in q:
+                m = q["MetricStat"]["Metric"]
+                metrics.append((m.get("Namespace"), m.get("MetricName"), m.get("Dimensions") or []))
+            else:
+                check(q.get("Expression"), f"{at}: query {q.get('Id')} has neither a metric nor an expression")
+        check(metrics, f"{at}: watches no metric")
+        for ns, name, dims in metrics:
+            names = sorted(x["Name"] for x in dims)
+            sets = table.get((ns, name))
+            check(sets is not None, f"{at}: metric {ns} {name} is not in the metric table")
+            check(names in sets, f"{at}: metric {ns} {name} with dimensions {names}, the table has {sets}")
+            values = {x["Name"]: x["Value"] for x in dims}
+            for dim, value in values.items():
+                resolve = RESOLVERS.get(dim)
+                check(resolve, f"{at}: metric {ns} {name}: dimension {dim!r} has no resolver to a deployed resource (AWS documents no such dimension)")
+                ok = resolve(d, value, values, ns)
+                check(ok is True, f"{at}: metric {ns} {name}: dimension {dim} = {value!r}: {ok}")
+        actions = a.get("AlarmActions", []) + a.get("OKActions", []) + a.get("InsufficientDataActions", [])
+        check(a.get("AlarmActions"), f"{at}: no alarm action")
+        for arn in actions:
+            check(arn in d.topics(), f"{at}: action {arn} is no SNS topic of the account")
+            if arn not in keys:
+                key = sns.get_topic_attributes(TopicArn=arn)["Attributes"].get("KmsMasterKeyId")
+                check(key, f"{at}: topic {arn} is not encrypted (no KmsMasterKeyId)")
+                try:
+                    state = kms.describe_key(KeyId=key)["KeyMetadata"]["KeyState"]
+                except Exception as e:  # noqa: BLE001 - no such key
+                    state = f"missing ({e})"
+                keys[arn] = state
+            check(keys[arn] == "Enabled", f"{at}: the key of topic {arn} is {keys[arn]}")
+    return len(alarms)

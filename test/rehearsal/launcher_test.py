@@ -3,8 +3,8 @@ lifecycle (27 to 35), AWS's input rules (36), the order of independent
 resources (37), zone delegation (38), instances' boot permissions (39),
 AMI releases (40), security groups' inline rules (41), AWS managed keys (42),
 network load balancer listener updates (43), KMS keys in templates (44),
-route table associations (46), AWS WAF (47) and listener rules' deletion
-(48).
+route table associations (46), AWS WAF (47), listener rules' deletion
+(48) and CloudWatch alarms (49).
 
 Each starts from the launcher as the rehearsal runs it (one moto server, an
 account per AssumeRole identity) and drives it with boto3 and small
@@ -1718,6 +1718,90 @@ class ListenerRuleDeletion(unittest.TestCase):
         self.assertEqual([r for r in acct.elbv2.describe_rules(ListenerArn=res["Listener"])["Rules"] if not r["IsDefault"]], [])
         groups = [g["TargetGroupArn"] for g in acct.elbv2.describe_target_groups()["TargetGroups"]]
         self.assertNotIn(res["Cats"], groups)
+
+
+class AlarmsInCloudFormation(unittest.TestCase):
+    """49: AWS::CloudWatch::Alarm made in moto's cloudwatch backend, as
+    PutMetricAlarm makes it (moto deployed it as a no-op, so DescribeAlarms
+    listed nothing a stack made), metric math, ExtendedStatistic and
+    TreatMissingData included; updated in place and deleted with the
+    stack."""
+
+    PLAIN = {"Type": "AWS::CloudWatch::Alarm", "Properties": {
+        "Namespace": "AWS/ApiGateway", "MetricName": "Latency", "Dimensions": [{"Name": "ApiId", "Value": "abc"}, {"Name": "Stage", "Value": "$default"}],
+        "ExtendedStatistic": "p99", "Period": 60, "EvaluationPeriods": 15, "Threshold": 2000, "ComparisonOperator": "GreaterThanThreshold",
+        "TreatMissingData": "notBreaching", "AlarmActions": [{"Ref": "Topic"}], "OKActions": [{"Ref": "Topic"}]}}
+    MATH = {"Type": "AWS::CloudWatch::Alarm", "Properties": {
+        "EvaluationPeriods": 5, "Threshold": 5, "ComparisonOperator": "GreaterThanOrEqualToThreshold", "TreatMissingData": "notBreaching",
+        "Metrics": [{"Id": "rate", "Expression": "100 * e / r", "ReturnData": True},
+                    {"Id": "e", "ReturnData": False, "MetricStat": {"Stat": "Sum", "Period": 60, "Metric": {
+                        "Namespace": "AWS/ApplicationELB", "MetricName": "HTTPCode_Target_5XX_Count",
+                        "Dimensions": [{"Name": "LoadBalancer", "Value": "app/x/1"}, {"Name": "TargetGroup", "Value": "targetgroup/y/2"}]}}},
+                    {"Id": "r", "ReturnData": False, "MetricStat": {"Stat": "Sum", "Period": 60, "Metric": {
+                        "Namespace": "AWS/ApplicationELB", "MetricName": "RequestCount",
+                        "Dimensions": [{"Name": "LoadBalancer", "Value": "app/x/1"}, {"Name": "TargetGroup", "Value": "targetgroup/y/2"}]}}}]}}
+
+    def test_alarms_made_updated_and_deleted(self):
+        acct = Account()
+        t = template({"Topic": {"Type": "AWS::SNS::Topic", "Properties": {}}, "Plain": self.PLAIN, "Math": self.MATH},
+                     outputs={"Arn": {"Value": {"Fn::GetAtt": ["Plain", "Arn"]}}})
+        st = acct.deploy("alarms", t)
+        self.assertEqual(st["StackStatus"], "CREATE_COMPLETE", acct.events("alarms"))
+        res = acct.resources("alarms")
+        alarms = {a["AlarmName"]: a for a in acct.cloudwatch.describe_alarms()["MetricAlarms"]}
+        self.assertEqual(sorted(alarms), sorted([res["Plain"], res["Math"]]))
+        plain, math = alarms[res["Plain"]], alarms[res["Math"]]
+        self.assertTrue(res["Plain"].startswith("alarms-Plain-"), res["Plain"])
+        self.assertEqual(st["Outputs"][0]["OutputValue"], plain["AlarmArn"])
+        self.assertEqual((plain["Namespace"], plain["MetricName"], plain["ExtendedStatistic"], plain["TreatMissingData"]),
+                         ("AWS/ApiGateway", "Latency", "p99", "notBreaching"))
+        self.assertEqual(plain["Dimensions"], [{"Name": "ApiId", "Value": "abc"}, {"Name": "Stage", "Value": "$default"}])
+        self.assertEqual(plain["AlarmActions"], [res["Topic"]])
+        self.assertEqual(plain["OKActions"], [res["Topic"]])
+        self.assertEqual([q.get("Expression") for q in math["Metrics"]], ["100 * e / r", None, None])
+        self.assertEqual(math["Metrics"][1]["MetricStat"]["Metric"]["Dimensions"],
+                         [{"Name": "LoadBalancer", "Value": "app/x/1"}, {"Name": "TargetGroup", "Value": "targetgroup/y/2"}])
+        # A threshold updates the alarm in place, under its name.
+        t["Resources"]["Plain"]["Properties"]["Threshold"] = 3000
+        acct.deploy("alarms", t)
+        self.assertEqual(acct.resources("alarms")["Plain"], res["Plain"])
+        self.assertEqual(acct.cloudwatch.describe_alarms(AlarmNames=[res["Plain"]])["MetricAlarms"][0]["Threshold"], 3000)
+        st = acct.delete("alarms")
+        self.assertEqual(st["StackStatus"], "DELETE_COMPLETE", acct.events(st["StackId"]))
+        self.assertEqual(acct.cloudwatch.describe_alarms()["MetricAlarms"], [])
+
+    def test_load_balancer_and_target_group_full_names(self):
+        """The alarms' LoadBalancer and TargetGroup values: a network load
+        balancer's ARN ends net/name/id (moto wrote app/), and
+        LoadBalancerFullName, TargetGroupFullName are those final portions."""
+        acct = Account()
+        t = template({
+            **vpc_resources(),
+            "A": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.0.0.0/24", "AvailabilityZoneId": "usw2-az1"}},
+            "Lb": {"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer", "Properties": {"Type": "network", "Scheme": "internal", "Subnets": [{"Ref": "A"}]}},
+            "Tg": {"Type": "AWS::ElasticLoadBalancingV2::TargetGroup", "Properties": {"Port": 80, "Protocol": "TCP", "TargetType": "ip", "VpcId": {"Ref": "Vpc"}}},
+        }, outputs={"Lb": {"Value": {"Fn::GetAtt": ["Lb", "LoadBalancerFullName"]}}, "Tg": {"Value": {"Fn::GetAtt": ["Tg", "TargetGroupFullName"]}}})
+        st = acct.deploy("names", t)
+        self.assertEqual(st["StackStatus"], "CREATE_COMPLETE", acct.events("names"))
+        out = {o["OutputKey"]: o["OutputValue"] for o in st["Outputs"]}
+        res = acct.resources("names")
+        self.assertIn(":loadbalancer/net/", res["Lb"])
+        self.assertEqual(out["Lb"], res["Lb"].split(":loadbalancer/", 1)[1])
+        self.assertTrue(out["Lb"].startswith("net/"), out)
+        self.assertEqual(out["Tg"], res["Tg"].split(":", 5)[5])
+        self.assertTrue(out["Tg"].startswith("targetgroup/"), out)
+        self.assertEqual([lb["LoadBalancerArn"] for lb in acct.elbv2.describe_load_balancers()["LoadBalancers"]], [res["Lb"]])
+        # A listener modified to forward to another target group puts that
+        # group on its load balancer (LoadBalancerArns), as a new one does.
+        elb = acct.elbv2
+        other = elb.create_target_group(Name="other", Protocol="TCP", Port=81, VpcId=res["Vpc"], TargetType="ip")["TargetGroups"][0]["TargetGroupArn"]
+        listener = elb.create_listener(LoadBalancerArn=res["Lb"], Protocol="TCP", Port=80,
+                                       DefaultActions=[{"Type": "forward", "TargetGroupArn": res["Tg"]}])["Listeners"][0]["ListenerArn"]
+        elb.modify_listener(ListenerArn=listener, DefaultActions=[{"Type": "forward", "TargetGroupArn": other}])
+        self.assertEqual(elb.describe_target_groups(TargetGroupArns=[other])["TargetGroups"][0]["LoadBalancerArns"], [res["Lb"]])
+        elb.delete_listener(ListenerArn=listener)
+        elb.delete_target_group(TargetGroupArn=other)
+        acct.delete("names")
 
 
 if __name__ == "__main__":

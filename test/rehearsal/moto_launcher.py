@@ -1,7 +1,7 @@
 """Starts moto_server with the corrections the deploy rehearsal needs.
 
 moto 5.2.1 emulates CloudFormation and the services behind it well enough to
-deploy this project's stacks, except for the 48 things below, each corrected
+deploy this project's stacks, except for the 49 things below, each corrected
 here in one small, numbered place and nowhere else (where another
 correction's code must call it, the call is one line marked with its
 number). Most are gaps (a resource type or attribute moto does not model);
@@ -490,6 +490,26 @@ says so, as 36 to 40 do.
     (DeleteRule:
     https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_DeleteRule.html)
     before the target group it refers to.
+49. CloudWatch alarms. moto's CloudFormation deployed
+    AWS::CloudWatch::Alarm as a no-op (no model), so DescribeAlarms listed
+    none of a stack's alarms and their dimensions were never resolved.
+    Each is made with PutMetricAlarm on moto's cloudwatch backend
+    (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudwatch-alarm.html),
+    metric math (Metrics), ExtendedStatistic, TreatMissingData and the
+    actions kept as given; Ref is its name, Fn::GetAtt Arn its ARN; it
+    updates in place and AlarmName replaces it. The values its dimensions
+    need, which moto left unanswered or wrong: Fn::GetAtt
+    LoadBalancerFullName and TargetGroupFullName, the final portions of the
+    ARNs (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticloadbalancingv2-loadbalancer.html#aws-resource-elasticloadbalancingv2-loadbalancer-return-values,
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticloadbalancingv2-targetgroup.html#aws-resource-elasticloadbalancingv2-targetgroup-return-values),
+    a network load balancer's ARN, loadbalancer/net/name/id, where moto
+    wrote app/ for every type
+    (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-cloudwatch-metrics.html),
+    and a target group's LoadBalancerArns once a modified listener
+    forwards to it (moto's ModifyListener left it out).
+    Not modelled: alarm states and evaluation (moto carries no data points),
+    and AWS::Logs::MetricFilter (still a no-op; the alarm on its metric is
+    checked by its ApiId dimension).
 
 Usage: python3 moto_launcher.py PORT
 """
@@ -2091,6 +2111,8 @@ _REPLACED_ON = {
     "AWS::WAFv2::WebACL": {"Name", "Scope"},
     "AWS::WAFv2::WebACLAssociation": "*",
     "AWS::WAFv2::LoggingConfiguration": {"ResourceArn"},
+    # 49: an alarm's name.
+    "AWS::CloudWatch::Alarm": {"AlarmName"},
     "AWS::ElasticLoadBalancingV2::TargetGroup": {"Name", "Port", "Protocol", "ProtocolVersion", "TargetType", "VpcId", "IpAddressType"},
     "AWS::ElasticLoadBalancingV2::Listener": {"LoadBalancerArn"},
     "AWS::ElasticLoadBalancingV2::LoadBalancer": {"Name", "Scheme", "Type"},
@@ -3617,6 +3639,158 @@ WAF_MODELS = [
     _waf_model("AWS::WAFv2::LoggingConfiguration", "", _new_logging, _delete_logging,
                {"ManagedByFirewallManager": lambda m: False}, _update_logging),
 ]
+
+
+# 49. CloudWatch alarms in CloudFormation, on moto's cloudwatch backend.
+from moto.cloudwatch import models as cw_models  # noqa: E402
+
+
+def _alarm_args(p):
+    """PutMetricAlarm's arguments from AWS::CloudWatch::Alarm's properties,
+    the metric-math queries (Metrics) as moto's PutMetricAlarm builds them."""
+    queries = None
+    if p.get("Metrics"):
+        queries = []
+        for q in p["Metrics"]:
+            stat = q.get("MetricStat")
+            metric_stat = None
+            if stat:
+                m = stat.get("Metric") or {}
+                metric_stat = cw_models.MetricStat(
+                    metric=cw_models.Metric(metric_name=m.get("MetricName"), namespace=m.get("Namespace"),
+                                            dimensions=[cw_models.Dimension(name=d["Name"], value=d["Value"]) for d in m.get("Dimensions") or []]),
+                    period=stat.get("Period"), stat=stat.get("Stat"), unit=stat.get("Unit"))
+            queries.append(cw_models.MetricDataQuery(query_id=q.get("Id"), label=q.get("Label"), period=q.get("Period"),
+                                                     return_data=q.get("ReturnData"), expression=q.get("Expression"), metric_stat=metric_stat))
+    return dict(namespace=p.get("Namespace"), metric_name=p.get("MetricName"), comparison_operator=p.get("ComparisonOperator"),
+                evaluation_periods=p.get("EvaluationPeriods"), period=p.get("Period"), threshold=p.get("Threshold"),
+                statistic=p.get("Statistic"), description=p.get("AlarmDescription"), dimensions=p.get("Dimensions") or [],
+                alarm_actions=p.get("AlarmActions") or [], metric_data_queries=queries, datapoints_to_alarm=p.get("DatapointsToAlarm"),
+                extended_statistic=p.get("ExtendedStatistic"), ok_actions=p.get("OKActions") or [],
+                insufficient_data_actions=p.get("InsufficientDataActions") or [], unit=p.get("Unit"),
+                actions_enabled=p.get("ActionsEnabled", True) not in (False, "false"), treat_missing_data=p.get("TreatMissingData"),
+                evaluate_low_sample_count_percentile=p.get("EvaluateLowSampleCountPercentile"), threshold_metric_id=p.get("ThresholdMetricId"))
+
+
+class _Alarm(CloudFormationModel):
+    """49: AWS::CloudWatch::Alarm made with PutMetricAlarm; Ref is its
+    name, Fn::GetAtt Arn its ARN; an update puts it again under its name."""
+
+    __module__ = "moto.cloudwatch.rehearsal"
+
+    def __init__(self, alarm):
+        self.alarm = alarm
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::CloudWatch::Alarm"
+
+    @staticmethod
+    def cloudformation_name_type():
+        return "AlarmName"
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        p = cloudformation_json.get("Properties") or {}
+        backend = cw_models.cloudwatch_backends[account_id][region_name]
+        return cls(backend.put_metric_alarm(name=p.get("AlarmName") or resource_name, **_alarm_args(p)))
+
+    @classmethod
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+        p = cloudformation_json.get("Properties") or {}
+        backend = cw_models.cloudwatch_backends[account_id][region_name]
+        return cls(backend.put_metric_alarm(name=original_resource.alarm.name, **_alarm_args(p)))
+
+    @classmethod
+    def delete_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name):
+        cw_models.cloudwatch_backends[account_id][region_name].delete_alarms([resource_name])
+
+    @property
+    def physical_resource_id(self):
+        return self.alarm.name
+
+    @classmethod
+    def has_cfn_attr(cls, attr):
+        return attr == "Arn"
+
+    def get_cfn_attribute(self, attribute_name):
+        if attribute_name != "Arn":
+            raise parsing.UnformattedGetAttTemplateException()
+        return self.alarm.alarm_arn
+
+
+
+# 49 (the alarms' dimensions): a load balancer's LoadBalancerFullName
+# (app/name/id, net/name/id) and a target group's TargetGroupFullName
+# (targetgroup/name/id), the final portions of their ARNs, which moto left
+# unanswered.
+_lb_attribute = elbv2_models.FakeLoadBalancer.get_cfn_attribute
+_lb_has_attr = elbv2_models.FakeLoadBalancer.has_cfn_attr.__func__
+
+
+def _lb_attribute_49(self, attribute_name):
+    if attribute_name == "LoadBalancerFullName":
+        return self.arn.split(":loadbalancer/", 1)[1]
+    return _lb_attribute(self, attribute_name)
+
+
+def _tg_attribute_49(self, attribute_name):
+    attrs = {"TargetGroupFullName": lambda: self.arn.split(":", 5)[5], "TargetGroupName": lambda: self.name,
+             "TargetGroupArn": lambda: self.arn, "LoadBalancerArns": lambda: list(self.load_balancer_arns)}
+    if attribute_name not in attrs:
+        raise parsing.UnformattedGetAttTemplateException()
+    return attrs[attribute_name]()
+
+
+elbv2_models.FakeLoadBalancer.get_cfn_attribute = _lb_attribute_49
+elbv2_models.FakeLoadBalancer.has_cfn_attr = classmethod(lambda cls, attr: attr == "LoadBalancerFullName" or _lb_has_attr(cls, attr))
+elbv2_models.FakeTargetGroup.get_cfn_attribute = _tg_attribute_49
+elbv2_models.FakeTargetGroup.has_cfn_attr = classmethod(lambda cls, attr: attr in ("TargetGroupFullName", "TargetGroupName", "TargetGroupArn", "LoadBalancerArns"))
+
+# 49 (the same): a network load balancer's ARN is loadbalancer/net/name/id
+# (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-cloudwatch-metrics.html,
+# "net/my-load-balancer/50dc6c495c0c9188"); moto wrote app/ for every type,
+# and its listeners' ARNs, which the provider's alarms split, followed.
+_create_lb_49 = elbv2_models.ELBv2Backend.create_load_balancer
+
+
+def _create_load_balancer_49(self, *args, **kwargs):
+    lb = _create_lb_49(self, *args, **kwargs)
+    if lb.type == "network" and ":loadbalancer/app/" in lb.arn:
+        old = lb.arn
+        lb.arn = old.replace(":loadbalancer/app/", ":loadbalancer/net/", 1)
+        self.load_balancers = type(self.load_balancers)((lb.arn if k == old else k, v) for k, v in self.load_balancers.items())
+        if old in self.tagging_service.tags:
+            self.tagging_service.tags[lb.arn] = self.tagging_service.tags.pop(old)
+    return lb
+
+
+elbv2_models.ELBv2Backend.create_load_balancer = _create_load_balancer_49
+
+# 49 (the same): a target group that a modified listener now forwards to
+# lists that listener's load balancer in LoadBalancerArns, as one a new
+# listener or rule forwards to does
+# (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetGroup.html:
+# "The Amazon Resource Name (ARN) of the load balancer that routes traffic
+# to this target group"); moto's ModifyListener left it out, so a target
+# group replaced by an update (todo's new port) was on no load balancer.
+_modify_listener_49 = elbv2_models.ELBv2Backend.modify_listener
+
+
+def _modify_listener_lists_lb(self, arn, *args, **kwargs):
+    listener = _modify_listener_49(self, arn, *args, **kwargs)
+    for action in listener.default_actions:
+        if action.type == "forward":
+            for tg_arn in self._get_target_group_arns_from(action_data=action.data):
+                tg = self.target_groups.get(tg_arn)
+                if tg is not None and listener.load_balancer_arn not in tg.load_balancer_arns:
+                    tg.load_balancer_arns.append(listener.load_balancer_arn)
+    return listener
+
+
+elbv2_models.ELBv2Backend.modify_listener = _modify_listener_lists_lb
+
+ALARM_MODELS = [_Alarm]
 
 
 # The rehearsal's hooks besides 28's /rehearsal/fail: POST only, a JSON

@@ -159,6 +159,11 @@ MUTANTS = [
            r"ran .* past its deadline|the script took",
            [("constructs/provider/readiness.go", 'while [ \\"$(date +%s)\\" -lt \\"$deadline\\" ]; do', "for i in $(seq 1 20); do")],
            command=["go", "test", "-count=1", "-run", "TestEc2ProviderReadiness", "./constructs/provider"]),
+    Mutant("alarm-wrong-dimension",
+           "the target group dimension is spelled \"Target Group\" in the metric table and the metrics alike, so synth and metrics.CheckTemplate pass",
+           r"dimension 'Target Group' has no resolver to a deployed resource",
+           [("constructs/internal/metrics/consumer_rows.go", '\tDimTargetGroup   = "TargetGroup"\n', '\tDimTargetGroup   = "Target Group"\n')],
+           CREATE),
     # Not a breakage of the project but of the rehearsal's input: the second
     # deploy runs another image, so the per-stack no-op check must see it.
     Mutant("redeploy-changes",

@@ -268,6 +268,14 @@ class Rehearsal:
             if self.args.shape == "alb":
                 with step(f"check the front door in {self.accounts['gateway'].account}: its web ACL, and every listener rule followed to its service's endpoint"):
                     checks.check_front_door(self.accounts["gateway"], providers, {s["name"]: s.get("listenerPort", 10000 + i) for i, s in enumerate(topology["services"])})
+            seen = set()
+            for role in [*providers, "gateway"]:
+                acct = self.accounts[role]
+                if acct.account in seen:
+                    continue
+                seen.add(acct.account)
+                with step(f"check every alarm in {acct.account} against the metric table, its dimensions resolved to what is deployed"):
+                    print(f"    {checks.check_alarms(acct)} alarms, each metric a row of the table, each dimension a deployed resource, each action an encrypted topic")
             if "todo" in providers:
                 with step("todo service against the rehearsal's DynamoDB table"):
                     checks.todo_against_table(self.accounts["todo"], self.accounts["todo"].outputs("todo-provider")["TableName"])

@@ -137,6 +137,7 @@ func providerStack(app awscdk.App, t *Topology, s *Service, opts Options) (awscd
 	}
 
 	var published *provider.EndpointService
+	var shown provider.DashboardProvider
 	switch s.Kind {
 	case KindFargate:
 		props := &provider.FargateProviderProps{ProviderOptions: common, Architecture: ecs.CpuArchitecture_ARM64()}
@@ -148,14 +149,17 @@ func providerStack(app awscdk.App, t *Topology, s *Service, opts Options) (awscd
 			props.ImageDirectory, props.ImageFile = jsii.String(dir), jsii.String(file)
 		}
 		p := provider.NewFargateProvider(stack, jsii.String("Service"), props)
-		published = p.EndpointService
+		published, shown = p.EndpointService, p
 	case KindEc2:
 		p, err := ec2Service(stack, t, s, opts, common)
 		if err != nil {
 			return nil, err
 		}
-		published = p.EndpointService
+		published, shown = p.EndpointService, p
 	}
+	// The account's dashboard: the provider's alarms and the metrics they
+	// read, and the connections awaiting acceptance.
+	provider.NewDashboard(stack, jsii.String("Dashboard"), &provider.DashboardProps{Providers: []provider.DashboardProvider{shown}})
 	published.ServiceNameOutput.OverrideLogicalId(jsii.String(OutputServiceName))
 	// The gateway's app synthesizes without this stack (one account at a
 	// time), so it reads the service name through this role rather than a
@@ -469,6 +473,13 @@ func gatewayStack(app awscdk.App, t *Topology, opts Options) awscdk.Stack {
 			zone.AddEndpoint(s.Name, ep)
 		}
 	}
+	// The account's dashboard, made after every service is added: the
+	// gateway's (and the front door's) alarms and the metrics they read.
+	dashboard := &consumer.DashboardProps{Gateways: []*consumer.Gateway{gw}}
+	if fd != nil {
+		dashboard.FrontDoors = []*consumer.AlbFrontDoor{fd.fd}
+	}
+	consumer.NewDashboard(stack, jsii.String("Dashboard"), dashboard)
 	return stack
 }
 
