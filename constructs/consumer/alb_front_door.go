@@ -22,6 +22,7 @@ import (
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/azid"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/logbucket"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/logkey"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/network"
@@ -482,34 +483,11 @@ const (
 	reasonAlbLogsS3Managed      = "Application Load Balancer access logs can only be delivered to buckets encrypted with S3-managed keys (SSE-S3); ELB does not support SSE-KMS for them (Elastic Load Balancing User Guide, access logs)."
 )
 
-// newFrontDoorLogBucket is the bucket of the load balancer's access logs.
+// newFrontDoorLogBucket is the bucket of the load balancer's access logs,
+// with S3-managed keys: the only encryption ALB log delivery supports, with
+// hardening too.
 func newFrontDoorLogBucket(scope constructs.Construct) s3.Bucket {
-	b := s3.NewBucket(scope, jsii.String(idFrontDoorLogs), &s3.BucketProps{
-		// The only encryption ALB log delivery supports, with hardening too.
-		Encryption:        s3.BucketEncryption_S3_MANAGED,
-		EnforceSSL:        jsii.Bool(true),
-		BlockPublicAccess: s3.BlockPublicAccess_BLOCK_ALL(),
-		ObjectOwnership:   s3.ObjectOwnership_BUCKET_OWNER_ENFORCED,
-		// Log objects are written once; versions guard them against
-		// overwrite and deletion until they expire.
-		Versioned: jsii.Bool(true),
-		// Kept when the stack is deleted; the rules empty it within
-		// FrontDoorAccessLogDays + 1 days of the last log.
-		LifecycleRules: &[]*s3.LifecycleRule{{
-			Id:                          jsii.String("expire-access-logs"),
-			Expiration:                  awscdk.Duration_Days(jsii.Number(FrontDoorAccessLogDays)),
-			NoncurrentVersionExpiration: awscdk.Duration_Days(jsii.Number(1)),
-		}, {
-			Id:                        jsii.String("remove-expired-delete-markers"),
-			ExpiredObjectDeleteMarker: jsii.Bool(true),
-		}},
-		RemovalPolicy: defaults.Kept(),
-	})
-	nag.Suppress(b, nag.Rule{ID: "AwsSolutions-S1", Reason: nag.ReasonLogBucket})
-	nag.Compliance(b, "S3BucketLoggingEnabled", nag.ReasonLogBucket)
-	nag.Compliance(b, "S3BucketReplicationEnabled", nag.ReasonLogReplication)
-	nag.Compliance(b, "S3DefaultEncryptionKMS", reasonAlbLogsS3Managed)
-	return b
+	return logbucket.New(scope, idFrontDoorLogs, FrontDoorAccessLogDays, nil, reasonAlbLogsS3Managed)
 }
 
 // newWebAcl creates the web ACL, associates it with the load balancer and

@@ -1,12 +1,11 @@
 package consumer
 
 import (
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/widgets"
 	"sort"
 
 	cloudwatch "github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
-	cwrefs "github.com/aws/aws-cdk-go/awscdk/v2/interfaces/interfacesawscloudwatch"
 	"github.com/aws/constructs-go/constructs/v10"
-	"github.com/aws/jsii-runtime-go"
 )
 
 // idDashboard is the CloudWatch dashboard in a Dashboard.
@@ -42,10 +41,7 @@ func NewDashboard(scope constructs.Construct, id *string, props *DashboardProps)
 		props = &DashboardProps{}
 	}
 	d := &Dashboard{Construct: constructs.NewConstruct(scope, id)}
-	d.Dashboard = cloudwatch.NewDashboard(d.Construct, jsii.String(idDashboard), &cloudwatch.DashboardProps{
-		DashboardName:  props.DashboardName,
-		PeriodOverride: cloudwatch.PeriodOverride_AUTO,
-	})
+	d.Dashboard = widgets.Dashboard(d.Construct, idDashboard, props.DashboardName)
 	for _, g := range props.Gateways {
 		d.AddGateway(g)
 	}
@@ -55,56 +51,27 @@ func NewDashboard(scope constructs.Construct, id *string, props *DashboardProps)
 	return d
 }
 
-// graph is a graph widget of a third of the dashboard's width.
-func graph(title string, left ...cloudwatch.IMetric) cloudwatch.GraphWidget {
-	return cloudwatch.NewGraphWidget(&cloudwatch.GraphWidgetProps{Title: jsii.String(title), Left: &left, Width: jsii.Number(8), Height: jsii.Number(6)})
-}
-
-// labelled is m with the label of its line.
-func labelled(m cloudwatch.Metric, label string) cloudwatch.IMetric {
-	return m.With(&cloudwatch.MetricOptions{Label: jsii.String(label)})
-}
-
 // serviceRows are the per-service graphs, one line per service, in id
 // order.
 func serviceRows(ids []string, service func(string) ServiceMetrics) []cloudwatch.IWidget {
 	var healthy, dropped, active, resets []cloudwatch.IMetric
 	for _, id := range ids {
 		s := service(id)
-		healthy = append(healthy, labelled(s.MetricHealthyTargets(), id))
+		healthy = append(healthy, widgets.Labelled(s.MetricHealthyTargets(), id))
 		if e, ok := s.ServiceEndpoint().(*ServiceEndpoint); ok && e.PublishesMetrics() {
-			dropped = append(dropped, labelled(e.MetricPacketsDropped(), id))
-			active = append(active, labelled(e.MetricActiveConnections(), id))
-			resets = append(resets, labelled(e.MetricRstPacketsReceived(), id))
+			dropped = append(dropped, widgets.Labelled(e.MetricPacketsDropped(), id))
+			active = append(active, widgets.Labelled(e.MetricActiveConnections(), id))
+			resets = append(resets, widgets.Labelled(e.MetricRstPacketsReceived(), id))
 		}
 	}
-	widgets := []cloudwatch.IWidget{graph("Healthy endpoint addresses, by service", healthy...)}
+	rows := []cloudwatch.IWidget{widgets.Graph("Healthy endpoint addresses, by service", healthy...)}
 	if len(dropped) > 0 {
-		widgets = append(widgets,
-			graph("Endpoint packets dropped, by service", dropped...),
-			graph("Endpoint active connections, by service", active...),
-			graph("Endpoint resets received, by service", resets...))
+		rows = append(rows,
+			widgets.Graph("Endpoint packets dropped, by service", dropped...),
+			widgets.Graph("Endpoint active connections, by service", active...),
+			widgets.Graph("Endpoint resets received, by service", resets...))
 	}
-	return widgets
-}
-
-// header is a text widget naming what the rows below show.
-func header(text string) cloudwatch.IWidget {
-	return cloudwatch.NewTextWidget(&cloudwatch.TextWidgetProps{Markdown: jsii.String("## " + text), Width: jsii.Number(24), Height: jsii.Number(1)})
-}
-
-// alarmStatus shows alarms, when there are some.
-func alarmStatus(alarms []cloudwatch.IAlarm) []cloudwatch.IWidget {
-	if len(alarms) == 0 {
-		return nil
-	}
-	refs := make([]cwrefs.IAlarmRef, len(alarms))
-	for i, a := range alarms {
-		refs[i] = a
-	}
-	return []cloudwatch.IWidget{cloudwatch.NewAlarmStatusWidget(&cloudwatch.AlarmStatusWidgetProps{
-		Alarms: &refs, Title: jsii.String("Alarms"), Width: jsii.Number(24),
-	})}
+	return rows
 }
 
 // AddGateway adds the rows of a gateway and the services it has now.
@@ -121,12 +88,12 @@ func (d *Dashboard) AddGateway(g *Gateway) {
 		}
 	}
 	sort.Strings(ids)
-	d.Dashboard.AddWidgets(header("Gateway " + *g.Node().Path() + " (HTTP API)"))
-	d.Dashboard.AddWidgets(alarmStatus(alarms)...)
+	d.Dashboard.AddWidgets(widgets.Text("## Gateway "+*g.Node().Path()+" (HTTP API)", 1))
+	d.Dashboard.AddWidgets(widgets.AlarmStatus(alarms)...)
 	d.Dashboard.AddWidgets(
-		graph("Requests and 5xx", labelled(g.MetricRequests(), "requests"), labelled(g.MetricServerErrors(), "5xx")),
-		graph("p99 latency (ms)", labelled(g.MetricLatency(), "latency"), labelled(g.MetricIntegrationLatency(), "integration latency")),
-		graph("Throttled (429)", labelled(g.MetricThrottled(), "429")),
+		widgets.Graph("Requests and 5xx", widgets.Labelled(g.MetricRequests(), "requests"), widgets.Labelled(g.MetricServerErrors(), "5xx")),
+		widgets.Graph("p99 latency (ms)", widgets.Labelled(g.MetricLatency(), "latency"), widgets.Labelled(g.MetricIntegrationLatency(), "integration latency")),
+		widgets.Graph("Throttled (429)", widgets.Labelled(g.MetricThrottled(), "429")),
 	)
 	d.Dashboard.AddWidgets(serviceRows(ids, func(id string) ServiceMetrics { return g.Services[id] })...)
 }
@@ -145,17 +112,17 @@ func (d *Dashboard) AddFrontDoor(f *AlbFrontDoor) {
 		for _, a := range s.Alarms {
 			alarms = append(alarms, a)
 		}
-		requests = append(requests, labelled(s.MetricRequests(), id))
-		errors = append(errors, labelled(s.MetricServerErrors(), id))
-		latency = append(latency, labelled(s.MetricLatency(), id))
+		requests = append(requests, widgets.Labelled(s.MetricRequests(), id))
+		errors = append(errors, widgets.Labelled(s.MetricServerErrors(), id))
+		latency = append(latency, widgets.Labelled(s.MetricLatency(), id))
 	}
-	d.Dashboard.AddWidgets(header("Front door " + *f.Node().Path() + " (ALB)"))
-	d.Dashboard.AddWidgets(alarmStatus(alarms)...)
+	d.Dashboard.AddWidgets(widgets.Text("## Front door "+*f.Node().Path()+" (ALB)", 1))
+	d.Dashboard.AddWidgets(widgets.AlarmStatus(alarms)...)
 	d.Dashboard.AddWidgets(
-		graph("Requests, by service", requests...),
-		graph("5xx, by service", errors...),
-		graph("p99 response time (s), by service", latency...),
+		widgets.Graph("Requests, by service", requests...),
+		widgets.Graph("5xx, by service", errors...),
+		widgets.Graph("p99 response time (s), by service", latency...),
 	)
-	d.Dashboard.AddWidgets(graph("Throttled (429, rate rule)", labelled(f.MetricThrottled(), "429")))
+	d.Dashboard.AddWidgets(widgets.Graph("Throttled (429, rate rule)", widgets.Labelled(f.MetricThrottled(), "429")))
 	d.Dashboard.AddWidgets(serviceRows(ids, func(id string) ServiceMetrics { return f.Services[id] })...)
 }

@@ -5,6 +5,8 @@ import (
 	cwrefs "github.com/aws/aws-cdk-go/awscdk/v2/interfaces/interfacesawscloudwatch"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/widgets"
 )
 
 // idDashboard is the CloudWatch dashboard in a Dashboard.
@@ -83,36 +85,18 @@ func NewDashboard(scope constructs.Construct, id *string, props *DashboardProps)
 		props = &DashboardProps{}
 	}
 	d := &Dashboard{Construct: constructs.NewConstruct(scope, id)}
-	d.Dashboard = cloudwatch.NewDashboard(d.Construct, jsii.String(idDashboard), &cloudwatch.DashboardProps{
-		DashboardName:  props.DashboardName,
-		PeriodOverride: cloudwatch.PeriodOverride_AUTO,
-	})
+	d.Dashboard = widgets.Dashboard(d.Construct, idDashboard, props.DashboardName)
 	for _, p := range props.Providers {
 		d.AddProvider(p)
 	}
 	return d
 }
 
-// graph is a graph widget of a third of the dashboard's width.
-func graph(title string, left ...cloudwatch.IMetric) cloudwatch.GraphWidget {
-	return cloudwatch.NewGraphWidget(&cloudwatch.GraphWidgetProps{Title: jsii.String(title), Left: &left, Width: jsii.Number(8), Height: jsii.Number(6)})
-}
-
-// labelled is m with the label of its line.
-func labelled(m cloudwatch.Metric, label string) cloudwatch.IMetric {
-	return m.With(&cloudwatch.MetricOptions{Label: jsii.String(label)})
-}
-
-// text is a markdown widget of the dashboard's width.
-func text(markdown string, height float64) cloudwatch.IWidget {
-	return cloudwatch.NewTextWidget(&cloudwatch.TextWidgetProps{Markdown: jsii.String(markdown), Width: jsii.Number(24), Height: jsii.Number(height)})
-}
-
 // AddProvider adds the rows of a provider.
 func (d *Dashboard) AddProvider(p DashboardProvider) {
 	parts := p.dashboardParts()
 	es := parts.service
-	d.Dashboard.AddWidgets(text("## Provider "+*p.Node().Path()+" (endpoint service)", 1))
+	d.Dashboard.AddWidgets(widgets.Text("## Provider "+*p.Node().Path()+" (endpoint service)", 1))
 	if a := parts.alarms; a != nil {
 		refs := []cwrefs.IAlarmRef{a.NoHealthyTargets, a.TargetResets}
 		if a.TooFew != nil {
@@ -123,23 +107,23 @@ func (d *Dashboard) AddProvider(p DashboardProvider) {
 		}))
 	}
 	consumers := []cloudwatch.IWidget{
-		graph("Endpoints and active connections", labelled(es.MetricEndpointsCount(), "endpoints"), labelled(es.MetricActiveConnections(), "active connections")),
-		graph("New connections", labelled(es.MetricNewConnections(), "new connections")),
+		widgets.Graph("Endpoints and active connections", widgets.Labelled(es.MetricEndpointsCount(), "endpoints"), widgets.Labelled(es.MetricActiveConnections(), "active connections")),
+		widgets.Graph("New connections", widgets.Labelled(es.MetricNewConnections(), "new connections")),
 	}
 	if es.ConnectionTopic != nil {
-		consumers = append(consumers, graph("Connection events (connect, accept, reject, delete)", labelled(es.MetricConnectionEvents(), "events")))
+		consumers = append(consumers, widgets.Graph("Connection events (connect, accept, reject, delete)", widgets.Labelled(es.MetricConnectionEvents(), "events")))
 	}
 	d.Dashboard.AddWidgets(consumers...)
 	targets := []cloudwatch.IWidget{
-		graph("Healthy and unhealthy targets", labelled(parts.targets.MetricHealthyHostCount(), "healthy"), labelled(parts.targets.MetricUnHealthyHostCount(), "unhealthy")),
-		graph("Target resets", labelled(parts.targets.MetricTcpTargetResetCount(), "target resets")),
+		widgets.Graph("Healthy and unhealthy targets", widgets.Labelled(parts.targets.MetricHealthyHostCount(), "healthy"), widgets.Labelled(parts.targets.MetricUnHealthyHostCount(), "unhealthy")),
+		widgets.Graph("Target resets", widgets.Labelled(parts.targets.MetricTcpTargetResetCount(), "target resets")),
 	}
 	if parts.count != nil {
-		targets = append(targets, graph(parts.countTitle, labelled(parts.count, parts.countLabel)))
+		targets = append(targets, widgets.Graph(parts.countTitle, widgets.Labelled(parts.count, parts.countLabel)))
 	}
 	d.Dashboard.AddWidgets(targets...)
 	// The service ID is a token here; the dashboard body resolves it.
-	d.Dashboard.AddWidgets(text("Connections awaiting acceptance (AWS publishes no metric of them):\n\n"+
+	d.Dashboard.AddWidgets(widgets.Text("Connections awaiting acceptance (AWS publishes no metric of them):\n\n"+
 		"`aws ec2 describe-vpc-endpoint-connections --filters Name=service-id,Values="+*es.Service.VpcEndpointServiceId()+
 		" Name=vpc-endpoint-state,Values=pendingAcceptance`", 2))
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/hardening"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/certrecord"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/defaults"
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/logbucket"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/nag"
 	"github.com/cdk-privatelink/cdk-privatelink/internal/check"
 )
@@ -162,39 +163,12 @@ func newTls(scope constructs.Construct, o *TlsOptions, lb elbv2.NetworkLoadBalan
 	}
 	// Network Load Balancer access logs are delivered to buckets with
 	// S3-managed keys (free) or customer managed KMS keys (with hardening).
-	props := &s3.BucketProps{
-		Encryption:        s3.BucketEncryption_S3_MANAGED,
-		EnforceSSL:        jsii.Bool(true),
-		BlockPublicAccess: s3.BlockPublicAccess_BLOCK_ALL(),
-		ObjectOwnership:   s3.ObjectOwnership_BUCKET_OWNER_ENFORCED,
-		// Log objects are written once; versions guard them against
-		// overwrite and deletion until they expire.
-		Versioned: jsii.Bool(true),
-		// Kept when the stack is deleted, as logs outlive what they
-		// describe; the rules empty it within AccessLogDays + 1 days of the
-		// last log, after which it costs nothing: objects expire, their
-		// noncurrent versions a day later, and the delete markers left go.
-		LifecycleRules: &[]*s3.LifecycleRule{{
-			Id:                          jsii.String("expire-access-logs"),
-			Expiration:                  awscdk.Duration_Days(jsii.Number(AccessLogDays)),
-			NoncurrentVersionExpiration: awscdk.Duration_Days(jsii.Number(1)),
-		}, {
-			Id:                        jsii.String("remove-expired-delete-markers"),
-			ExpiredObjectDeleteMarker: jsii.Bool(true),
-		}},
-		RemovalPolicy: defaults.Kept(),
-	}
+	var key kms.IKey
 	if hardening.Enabled(scope) {
 		t.AccessLogsKey = accessLogsKey(scope)
-		props.Encryption, props.EncryptionKey, props.BucketKeyEnabled = s3.BucketEncryption_KMS, t.AccessLogsKey, jsii.Bool(true)
+		key = t.AccessLogsKey
 	}
-	t.AccessLogs = s3.NewBucket(scope, jsii.String(idAccessLogs), props)
-	nag.Suppress(t.AccessLogs, nag.Rule{ID: "AwsSolutions-S1", Reason: nag.ReasonLogBucket})
-	nag.Compliance(t.AccessLogs, "S3BucketLoggingEnabled", nag.ReasonLogBucket)
-	nag.Compliance(t.AccessLogs, "S3BucketReplicationEnabled", nag.ReasonLogReplication)
-	if t.AccessLogsKey == nil {
-		nag.Compliance(t.AccessLogs, "S3DefaultEncryptionKMS", nag.ReasonBucketKey)
-	}
+	t.AccessLogs = logbucket.New(scope, idAccessLogs, AccessLogDays, key, nag.ReasonBucketKey)
 	lb.LogAccessLogs(t.AccessLogs, nil)
 	return t
 }
