@@ -2673,12 +2673,15 @@ def _backup_backend(account_id, region_name):
     return backup_models.backup_backends[account_id][region_name]
 
 
-def _backup_model(cfn_type, name_property, create, delete, attrs, update=None):
-    """A CloudFormation model over moto's backup backend: create(backend,
-    props, name) returns the object and its physical ID."""
+def _cfn_model(module, backend_of, cfn_type, name_property, create, delete, attrs, update=None):
+    """A CloudFormation model of cfn_type over the moto backend that
+    backend_of(account_id, region_name) returns: create(backend, props, name,
+    account_id, region_name) returns the object and its physical ID;
+    delete(backend, physical_id, props) and update(backend, obj, props) act
+    on it; attrs maps each Fn::GetAtt attribute to a function of the model."""
 
     class Model(CloudFormationModel):
-        __module__ = "moto.backup.rehearsal"
+        __module__ = module
 
         def __init__(self, obj, physical_id):
             self.obj, self._id = obj, physical_id
@@ -2694,11 +2697,11 @@ def _backup_model(cfn_type, name_property, create, delete, attrs, update=None):
         @classmethod
         def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
             props = cloudformation_json.get("Properties") or {}
-            return cls(*create(_backup_backend(account_id, region_name), props, resource_name))
+            return cls(*create(backend_of(account_id, region_name), props, resource_name, account_id, region_name))
 
         @classmethod
         def delete_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name):
-            delete(_backup_backend(account_id, region_name), resource_name, cloudformation_json.get("Properties") or {})
+            delete(backend_of(account_id, region_name), resource_name, cloudformation_json.get("Properties") or {})
 
         @property
         def physical_resource_id(self):
@@ -2715,11 +2718,18 @@ def _backup_model(cfn_type, name_property, create, delete, attrs, update=None):
 
     if update is not None:
         def _update(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
-            update(_backup_backend(account_id, region_name), original_resource.obj, cloudformation_json.get("Properties") or {})
+            update(backend_of(account_id, region_name), original_resource.obj, cloudformation_json.get("Properties") or {})
             return original_resource
         Model.update_from_cloudformation_json = classmethod(_update)
     Model.__name__ = cfn_type.replace("::", "")
     return Model
+
+
+def _backup_model(cfn_type, name_property, create, delete, attrs, update=None):
+    """A CloudFormation model over moto's backup backend: create(backend,
+    props, name) returns the object and its physical ID."""
+    return _cfn_model("moto.backup.rehearsal", _backup_backend, cfn_type, name_property,
+                      lambda b, p, n, _account, _region: create(b, p, n), delete, attrs, update)
 
 
 def _new_vault(b, p, name):
@@ -3497,54 +3507,11 @@ def _waf(account_id, region_name):
     return wafv2_models.wafv2_backends[account_id][region_name]
 
 
-def _waf_model(cfn_type, name_property, create, delete, attrs, update=None, ref=None):
+def _waf_model(cfn_type, name_property, create, delete, attrs, update=None):
     """A CloudFormation model over moto's wafv2 backend: create(backend,
     props, name, account_id, region_name) returns the object and its
     physical ID."""
-
-    class Model(CloudFormationModel):
-        __module__ = "moto.wafv2.rehearsal"
-
-        def __init__(self, obj, physical_id):
-            self.obj, self._id = obj, physical_id
-
-        @staticmethod
-        def cloudformation_type():
-            return cfn_type
-
-        @staticmethod
-        def cloudformation_name_type():
-            return name_property
-
-        @classmethod
-        def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
-            props = cloudformation_json.get("Properties") or {}
-            return cls(*create(_waf(account_id, region_name), props, resource_name, account_id, region_name))
-
-        @classmethod
-        def delete_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name):
-            delete(_waf(account_id, region_name), resource_name, cloudformation_json.get("Properties") or {})
-
-        @property
-        def physical_resource_id(self):
-            return self._id
-
-        @classmethod
-        def has_cfn_attr(cls, attr):
-            return attr in attrs
-
-        def get_cfn_attribute(self, attribute_name):
-            if attribute_name not in attrs:
-                raise parsing.UnformattedGetAttTemplateException()
-            return attrs[attribute_name](self)
-
-    if update is not None:
-        def _update(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
-            update(_waf(account_id, region_name), original_resource.obj, cloudformation_json.get("Properties") or {})
-            return original_resource
-        Model.update_from_cloudformation_json = classmethod(_update)
-    Model.__name__ = cfn_type.replace("::", "")
-    return Model
+    return _cfn_model("moto.wafv2.rehearsal", _waf, cfn_type, name_property, create, delete, attrs, update)
 
 
 def _new_web_acl(b, p, name, account_id, region_name):
