@@ -81,13 +81,17 @@ func (d *Dashboard) AddGateway(g *Gateway) {
 	for _, a := range g.Alarms {
 		alarms = append(alarms, a)
 	}
-	for id, s := range g.Services {
+	for id := range g.Services {
 		ids = append(ids, id)
-		for _, a := range s.Alarms {
+	}
+	// In id order: the body must not change between two synths of the
+	// same app, or every deploy updates the dashboard.
+	sort.Strings(ids)
+	for _, id := range ids {
+		for _, a := range g.Services[id].Alarms {
 			alarms = append(alarms, a)
 		}
 	}
-	sort.Strings(ids)
 	d.Dashboard.AddWidgets(widgets.Text("## Gateway "+*g.Node().Path()+" (HTTP API)", 1))
 	d.Dashboard.AddWidgets(widgets.AlarmStatus(alarms)...)
 	d.Dashboard.AddWidgets(
