@@ -11,7 +11,6 @@ import (
 
 	"github.com/cdk-privatelink/cdk-privatelink/apps/privatelink/example"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/snapshot"
-	"github.com/cdk-privatelink/cdk-privatelink/internal/cdktest"
 )
 
 // albContext turns on the ALB front door shape: an AlbFrontDoor with AWS
@@ -26,32 +25,10 @@ var albContext = map[string]any{
 // nothing in the providers' accounts, so they are left out.
 func gatewayApp(t *testing.T, context map[string]any, aspects ...awscdk.IAspect) awscdk.App {
 	t.Helper()
-	root, err := cdktest.Root()
-	if err != nil {
-		t.Fatal(err)
-	}
-	app := cdktest.NewApp(t, context)
-	for _, a := range aspects {
-		awscdk.Aspects_Of(app).Add(a, nil)
-	}
-	topo, err := example.Parse(app.Node().TryGetContext(jsii.String("topology")), root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sel, err := topo.Select(topo.Gateway.Name, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	app, topo := selectedApp(t, func(topo *example.Topology) string { return topo.Gateway.Name }, context, aspects...)
 	all, _ := app.Node().GetAllContext(nil).(map[string]any)
-	opts, err := example.ContextOptions(topo, root, all)
-	if err != nil {
-		t.Fatal(err)
-	}
 	if on, err := example.FrontDoorContext(topo.Gateway.Account, topo.Region, all); err != nil || !on {
 		t.Fatalf("front door context: on %v, %v", on, err)
-	}
-	if err := example.Build(app, topo, sel, opts); err != nil {
-		t.Fatal(err)
 	}
 	return app
 }

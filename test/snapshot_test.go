@@ -20,6 +20,15 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // first.
 func exampleApp(t *testing.T, context map[string]any, aspects ...awscdk.IAspect) awscdk.App {
 	t.Helper()
+	app, _ := selectedApp(t, func(*example.Topology) string { return "all" }, context, aspects...)
+	return app
+}
+
+// selectedApp builds the stacks of the example topology that Select picks
+// for the selection pick names (-c account=...), with extra context and
+// any aspects added to the app first; it returns the topology too.
+func selectedApp(t *testing.T, pick func(*example.Topology) string, context map[string]any, aspects ...awscdk.IAspect) (awscdk.App, *example.Topology) {
+	t.Helper()
 	root, err := cdktest.Root()
 	if err != nil {
 		t.Fatal(err)
@@ -32,7 +41,7 @@ func exampleApp(t *testing.T, context map[string]any, aspects ...awscdk.IAspect)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sel, err := topo.Select("all", "")
+	sel, err := topo.Select(pick(topo), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +53,7 @@ func exampleApp(t *testing.T, context map[string]any, aspects ...awscdk.IAspect)
 	if err := example.Build(app, topo, sel, opts); err != nil {
 		t.Fatal(err)
 	}
-	return app
+	return app, topo
 }
 
 // exampleStacks is exampleApp's stacks, nested ones included.
