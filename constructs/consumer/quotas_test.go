@@ -99,3 +99,42 @@ func TestQuotaCountsEndpointsPerVpc(t *testing.T) {
 		t.Fatalf("warnings:\n%s", got)
 	}
 }
+
+// TestQuotaCountsTemplateOutputs: a template's outputs and parameters count
+// as synthesized, those aws-cdk-lib adds when a parent reads a nested
+// stack's values (and hands it its own) included: a nested stack whose
+// parent reads 201 of its values cannot deploy, and synth says so; at 160
+// (80%) it warns.
+func TestQuotaCountsTemplateOutputs(t *testing.T) {
+	build := func(t *testing.T, read int) awscdk.Stack {
+		stack := newStack(t)
+		newVpc(stack, 1) // registers the check
+		nested := awscdk.NewNestedStack(stack, jsii.String("Services"), nil)
+		parentTopic := awscdk.NewCfnWaitConditionHandle(stack, jsii.String("Handle"), nil)
+		for i := range read {
+			h := awscdk.NewCfnWaitConditionHandle(nested, jsii.Sprintf("H%d", i), nil)
+			// The parent reads the nested value: an output of the nested
+			// template; the nested output of a parent value: a parameter.
+			awscdk.NewCfnOutput(stack, jsii.Sprintf("Read%d", i), &awscdk.CfnOutputProps{Value: h.Ref()})
+			if i < 10 {
+				awscdk.NewCfnOutput(nested, jsii.Sprintf("Own%d", i), &awscdk.CfnOutputProps{Value: parentTopic.Ref()})
+			}
+		}
+		return stack
+	}
+	t.Run("warns at 80%", func(t *testing.T) {
+		stack := build(t, 150) // 150 generated + 10 of the user's
+		got := warnings(stack)
+		if !strings.Contains(got, "Outputs per CloudFormation template: 160 in stack Test/Services, 80% of the limit of 200, which AWS does not raise (cloudformation, which Service Quotas does not list") {
+			t.Fatalf("warnings:\n%s", got)
+		}
+		if strings.Contains(got, "Parameters per CloudFormation template") {
+			t.Fatalf("1 parameter warned:\n%s", got)
+		}
+	})
+	t.Run("refuses over 200", func(t *testing.T) {
+		stack := build(t, 191)
+		cdktest.MustPanic(t, func() { awscdk.App_Of(stack).(awscdk.App).Synth(nil) },
+			"cdk-privatelink quota check: Outputs per CloudFormation template: 201 in stack Test/Services, over the limit of 200, which AWS does not raise")
+	})
+}

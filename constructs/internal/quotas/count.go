@@ -68,8 +68,34 @@ func newTree() *tree {
 	return &tree{records: map[constructs.IConstruct]*record{}, stacks: map[awscdk.Stack]*stackInfo{}}
 }
 
-// add reads the resource behind node, if it is one.
+// Record types of what is not a resource: a template's outputs and
+// parameters.
+const (
+	typOutput    = "output"
+	typParameter = "parameter"
+)
+
+// element is the record type of an output or a parameter, or "". It makes
+// no call into JavaScript: jsii gives a construct the Go type of its class.
+func element(node constructs.IConstruct) string {
+	switch node.(type) {
+	case awscdk.CfnOutput:
+		return typOutput
+	case awscdk.CfnParameter:
+		return typParameter
+	}
+	return ""
+}
+
+// add reads the resource, output or parameter behind node, if it is one.
 func (t *tree) add(node constructs.IConstruct) {
+	if typ := element(node); typ != "" {
+		r := &record{node: node, typ: typ, stack: t.stackOf(awscdk.Stack_Of(node))}
+		t.mu.Lock()
+		t.records[node] = r
+		t.mu.Unlock()
+		return
+	}
 	if !*awscdk.CfnResource_IsCfnResource(node) {
 		return
 	}
@@ -182,7 +208,18 @@ func (t *tree) tallies() []*tally {
 		return func() *tally { return &tally{kind: kind, owner: owner[token], token: token, at: owner[token]} }
 	}
 	for _, r := range t.records {
-		add(ResourcesPerStack, fmt.Sprintf("%p", r.stack), func() *tally { return &tally{kind: "stack", owner: r.stack.stack, at: r.stack.stack} }, 1)
+		perStack := func(q Quota) {
+			add(q, fmt.Sprintf("%p", r.stack), func() *tally { return &tally{kind: "stack", owner: r.stack.stack, at: r.stack.stack} }, 1)
+		}
+		switch r.typ {
+		case typOutput:
+			perStack(OutputsPerTemplate)
+			continue
+		case typParameter:
+			perStack(ParametersPerTemplate)
+			continue
+		}
+		perStack(ResourcesPerStack)
 		switch r.typ {
 		case "AWS::ElasticLoadBalancingV2::LoadBalancer":
 			if r.flag {
@@ -246,9 +283,41 @@ type watcher struct {
 // Visit records one construct; it is the aspect's callback.
 func (w *watcher) Visit(node constructs.IConstruct) { w.add(node) }
 
+// addGenerated records the outputs and parameters aws-cdk-lib adds after
+// the aspects ran, when it resolves references between stacks: a nested
+// stack's outputs and parameters are its own children, a stack's exports
+// the children of its Exports. A few calls per stack: the children's types
+// come without a call.
+func (t *tree) addGenerated() {
+	t.mu.Lock()
+	stacks := make([]*stackInfo, 0, len(t.stacks))
+	for _, s := range t.stacks {
+		stacks = append(stacks, s)
+	}
+	t.mu.Unlock()
+	for _, s := range stacks {
+		children := *s.stack.Node().Children()
+		if exports := s.stack.Node().TryFindChild(jsii.String("Exports")); exports != nil {
+			children = append(children, *exports.Node().Children()...)
+		}
+		for _, c := range children {
+			typ := element(c)
+			if typ == "" {
+				continue
+			}
+			t.mu.Lock()
+			if t.records[c] == nil {
+				t.records[c] = &record{node: c, typ: typ, stack: s}
+			}
+			t.mu.Unlock()
+		}
+	}
+}
+
 // Validate judges the records: warnings go to the constructs' annotations,
 // errors are returned and make synth fail. Only what is reported is named.
 func (w *watcher) Validate() *[]*string {
+	w.addGenerated()
 	var usages []Usage
 	at := map[string]constructs.IConstruct{}
 	for _, tl := range w.tallies() {

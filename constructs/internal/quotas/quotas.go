@@ -48,11 +48,19 @@ var (
 	VpcLinksPerRegion        = Quota{"VPC links per account per Region (HTTP APIs)", 10, true, "apigateway", "L-608BDCD4", docAPI}
 	SubnetsPerVpcLink        = Quota{"Subnets per VPC link", 10, true, "apigateway", "L-668C9B28", docAPI}
 	ResourcesPerStack        = Quota{"Resources per CloudFormation stack", 500, false, "cloudformation", "", docCFN}
+	// Outputs and parameters count in the synthesized template: aws-cdk-lib
+	// adds one output to a nested stack for each of its values its parent
+	// reads (a dashboard's target group names, an alarm's ARN), one export
+	// to a stack for each value another stack imports, and one parameter to
+	// a nested stack for each value of its parent it reads.
+	OutputsPerTemplate    = Quota{"Outputs per CloudFormation template", 200, false, "cloudformation", "", docCFN}
+	ParametersPerTemplate = Quota{"Parameters per CloudFormation template", 200, false, "cloudformation", "", docCFN}
 )
 
 // All lists the quotas, for documentation and tests.
 var All = []Quota{NLBsPerRegion, ListenersPerNLB, TargetGroupsPerRegion, InterfaceEndpointsPerVPC, InboundRulesPerSG,
-	OutboundRulesPerSG, RoutesPerAPI, IntegrationsPerAPI, VpcLinksPerRegion, SubnetsPerVpcLink, ResourcesPerStack}
+	OutboundRulesPerSG, RoutesPerAPI, IntegrationsPerAPI, VpcLinksPerRegion, SubnetsPerVpcLink, ResourcesPerStack,
+	OutputsPerTemplate, ParametersPerTemplate}
 
 // WarnShare is the share of a default quota that draws a warning.
 const WarnShare = 0.8

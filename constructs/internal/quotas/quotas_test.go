@@ -55,6 +55,8 @@ func TestTable(t *testing.T) {
 		"VPC links per account per Region (HTTP APIs)": "10 adjustable L-608BDCD4",
 		"Subnets per VPC link":                         "10 adjustable L-668C9B28",
 		"Resources per CloudFormation stack":           "500 fixed ",
+		"Outputs per CloudFormation template":          "200 fixed ",
+		"Parameters per CloudFormation template":       "200 fixed ",
 	}
 	if len(All) != len(want) {
 		t.Fatalf("%d quotas, want %d", len(All), len(want))
