@@ -55,6 +55,10 @@ const (
 	priceDashboardMonth    = 3.00
 	freeDashboards         = 3
 	priceCustomMetricMonth = 0.30
+	// https://aws.amazon.com/cloudwatch/pricing/ (Synthetics): per canary
+	// run, the same in us-east-1 and us-west-2; before the run's Lambda
+	// time and S3 requests, within the free tiers at these rates.
+	priceCanaryRun = 0.0012
 )
 
 // priceInstanceHour is https://aws.amazon.com/ec2/pricing/on-demand/,
@@ -136,6 +140,14 @@ func monthlyCost(tpl cfnTemplate) ([]line, error) {
 		case "AWS::CloudWatch::Dashboard":
 			// Priced per account by assemblyCost: the first 3 are free.
 			out = append(out, line{"dashboard " + id, priceDashboardMonth})
+		case "AWS::Synthetics::Canary":
+			expr, _ := p["Schedule"].(map[string]any)["Expression"].(string)
+			minutes, err := rateMinutes(expr)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %v", id, err)
+			}
+			runs := hoursPerMonth * 60 / minutes
+			out = append(out, line{fmt.Sprintf("canary %s, %s: %.0f runs", id, expr, runs), runs * priceCanaryRun})
 		case "AWS::Logs::MetricFilter":
 			for _, m := range asList(p["MetricTransformations"]) {
 				name, _ := m.(map[string]any)["MetricName"].(string)
@@ -181,6 +193,23 @@ func monthlyCost(tpl cfnTemplate) ([]line, error) {
 		}
 	}
 	return out, nil
+}
+
+// rateMinutes is the period of a Synthetics rate expression, rate(5
+// minutes) or rate(1 hour), in minutes.
+func rateMinutes(expr string) (float64, error) {
+	var n float64
+	var unit string
+	if _, err := fmt.Sscanf(expr, "rate(%g %s", &n, &unit); err != nil || n <= 0 {
+		return 0, fmt.Errorf("schedule %q: want rate(N minutes) or rate(N hours) to price it", expr)
+	}
+	switch strings.TrimSuffix(unit, ")") {
+	case "minute", "minutes":
+		return n, nil
+	case "hour", "hours":
+		return n * 60, nil
+	}
+	return 0, fmt.Errorf("schedule %q: unit %q", expr, unit)
 }
 
 func asList(v any) []any {

@@ -27,6 +27,8 @@ func TestMonthlyCost(t *testing.T) {
 		"Key":  {"Type": "AWS::KMS::Key", "Properties": {}},
 		"Mf":   {"Type": "AWS::Logs::MetricFilter", "Properties": {"MetricTransformations": [{"MetricName": "Http429"}]}},
 		"Fn":   {"Type": "AWS::Lambda::Function", "Properties": {}},
+		"Can":  {"Type": "AWS::Synthetics::Canary", "Properties": {"Schedule": {"Expression": "rate(5 minutes)"}}},
+		"Hour": {"Type": "AWS::Synthetics::Canary", "Properties": {"Schedule": {"Expression": "rate(1 hour)"}}},
 		"Acl":  {"Type": "AWS::WAFv2::WebACL", "Properties": {"Scope": "REGIONAL", "Rules": [{"Name": "a"}, {"Name": "b"}, {"Name": "c"}, {"Name": "d"}]}}
 	}}`), &tpl)
 	if err != nil {
@@ -50,6 +52,8 @@ func TestMonthlyCost(t *testing.T) {
 		"dashboard Dash":                                    3.00,
 		"KMS key Key":                                       1.00,
 		"custom metric Http429 of metric filter Mf (one per dimension value: per API)": 0.30,
+		"canary Can, rate(5 minutes): 8760 runs":                                       8760 * 0.0012,
+		"canary Hour, rate(1 hour): 730 runs":                                          730 * 0.0012,
 	}
 	if len(lines) != len(want) {
 		t.Fatalf("lines %v, want %d", lines, len(want))
@@ -65,6 +69,11 @@ func TestMonthlyCost(t *testing.T) {
 	}{"Asg": {Type: "AWS::AutoScaling::AutoScalingGroup", Properties: map[string]any{"MinSize": "1", "LaunchTemplate": map[string]any{"LaunchTemplateId": map[string]any{"Ref": "Lt"}}}},
 		"Lt": {Type: "AWS::EC2::LaunchTemplate", Properties: map[string]any{"LaunchTemplateData": map[string]any{"InstanceType": "x9.huge"}}}}}); err == nil {
 		t.Fatal("an instance type with no price must be an error, not $0")
+	}
+	for _, expr := range []string{"cron(0 * * * ? *)", "rate(0 minute)", "rate(5 fortnights)"} {
+		if m, err := rateMinutes(expr); err == nil {
+			t.Errorf("%s: %v minutes, want an error: a schedule the bench cannot price must not cost $0", expr, m)
+		}
 	}
 }
 

@@ -99,6 +99,9 @@ func (d *Dashboard) AddGateway(g *Gateway) {
 		widgets.Graph("p99 latency (ms)", widgets.Labelled(g.MetricLatency(), "latency"), widgets.Labelled(g.MetricIntegrationLatency(), "integration latency")),
 		widgets.Graph("Throttled (429)", widgets.Labelled(g.MetricThrottled(), "429")),
 	)
+	if g.Canary != nil {
+		d.Dashboard.AddWidgets(widgets.Graph("Canary runs that passed (%)", widgets.Labelled(g.MetricCanarySuccess(), "canary")))
+	}
 	d.Dashboard.AddWidgets(serviceRows(ids, func(id string) ServiceMetrics { return g.Services[id] })...)
 }
 

@@ -14,7 +14,9 @@ import (
 	elbv2 "github.com/aws/aws-cdk-go/awscdk/v2/awselasticloadbalancingv2"
 	elbv2targets "github.com/aws/aws-cdk-go/awscdk/v2/awselasticloadbalancingv2targets"
 	logs "github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	s3 "github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	sns "github.com/aws/aws-cdk-go/awscdk/v2/awssns"
+	synthetics "github.com/aws/aws-cdk-go/awscdk/v2/awssynthetics"
 	ec2refs "github.com/aws/aws-cdk-go/awscdk/v2/interfaces/interfacesawsec2"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -105,6 +107,11 @@ type GatewayProps struct {
 	// topic. See AlarmOptions.
 	// Default: on, each threshold its default, to the stack's AlarmTopic.
 	Alarms *AlarmOptions
+	// Canary, a CloudWatch Synthetics canary, calls the API's public routes
+	// on a schedule, alarms when one fails and keeps the VPC link from
+	// going INACTIVE after 60 idle days. See CanaryOptions.
+	// Default: none.
+	Canary *CanaryOptions
 }
 
 // ServiceOptions are what the two front doors, Gateway and AlbFrontDoor,
@@ -196,8 +203,16 @@ type Gateway struct {
 	// they notify; none and nil with GatewayProps.Alarms.Disabled.
 	Alarms     []cloudwatch.Alarm
 	AlarmTopic sns.ITopic
+	// Canary calls the API's routes on a schedule (GatewayProps.Canary),
+	// writing its runs to CanaryArtifacts; CanaryAlarm (also in Alarms)
+	// fires when its runs fail. Nil without a canary, and CanaryAlarm nil
+	// with the alarms off.
+	Canary          synthetics.Canary
+	CanaryArtifacts s3.Bucket
+	CanaryAlarm     cloudwatch.Alarm
 
 	alarmer    *alarmer
+	canary     *canary
 	vpc        ec2.IVpc
 	subnets    *ec2.SubnetSelection
 	authorizer apigw.IHttpRouteAuthorizer
@@ -284,6 +299,7 @@ func (props *GatewayProps) validate(region string) error {
 		props.Domain.validate(p)
 	}
 	props.Alarms.validate(p, "Alarms")
+	props.Canary.validate(p, "Canary")
 	return p.Err()
 }
 
@@ -385,6 +401,9 @@ func NewGateway(scope constructs.Construct, id *string, props *GatewayProps) *Ga
 		this.AlarmTopic = this.alarmer.topic
 	}
 	this.gatewayAlarms()
+	if props.Canary != nil {
+		this.newCanary(props.Canary)
+	}
 	return this
 }
 
@@ -600,6 +619,7 @@ func (g *Gateway) route(s *GatewayService, id, path string, method apigw.HttpMet
 		props.AuthorizationScopes = &scopes
 	}
 	g.routes[string(method)+" "+routeShape(path)] = s.id
+	g.canary.addRoute(path, string(method), auth != nil)
 	return apigw.NewHttpRoute(s.Construct, jsii.String(id), props)
 }
 

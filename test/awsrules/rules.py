@@ -70,6 +70,12 @@ APIGW2_STAGE = "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/ap
 APIGW2_VPCLINKS = "https://docs.amazonaws.cn/apigatewayv2/latest/api-reference/vpclinks.html"
 APIGW2_ROUTES = "https://docs.amazonaws.cn/apigatewayv2/latest/api-reference/apis-apiid-routes.html"
 CW_PUTALARM = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html"
+SYN_CREATECANARY = "https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_CreateCanary.html"
+SYN_CODE = "https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_CanaryCodeInput.html"
+SYN_SCHEDULE = "https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_CanaryScheduleInput.html"
+SYN_ENCRYPTION = "https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_S3EncryptionConfig.html"
+SYN_RUNCONFIG = "https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_CanaryRunConfigInput.html"
+CFN_CANARY_CODE = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-synthetics-canary-code.html"
 CW_DIMENSION = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_Dimension.html"
 CW_QUERY = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDataQuery.html"
 CW_METRIC = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_Metric.html"
@@ -1054,6 +1060,53 @@ ROWS = [
     rule("AWS::WAFv2::LoggingConfiguration", "RedactedFields[].SingleHeader.Name", doc=WAF_SINGLEHEADER,
          api="WAFV2 SingleHeader.Name", error=model_error("WAFInvalidParameterException", "name"), min=1, max=64,
          pattern=r".*\S.*", aws_pattern=r".*\S.*"),
+
+    # ------------------------------------------------------------------ the gateway's Synthetics canary (issue 22)
+    rule("AWS::Synthetics::Canary", "Name", doc=SYN_CREATECANARY, api="Synthetics CreateCanary.Name (1 to 255, "
+         "^[0-9a-z_\\-]+$)", error=model_error("ValidationException", "name", source="documented"), min=1, max=255,
+         pattern=r"[0-9a-z_\-]+", aws_pattern=r"^[0-9a-z_\-]+$",
+         note="aws-cdk-lib makes it from the construct path, lower case, at most 21 characters"),
+    rule("AWS::Synthetics::Canary", "Code.Handler", doc=SYN_CODE, api="Synthetics CanaryCodeInput.Handler (0 to 128)",
+         error=model_error("ValidationException", "code.handler", source="documented"), max=128,
+         pattern=r"(([0-9a-zA-Z_-]+(/|\.))*[0-9A-Za-z_\\-]+(\.|::)[A-Za-z_][A-Za-z0-9_]*)?",
+         aws_pattern=r"^(([0-9a-zA-Z_-]+(\/|\.))*[0-9A-Za-z_\\-]+(\.|::)[A-Za-z_][A-Za-z0-9_]*)?$"),
+    rule("AWS::Synthetics::Canary", "Code.Script", doc=CFN_CANARY_CODE, api="CloudFormation AWS::Synthetics::Canary "
+         "Code.Script (the script in plain text, up to 5 MB)", error=err("ValidationException", source="assumed",
+                                                                          messages={"*": "{rule}"}),
+         min=1, max=5 * 1024 * 1024, unit="bytes", derived="the minimum: an empty script is no canary"),
+    rule("AWS::Synthetics::Canary", "ArtifactS3Location", doc=SYN_CREATECANARY, api="Synthetics CreateCanary."
+         "ArtifactS3Location (1 to 1024; the bucket's name can't include a period)",
+         error=model_error("ValidationException", "artifactS3Location", source="documented"), min=1, max=1024,
+         pattern=r"s3://[^.]+", derived="the pattern: s3:// and a bucket name without a period, as the API says",
+         note="written as s3:// and the artifacts bucket's Ref; CloudFormation names buckets in lower case, "
+              "digits and hyphens"),
+    ref("AWS::Synthetics::Canary", "ExecutionRoleArn", "the canary role's ARN", SYN_CREATECANARY),
+    rule("AWS::Synthetics::Canary", "RuntimeVersion", doc=SYN_CREATECANARY, api="Synthetics CreateCanary."
+         "RuntimeVersion (1 to 1024; a runtime DescribeRuntimeVersions lists, not deprecated)",
+         error=model_error("ValidationException", "runtimeVersion", source="documented"), min=1, max=1024,
+         pattern=r"syn-[a-z0-9.-]+", derived="the pattern: the names DescribeRuntimeVersions lists "
+                                              "(syn-nodejs-puppeteer-13.0, syn-python-selenium-7.0)"),
+    rule("AWS::Synthetics::Canary", "Schedule.Expression", doc=SYN_SCHEDULE, api="Synthetics CanaryScheduleInput."
+         "Expression (1 to 1024; rate(number unit), unit minute, minutes or hour, from 1 minute to 1 hour, or "
+         "rate(0 minute) to run once; or cron(...))", error=model_error("ValidationException", "schedule.expression",
+                                                                        source="documented"), min=1, max=1024,
+         pattern=r"rate\((0 minute|1 minute|([2-9]|[1-5][0-9]|60) minutes|1 hour)\)|cron\(.+\)",
+         derived="the pattern: the API reference's rate values, as words"),
+    none("AWS::Synthetics::Canary", "Schedule.DurationInSeconds", why="a number CloudFormation takes as a string "
+         "(0: run until stopped); CanaryScheduleInput.DurationInSeconds 0 to 31622400", kind="number", doc=SYN_SCHEDULE),
+    rule("AWS::Synthetics::Canary", "ProvisionedResourceCleanup", doc=SYN_CREATECANARY, api="Synthetics CreateCanary."
+         "ProvisionedResourceCleanup", error=model_error("ValidationException", "provisionedResourceCleanup",
+                                                         source="documented"), enum=["AUTOMATIC", "OFF"]),
+    none("AWS::Synthetics::Canary", "RunConfig.EnvironmentVariables.*", why="the API's URL (Fn::Join); "
+         "CanaryRunConfigInput documents keys (Lambda's: a letter, then letters, digits and _; not AWS_-reserved) "
+         "and 4 KB in all, no rule on a value", kind="no-documented-rule", doc=SYN_RUNCONFIG,
+         note="the one key, API_URL, is a literal of the library"),
+    rule("AWS::Synthetics::Canary", "ArtifactConfig.S3Encryption.EncryptionMode", doc=SYN_ENCRYPTION,
+         api="Synthetics S3EncryptionConfig.EncryptionMode", error=model_error("ValidationException",
+                                                                               "encryptionMode", source="documented"),
+         enum=["SSE_S3", "SSE_KMS"]),
+    ref("AWS::Synthetics::Canary", "ArtifactConfig.S3Encryption.KmsKeyArn", "the stack's log key's ARN (hardening)",
+        SYN_ENCRYPTION),
 
     # ------------------------------------------------------------------ CloudWatch alarms, metric filters, SNS (issue 22)
     rule("AWS::CloudWatch::Alarm", "AlarmDescription", doc=CW_PUTALARM, api="CloudWatch PutMetricAlarm.AlarmDescription "

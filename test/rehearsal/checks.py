@@ -692,6 +692,9 @@ class _Deployed:
     def groups(self):
         return self._get("asgs", lambda: {g["AutoScalingGroupName"] for g in self.acct.client("autoscaling").describe_auto_scaling_groups()["AutoScalingGroups"]})
 
+    def canaries(self):
+        return self._get("canaries", lambda: {c["Name"] for c in self.acct.client("synthetics").describe_canaries()["Canaries"]})
+
     def topics(self):
         return self._get("topics", lambda: {t["TopicArn"] for t in self.acct.client("sns").list_topics()["Topics"]})
 
@@ -704,6 +707,47 @@ class _Deployed:
                 acls[acl["VisibilityConfig"]["MetricName"]] = {r["VisibilityConfig"]["MetricName"] for r in acl["Rules"]}
             return acls
         return self._get("acls", read)
+
+
+def check_canary(acct):
+    """Emulator: the gateway's canary as deployed: RUNNING on its template's
+    schedule, its function's code cleaned up with it; the script its stack
+    deployed (GetCanary returns none, as on AWS) calls exactly the deployed
+    API's routes a caller without credentials can GET (ANY or GET, no path
+    parameter, no authorizer), at that API's URL. Returns the paths."""
+    cf, syn, api = acct.client("cloudformation"), acct.client("synthetics"), acct.client("apigatewayv2")
+    found = []
+    for stack, status in acct.stacks().items():
+        if status == "DELETE_COMPLETE":
+            continue
+        body = cf.get_template(StackName=stack)["TemplateBody"]
+        if isinstance(body, str) and not body.lstrip().startswith("{"):
+            continue  # YAML: the CDK's bootstrap stack; the library's templates are JSON
+        tpl = body if isinstance(body, dict) else json.loads(body)
+        for lid, r in (tpl.get("Resources") or {}).items():
+            if r.get("Type") == "AWS::Synthetics::Canary":
+                physical = {x["LogicalResourceId"]: x["PhysicalResourceId"] for x in cf.describe_stack_resources(StackName=stack)["StackResources"]}
+                found.append((stack, lid, r["Properties"], physical))
+    check(len(found) == 1, f"{acct.account}: {len(found)} canaries deployed, want 1 (the example turns the gateway's on)")
+    stack, lid, props, physical = found[0]
+    at = f"{acct.account}: canary {physical[lid]} of {stack}"
+    canary = syn.get_canary(Name=physical[lid])["Canary"]
+    check(canary["Status"]["State"] == "RUNNING", f"{at}: {canary['Status']['State']}, want RUNNING (StartCanaryAfterCreation)")
+    check(canary["Schedule"]["Expression"] == props["Schedule"]["Expression"], f"{at}: schedule {canary['Schedule']}, the template's {props['Schedule']}")
+    check(canary.get("ProvisionedResourceCleanup") == "AUTOMATIC", f"{at}: ProvisionedResourceCleanup {canary.get('ProvisionedResourceCleanup')}, want AUTOMATIC (its function and layer deleted with it)")
+    m = re.search(r"^const paths = (\[.*\]);$", props["Code"]["Script"], re.M)
+    check(m, f"{at}: no paths in its script")
+    paths = json.loads(m.group(1))
+    url = props["RunConfig"]["EnvironmentVariables"]["API_URL"]
+    refs = [p["Ref"] for p in url["Fn::Join"][1] if isinstance(p, dict) and "Ref" in p and not p["Ref"].startswith("AWS::")] if isinstance(url, dict) else []
+    check(len(refs) == 1, f"{at}: API_URL {url} names no API of the stack")
+    api_id = physical[refs[0]]
+    deployed = api.get_api(ApiId=api_id)
+    routes = api.get_routes(ApiId=api_id)["Items"]
+    public = sorted({r["RouteKey"].split(" ", 1)[1] for r in routes if r["RouteKey"].split(" ", 1)[0] in ("ANY", "GET")
+                     and "{" not in r["RouteKey"] and r.get("AuthorizationType", "NONE") == "NONE"})
+    check(sorted(paths) == public, f"{at}: calls {sorted(paths)}, the API {api_id} ({deployed['Name']}) has public routes {public}")
+    return paths
 
 
 def _arn_suffix(arn, marker):
@@ -810,6 +854,10 @@ RESOLVERS = {
     "Region": lambda d, v, dims, ns: v == d.acct.client("sts").meta.region_name or f"region {v} is not {d.acct.client('sts').meta.region_name}",
     "WebACL": lambda d, v, dims, ns: v in d.web_acls() or f"no web ACL whose metric name is {v}",
     "Rule": _rule,
+    # https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Synthetics_Canaries_metrics.html
+    # (CanaryName; Browser, CHROME or FIREFOX, of multi-browser canaries).
+    "CanaryName": lambda d, v, dims, ns: v in d.canaries() or f"no canary {v}",
+    "Browser": lambda d, v, dims, ns: v in ("CHROME", "FIREFOX") or f"no browser {v} (Synthetics' BrowserType: CHROME, FIREFOX)",
 }
 
 

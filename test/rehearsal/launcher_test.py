@@ -4,7 +4,7 @@ resources (37), zone delegation (38), instances' boot permissions (39),
 AMI releases (40), security groups' inline rules (41), AWS managed keys (42),
 network load balancer listener updates (43), KMS keys in templates (44),
 route table associations (46), AWS WAF (47), listener rules' deletion
-(48) and CloudWatch alarms (49).
+(48), CloudWatch alarms (49) and Synthetics canaries (50).
 
 Each starts from the launcher as the rehearsal runs it (one moto server, an
 account per AssumeRole identity) and drives it with boto3 and small
@@ -1718,6 +1718,74 @@ class ListenerRuleDeletion(unittest.TestCase):
         self.assertEqual([r for r in acct.elbv2.describe_rules(ListenerArn=res["Listener"])["Rules"] if not r["IsDefault"]], [])
         groups = [g["TargetGroupArn"] for g in acct.elbv2.describe_target_groups()["TargetGroups"]]
         self.assertNotIn(res["Cats"], groups)
+
+
+class CanariesInCloudFormation(unittest.TestCase):
+    """50: AWS::Synthetics::Canary made in moto's synthetics backend (moto
+    had no model: CloudFormation made nothing), RUNNING when it starts after
+    creation; refused, as Synthetics refuses it, with a role Lambda cannot
+    assume, a missing artifacts bucket or a timeout longer than the
+    schedule's period; updated in place and deleted with the stack."""
+
+    @staticmethod
+    def resources(trust="lambda.amazonaws.com", timeout=60, expression="rate(5 minutes)"):
+        return {
+            "Bucket": {"Type": "AWS::S3::Bucket", "Properties": {}},
+            "Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": trust}}]}}},
+            "Canary": {"Type": "AWS::Synthetics::Canary", "Properties": {
+                "Name": "gatewaycanary", "RuntimeVersion": "syn-nodejs-puppeteer-13.0", "StartCanaryAfterCreation": True,
+                "ArtifactS3Location": {"Fn::Join": ["", ["s3://", {"Ref": "Bucket"}]]}, "ExecutionRoleArn": {"Fn::GetAtt": ["Role", "Arn"]},
+                "Code": {"Handler": "index.handler", "Script": "exports.handler = async () => 'ok';"},
+                "Schedule": {"Expression": expression, "DurationInSeconds": "0"}, "ProvisionedResourceCleanup": "AUTOMATIC",
+                "RunConfig": {"TimeoutInSeconds": timeout, "EnvironmentVariables": {"API_URL": "https://example.com/"}},
+                "SuccessRetentionPeriod": 31, "FailureRetentionPeriod": 31}},
+        }
+
+    def test_canary_made_updated_and_deleted(self):
+        acct = Account()
+        t = template(self.resources(), outputs={"Name": {"Value": {"Ref": "Canary"}}, "State": {"Value": {"Fn::GetAtt": ["Canary", "State"]}}})
+        st = acct.deploy("canary", t)
+        self.assertEqual(st["StackStatus"], "CREATE_COMPLETE", acct.events("canary"))
+        out = {o["OutputKey"]: o["OutputValue"] for o in st["Outputs"]}
+        self.assertEqual(out, {"Name": "gatewaycanary", "State": "RUNNING"})
+        canary = acct.synthetics.get_canary(Name="gatewaycanary")["Canary"]
+        self.assertEqual(canary["Status"]["State"], "RUNNING")
+        self.assertEqual(canary["Schedule"]["Expression"], "rate(5 minutes)")
+        self.assertEqual(canary["RunConfig"]["TimeoutInSeconds"], 60)  # GetCanary returns no EnvironmentVariables, as on AWS
+        self.assertEqual(canary["ProvisionedResourceCleanup"], "AUTOMATIC")
+        self.assertEqual(canary["Code"]["Handler"], "index.handler")  # GetCanary returns no Script, as on AWS
+        # A new script and schedule update the canary in place.
+        t["Resources"]["Canary"]["Properties"]["Code"]["Script"] = "exports.handler = async () => 'new';"
+        t["Resources"]["Canary"]["Properties"]["Schedule"]["Expression"] = "rate(10 minutes)"
+        st = acct.deploy("canary", t)
+        self.assertEqual(st["StackStatus"], "UPDATE_COMPLETE", acct.events("canary"))
+        canary = acct.synthetics.get_canary(Name="gatewaycanary")["Canary"]
+        self.assertEqual(canary["Schedule"]["Expression"], "rate(10 minutes)")
+        st = acct.delete("canary")
+        self.assertEqual(st["StackStatus"], "DELETE_COMPLETE", acct.events(st["StackId"]))
+        self.assertEqual(acct.synthetics.describe_canaries()["Canaries"], [])
+
+    def test_refused_as_synthetics_refuses(self):
+        for name, resources, want in [
+            ("a role Lambda cannot assume", self.resources(trust="ec2.amazonaws.com"), "cannot be assumed by lambda.amazonaws.com"),
+            ("a timeout longer than the period", self.resources(timeout=600), "TimeoutInSeconds 600 is longer than the frequency of the runs of this canary (300 seconds)"),
+            ("an hour and a half", self.resources(expression="rate(90 minutes)"), "schedule.expression"),
+        ]:
+            with self.subTest(name):
+                acct = Account()
+                st = acct.deploy("canary", template(resources))
+                self.assertEqual(st["StackStatus"], "ROLLBACK_COMPLETE", name)
+                reasons = " ".join(str(e[2]) for e in acct.events("canary") if e[0] == "Canary")
+                self.assertIn(want, reasons)
+                self.assertEqual(acct.synthetics.describe_canaries()["Canaries"], [])
+        # A bucket that is not there.
+        acct = Account()
+        res = self.resources()
+        res["Canary"]["Properties"]["ArtifactS3Location"] = "s3://no-such-bucket"
+        st = acct.deploy("canary", template(res))
+        self.assertEqual(st["StackStatus"], "ROLLBACK_COMPLETE")
+        self.assertIn("ArtifactS3Location s3://no-such-bucket: no such bucket", " ".join(str(e[2]) for e in acct.events("canary")))
 
 
 class AlarmsInCloudFormation(unittest.TestCase):

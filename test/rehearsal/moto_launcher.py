@@ -3760,6 +3760,108 @@ elbv2_models.ELBv2Backend.modify_listener = _modify_listener_lists_lb
 ALARM_MODELS = [_Alarm]
 
 
+# 50. CloudWatch Synthetics canaries in CloudFormation, on moto's synthetics
+# backend (moto has CreateCanary, GetCanary and DescribeCanaries, but no
+# AWS::Synthetics::Canary model: CloudFormation made nothing). What AWS
+# checks on create and update that moto does not:
+# https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_CreateCanary.html
+# (the execution role must exist and trust lambda.amazonaws.com: "The role
+# must also have the following permissions... be assumable by Lambda";
+# the artifacts bucket must exist),
+# https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_CanaryRunConfigInput.html
+# (TimeoutInSeconds 3 to 840, and "you can't set this time to be longer
+# than the frequency of the runs of this canary"; MemoryInMB 960 to 3008 in
+# multiples of 64), retention periods 1 to 1024 days. The strings (name,
+# schedule, handler) are test/awsrules' rows (36). A canary whose
+# StartCanaryAfterCreation is true is RUNNING, else READY; deleting the
+# stack deletes it (CloudFormation stops it first).
+from moto.s3 import models as s3_models  # noqa: E402
+from moto.synthetics import models as synthetics_models  # noqa: E402
+
+_RATE = re.compile(r"rate\((\d+) (minute|minutes|hour|hours)\)")
+
+
+def _canary_refusal(account_id, p):
+    """The first rule of CreateCanary p breaks, as Synthetics words it, or None."""
+    role_arn = p.get("ExecutionRoleArn") or ""
+    try:
+        role = iam_backends[account_id]["aws"].get_role(role_arn.split("/")[-1])
+    except ServiceException:
+        return f"The role {role_arn} does not exist"
+    trust = _document(role.assume_role_policy_document)
+    statements = trust.get("Statement") or []
+    if isinstance(statements, dict):
+        statements = [statements]
+    services = []
+    for st in statements:
+        principal = (st.get("Principal") or {}) if st.get("Effect") == "Allow" else {}
+        svc = principal.get("Service") if isinstance(principal, dict) else None
+        services += svc if isinstance(svc, list) else [svc]
+    if "lambda.amazonaws.com" not in services:
+        return f"The role {role_arn} cannot be assumed by lambda.amazonaws.com"
+    location = p.get("ArtifactS3Location") or ""
+    bucket = location[len("s3://"):].split("/", 1)[0] if location.startswith("s3://") else None
+    if not bucket or bucket not in s3_models.s3_backends[account_id]["aws"].buckets:
+        return f"ArtifactS3Location {location}: no such bucket"
+    run = p.get("RunConfig") or {}
+    timeout = run.get("TimeoutInSeconds")
+    if timeout is not None:
+        m = _RATE.fullmatch((p.get("Schedule") or {}).get("Expression") or "")
+        every = int(m.group(1)) * (3600 if m.group(2).startswith("hour") else 60) if m else None
+        if not 3 <= int(timeout) <= 840:
+            return f"TimeoutInSeconds {timeout}: must be between 3 and 840"
+        if every and int(timeout) > every:
+            return f"TimeoutInSeconds {timeout} is longer than the frequency of the runs of this canary ({every} seconds)"
+    memory = run.get("MemoryInMB")
+    if memory is not None and not (960 <= int(memory) <= 3008 and int(memory) % 64 == 0):
+        return f"MemoryInMB {memory}: must be a multiple of 64 from 960 to 3008"
+    for key in ("SuccessRetentionPeriod", "FailureRetentionPeriod"):
+        if p.get(key) is not None and not 1 <= int(p[key]) <= 1024:
+            return f"{key} {p[key]}: must be between 1 and 1024 days"
+    return None
+
+
+def _canary_fields(p):
+    run = dict(p.get("RunConfig") or {})
+    return dict(code=p.get("Code") or {}, artifact_s3_location=p.get("ArtifactS3Location"), execution_role_arn=p.get("ExecutionRoleArn"),
+                schedule=p.get("Schedule") or {}, run_config=run,
+                success_retention_period_in_days=int(p.get("SuccessRetentionPeriod") or 31),
+                failure_retention_period_in_days=int(p.get("FailureRetentionPeriod") or 31),
+                runtime_version=p.get("RuntimeVersion"), vpc_config=p.get("VPCConfig"), resources_to_replicate_tags=p.get("ResourcesToReplicateTags"),
+                provisioned_resource_cleanup=p.get("ProvisionedResourceCleanup"), browser_configs=p.get("BrowserConfigs"),
+                artifact_config=p.get("ArtifactConfig"))
+
+
+def _new_canary(b, p, name, account_id, region_name):
+    refusal = _canary_refusal(account_id, p)
+    if refusal:
+        raise ServiceException("ValidationException", refusal)
+    canary_name = p.get("Name") or name
+    if canary_name in b.canaries:
+        raise ServiceException("ConflictException", f"A canary with the name {canary_name} already exists")
+    canary = b.create_canary(name=canary_name, tags={t["Key"]: t["Value"] for t in p.get("Tags") or []}, **_canary_fields(p))
+    canary.state = "RUNNING" if p.get("StartCanaryAfterCreation") in (True, "true") else "READY"
+    return canary, canary.name
+
+
+def _update_canary(b, canary, p):
+    refusal = _canary_refusal(b.account_id, p)
+    if refusal:
+        raise ServiceException("ValidationException", refusal)
+    for k, v in _canary_fields(p).items():
+        setattr(canary, k, v)
+
+
+def _delete_canary(b, name, p):
+    b.canaries.pop(name, None)
+
+
+CANARY_MODELS = [
+    _cfn_model("moto.synthetics.rehearsal", lambda a, r: synthetics_models.synthetics_backends[a][r], "AWS::Synthetics::Canary", "Name",
+               _new_canary, _delete_canary, {"Id": lambda m: m.obj.id, "State": lambda m: m.obj.state}, _update_canary),
+]
+
+
 # The rehearsal's hooks besides 28's /rehearsal/fail: POST only, a JSON
 # object in, a JSON object out; a ValueError is a 400.
 _HOOKS = {"/rehearsal/delegate": _delegate, "/rehearsal/ami": _release_ami}

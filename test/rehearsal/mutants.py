@@ -164,6 +164,11 @@ MUTANTS = [
            r"dimension 'Target Group' has no resolver to a deployed resource",
            [("constructs/internal/metrics/consumer_rows.go", '\tDimTargetGroup   = "TargetGroup"\n', '\tDimTargetGroup   = "Target Group"\n')],
            CREATE),
+    Mutant("canary-calls-parameter-route",
+           "the gateway's canary also calls routes with a path parameter, so it would GET /dogs/{proxy+} literally and fail every run",
+           r"canary .* calls \[.*'/dogs/\{proxy\+\}'.*\], the API .* has public routes",
+           [("constructs/consumer/canary.go", 'if c == nil || auth || strings.Contains(path, "{") ||', "if c == nil || auth ||")],
+           CREATE),
     # Not a breakage of the project but of the rehearsal's input: the second
     # deploy runs another image, so the per-stack no-op check must see it.
     Mutant("redeploy-changes",

@@ -265,6 +265,8 @@ class Rehearsal:
         if self.emulated:
             with step(f"check gateway in {self.accounts['gateway'].account}: endpoints, zone, and every route followed to its service's endpoint"):
                 checks.check_gateway(self.accounts["gateway"], providers)
+            with step(f"check the gateway's canary in {self.accounts['gateway'].account}: running, calling every public route of the deployed API"):
+                print(f"    calls {', '.join(checks.check_canary(self.accounts['gateway']))}")
             if self.args.shape == "alb":
                 with step(f"check the front door in {self.accounts['gateway'].account}: its web ACL, and every listener rule followed to its service's endpoint"):
                     checks.check_front_door(self.accounts["gateway"], providers, {s["name"]: s.get("listenerPort", 10000 + i) for i, s in enumerate(topology["services"])})
@@ -474,6 +476,7 @@ NOT_CHECKED = [
     ("health checks and target health", "moto reports registered targets, not their health"),
     ("DNS resolution and delegation", "moto stores records but resolves nothing; delegation is modelled (moto_launcher.py)"),
     ("IAM of roles other than the handoff's reader role, the execution role and the custom resources' function role", "the services' task and instance roles are not evaluated; cdk-nag checks their policies at synth"),
+    ("the canary's runs", "moto runs no canary; its script is run against a local server by go test ./constructs/consumer (TestCanaryScript), and the rehearsal checks the deployed canary's state and the routes its script calls"),
     ("network interfaces of an endpoint pending acceptance", "moto creates them at once; whether AWS lists them before acceptance is not verified"),
     ("AWS::CDK::Metadata", "not modelled by moto; it carries no behaviour"),
     ("TLS handshakes", "no handshake happens; API Gateway's name verification is checked as the integration's TlsConfig"),

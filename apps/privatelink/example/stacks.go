@@ -94,7 +94,7 @@ func Build(app awscdk.App, t *Topology, sel *Selection, opts Options) error {
 		// Synthesized together (one account, or all), the gateway deploys
 		// after the providers whose service names it reads.
 		for _, p := range providers {
-			gateway.AddDependency(p, jsii.String("the gateway reads its service name"))
+			gateway.AddStackDependency(p, jsii.String("the gateway reads its service name"))
 		}
 	}
 	return nil
@@ -415,7 +415,10 @@ func gatewayStack(app awscdk.App, t *Topology, opts Options) awscdk.Stack {
 		Description: jsii.String("One HTTP API in front of private services in other accounts, over PrivateLink"),
 	})
 	vpc := consumer.NewConsumerVpc(stack, jsii.String("Network"), &consumer.ConsumerVpcProps{AvailabilityZoneIds: t.Gateway.AzIds, PublicSubnets: jsii.Bool(wantsFrontDoor(stack))})
-	gw := consumer.NewGateway(stack, jsii.String("Gateway"), &consumer.GatewayProps{Vpc: vpc.Vpc, ApiName: jsii.String(t.Gateway.Name)})
+	// The canary GETs every public route without a path parameter (/dogs,
+	// /todo) every 5 minutes: its alarm says when one fails, and its
+	// traffic keeps the VPC link from going INACTIVE.
+	gw := consumer.NewGateway(stack, jsii.String("Gateway"), &consumer.GatewayProps{Vpc: vpc.Vpc, ApiName: jsii.String(t.Gateway.Name), Canary: &consumer.CanaryOptions{}})
 	gw.UrlOutput.OverrideLogicalId(jsii.String(OutputUrl))
 	// Stable names for the apps that add routes to this gateway
 	// (consumer.FromGatewayAttributes).

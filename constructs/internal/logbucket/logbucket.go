@@ -21,6 +21,27 @@ import (
 // S3-managed keys when key is nil, for the reason given to the compliance
 // packs (noKeyReason).
 func New(scope constructs.Construct, id string, days float64, key kms.IKey, noKeyReason string) s3.Bucket {
+	return Kept(scope, id, Expiry{Rule: "expire-access-logs", Days: days}, key,
+		Reasons{Logging: nag.ReasonLogBucket, Replication: nag.ReasonLogReplication, NoKey: noKeyReason})
+}
+
+// Expiry is when a kept bucket's objects expire: Rule names the lifecycle
+// rule, Days counts from each object's creation.
+type Expiry struct {
+	Rule string
+	Days float64
+}
+
+// Reasons are what the compliance packs are told: why the bucket keeps no
+// server access logs of its own, why it is not replicated, and why it has
+// no customer managed key (when key is nil).
+type Reasons struct {
+	Logging, Replication, NoKey string
+}
+
+// Kept is the bucket of New for any write-once objects (a canary's
+// artifacts, for example).
+func Kept(scope constructs.Construct, id string, expiry Expiry, key kms.IKey, why Reasons) s3.Bucket {
 	props := &s3.BucketProps{
 		Encryption:        s3.BucketEncryption_S3_MANAGED,
 		EnforceSSL:        jsii.Bool(true),
@@ -28,8 +49,8 @@ func New(scope constructs.Construct, id string, days float64, key kms.IKey, noKe
 		ObjectOwnership:   s3.ObjectOwnership_BUCKET_OWNER_ENFORCED,
 		Versioned:         jsii.Bool(true),
 		LifecycleRules: &[]*s3.LifecycleRule{{
-			Id:                          jsii.String("expire-access-logs"),
-			Expiration:                  awscdk.Duration_Days(jsii.Number(days)),
+			Id:                          jsii.String(expiry.Rule),
+			Expiration:                  awscdk.Duration_Days(jsii.Number(expiry.Days)),
 			NoncurrentVersionExpiration: awscdk.Duration_Days(jsii.Number(1)),
 		}, {
 			Id:                        jsii.String("remove-expired-delete-markers"),
@@ -41,11 +62,11 @@ func New(scope constructs.Construct, id string, days float64, key kms.IKey, noKe
 		props.Encryption, props.EncryptionKey, props.BucketKeyEnabled = s3.BucketEncryption_KMS, key, jsii.Bool(true)
 	}
 	b := s3.NewBucket(scope, jsii.String(id), props)
-	nag.Suppress(b, nag.Rule{ID: "AwsSolutions-S1", Reason: nag.ReasonLogBucket})
-	nag.Compliance(b, "S3BucketLoggingEnabled", nag.ReasonLogBucket)
-	nag.Compliance(b, "S3BucketReplicationEnabled", nag.ReasonLogReplication)
+	nag.Suppress(b, nag.Rule{ID: "AwsSolutions-S1", Reason: why.Logging})
+	nag.Compliance(b, "S3BucketLoggingEnabled", why.Logging)
+	nag.Compliance(b, "S3BucketReplicationEnabled", why.Replication)
 	if key == nil {
-		nag.Compliance(b, "S3DefaultEncryptionKMS", noKeyReason)
+		nag.Compliance(b, "S3DefaultEncryptionKMS", why.NoKey)
 	}
 	return b
 }

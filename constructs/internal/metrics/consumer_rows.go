@@ -13,6 +13,8 @@ const (
 	// GatewayAccessLogs is the library's own namespace, of the metric
 	// filter the gateway puts on its access log.
 	GatewayAccessLogs = "CdkPrivateLink/Gateway"
+	// Synthetics is where canaries publish (no AWS/ prefix).
+	Synthetics = "CloudWatchSynthetics"
 )
 
 // Dimension names, as AWS spells them.
@@ -30,6 +32,7 @@ const (
 	DimRegion        = "Region"
 	DimRule          = "Rule"
 	DimWebACL        = "WebACL"
+	DimCanaryName    = "CanaryName"
 )
 
 // Documentation pages of the rows below.
@@ -40,6 +43,7 @@ const (
 	docAlb         = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html"
 	docWaf         = "https://docs.aws.amazon.com/waf/latest/developerguide/waf-metrics.html"
 	docMetricLogs  = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/MonitoringLogData.html"
+	docSynthetics  = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Synthetics_Canaries_metrics.html"
 )
 
 const (
@@ -91,6 +95,8 @@ func init() {
 		Def{Namespace: WAFV2, Name: "BlockedRequests", DimensionSets: [][]string{{DimRegion, DimRule, DimWebACL}}, Statistic: "Sum", Unit: "Count", Doc: docWaf,
 			Note: "Rule and WebACL are the metric names of the rule's and the web ACL's VisibilityConfig; Region only for regional web ACLs. On the front door's rate rule (RateLimitPerClientIp), the 429s it answered."},
 
+		Def{Namespace: Synthetics, Name: "SuccessPercent", DimensionSets: [][]string{{DimCanaryName}, {DimCanaryName, "Browser"}}, Statistic: "Average", Unit: "Percent", Doc: docSynthetics,
+			Note: "The share of the canary's runs that succeed; one run per schedule period, none while the canary is stopped. The gateway's canary fails a run when any of its paths answers outside 200-399, or not within 10 s. Browser only for multi-browser canaries; the gateway's uses none."},
 		Def{Namespace: GatewayAccessLogs, Name: "Http429", DimensionSets: [][]string{{DimApiId}}, Statistic: "Sum", Unit: "Count", Doc: docMetricLogs,
 			Note: "Not AWS's: a metric filter on the gateway's access log counts the lines whose status is 429 (stage throttling), with the API's ID from the log line as its dimension; published only when there is one, billed as one custom metric per API."},
 	)

@@ -35,4 +35,14 @@ func TestReadmeTable(t *testing.T) {
 	if !strings.Contains(string(readme), want) {
 		t.Fatalf("README.md's metric table differs from internal/metrics' rows; paste the table METRICS_TABLE=1 go test -run TestReadmeTable -v prints:\n%s", want)
 	}
+	// Once, and no other row of it: a table pasted twice, or a row left
+	// over after the table, is not the table.
+	header := want[:strings.Index(want, "\n")+1]
+	if n := strings.Count(string(readme), header); n != 1 {
+		t.Fatalf("README.md has the metric table's header %d times, want once", n)
+	}
+	after := string(readme)[strings.Index(string(readme), want)+len(want):]
+	if strings.HasPrefix(after, "|") {
+		t.Fatalf("README.md's metric table is followed by more rows: %q", strings.SplitN(after, "\n", 2)[0])
+	}
 }
