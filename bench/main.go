@@ -397,8 +397,8 @@ func frontDoorCost(b *strings.Builder, costs []stackCost) {
 // key, its dashboard and its custom metrics, from the priced lines.
 func monitoringCost(b *strings.Builder, costs []stackCost) {
 	type account struct {
-		alarms, alarmMetrics, keys, dashboards, custom int
-		month                                          float64
+		alarms, alarmMetrics, keys, dashboards, custom, canaries int
+		month                                                    float64
 	}
 	var order []string
 	by := map[string]*account{}
@@ -420,6 +420,8 @@ func monitoringCost(b *strings.Builder, costs []stackCost) {
 				a.dashboards++
 			case strings.HasPrefix(l.what, "custom metric "):
 				a.custom++
+			case strings.HasPrefix(l.what, "canary "):
+				a.canaries++
 			default:
 				continue
 			}
@@ -428,13 +430,13 @@ func monitoringCost(b *strings.Builder, costs []stackCost) {
 	}
 	fmt.Fprintf(b, "Monitoring, per account (in the table above): alarms at $%.2f per metric each reads (a metric-math alarm reads several), "+
 		"the alarm topic's KMS key, dashboards at $%.2f each beyond the account's first %d (free; an account's other dashboards count too), "+
-		"and the 429 metric filter's custom metric at $%.2f. Alarm and custom metrics are at list price, before the free tier's 10 of each per account. "+
+		"the 429 metric filter's custom metric at $%.2f, and the gateway's canary at $%.4f a run (before the runs' Lambda time and S3 requests). Alarm and custom metrics are at list price, before the free tier's 10 of each per account. "+
 		"Auto Scaling group metrics are free; the Fargate cluster's Container Insights metrics are custom metrics too, not priced here (their number grows with services and task families).\n\n"+
-		"| account | alarms (metrics) | alarm topic keys | dashboards | custom metrics | $/month |\n| --- | ---: | ---: | ---: | ---: | ---: |\n",
-		priceAlarmMetricMonth, priceDashboardMonth, freeDashboards, priceCustomMetricMonth)
+		"| account | alarms (metrics) | alarm topic keys | dashboards | custom metrics | canaries | $/month |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n",
+		priceAlarmMetricMonth, priceDashboardMonth, freeDashboards, priceCustomMetricMonth, priceCanaryRun)
 	for _, name := range order {
 		a := by[name]
-		fmt.Fprintf(b, "| %s | %d (%d) | %d | %d | %d | %.2f |\n", name, a.alarms, a.alarmMetrics, a.keys, a.dashboards, a.custom, a.month)
+		fmt.Fprintf(b, "| %s | %d (%d) | %d | %d | %d | %d | %.2f |\n", name, a.alarms, a.alarmMetrics, a.keys, a.dashboards, a.custom, a.canaries, a.month)
 	}
 	fmt.Fprintln(b)
 }

@@ -181,6 +181,14 @@ type capacityAlarm struct {
 	what      string
 }
 
+// AlarmTopic is the SNS topic of scope's stack that the library's alarms
+// notify when given none (AlarmOptions.Topic): encrypted with a key of its
+// own whose policy admits CloudWatch alarms of this account, made on first
+// use, one per stack (nested stacks use their parent's). Subscribe to it,
+// or give it as EndpointServiceOptions.ConnectionNotificationTopic so that
+// connection requests reach the same people.
+func AlarmTopic(scope constructs.IConstruct) sns.ITopic { return alarmtopic.For(scope) }
+
 // newAlarms makes the provider's alarms under scope, unless o turns them
 // off (then nil). capacity is nil for a provider without a capacity
 // alarm; after, the workload whose targets register (nil when they are

@@ -357,6 +357,15 @@ func TestProviderAlarmValidation(t *testing.T) {
 			return p.validate(region, "")
 		},
 		want: []string{`ConnectionNotificationEmail "ops@example.com": ConnectionNotifications is false`},
+	}, {
+		name: "connection topic with notifications off",
+		err: func() error {
+			p := fargateProps(nil)
+			p.EndpointService.ConnectionNotificationTopic = sns.Topic_FromTopicArn(newStack(t), jsii.String("T"), jsii.String("arn:aws:sns:us-west-2:111111111111:ops"))
+			p.EndpointService.ConnectionNotifications = jsii.Bool(false)
+			return p.validate(region, "")
+		},
+		want: []string{`ConnectionNotificationTopic: ConnectionNotifications is false, so no event would reach it; drop one of the two`},
 	}} {
 		t.Run(tc.name, func(t *testing.T) { wantErr(t, tc.err(), tc.want...) })
 	}

@@ -110,7 +110,7 @@ func (d *Dashboard) AddProvider(p DashboardProvider) {
 		widgets.Graph("Endpoints and active connections", widgets.Labelled(es.MetricEndpointsCount(), "endpoints"), widgets.Labelled(es.MetricActiveConnections(), "active connections")),
 		widgets.Graph("New connections", widgets.Labelled(es.MetricNewConnections(), "new connections")),
 	}
-	if es.ConnectionTopic != nil {
+	if es.ConnectionEvents != nil {
 		consumers = append(consumers, widgets.Graph("Connection events (connect, accept, reject, delete)", widgets.Labelled(es.MetricConnectionEvents(), "events")))
 	}
 	d.Dashboard.AddWidgets(consumers...)

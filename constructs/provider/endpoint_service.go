@@ -89,6 +89,17 @@ type EndpointServiceOptions struct {
 	// notifications a month, then $2 per 100,000.
 	// Default: none; subscribe to ConnectionTopic yourself.
 	ConnectionNotificationEmail *string
+	// ConnectionNotificationTopic receives the connection events instead
+	// of a topic of the service's own: AlarmTopic(stack), for example, the
+	// topic the library's alarms notify, so that whoever hears the alarms
+	// hears a connection waiting (and no second key is paid for). The
+	// library lets vpce.amazonaws.com of this account publish to the topic
+	// and use its key when both are of this app, as AlarmTopic's are; for a
+	// topic or key of another app, grant them there (synth warns).
+	// ConnectionNotificationEmail, if given, subscribes to this topic. It
+	// turns ConnectionNotifications on.
+	// Default: a topic of the service's own (ConnectionTopic).
+	ConnectionNotificationTopic sns.ITopic
 }
 
 // emailRe is a plausible email address: SNS itself checks no more.
@@ -96,7 +107,7 @@ var emailRe = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
 
 // notifies reports whether the service publishes its connection events.
 func (o *EndpointServiceOptions) notifies() bool {
-	return defaults.True(o.ConnectionNotifications) || (o.ConnectionNotifications == nil && o.ConnectionNotificationEmail != nil)
+	return defaults.True(o.ConnectionNotifications) || (o.ConnectionNotifications == nil && (o.ConnectionNotificationEmail != nil || o.ConnectionNotificationTopic != nil))
 }
 
 // EndpointServiceProps configure an EndpointService.
@@ -136,10 +147,15 @@ type EndpointService struct {
 	// AllowedPrincipalArns are the principals as written to the template.
 	AllowedPrincipalArns []*string
 	// ConnectionTopic receives the connection events, with
-	// ConnectionNotifications or ConnectionNotificationEmail; else nil.
-	// ConnectionKey encrypts it.
+	// ConnectionNotifications or ConnectionNotificationEmail; else nil,
+	// and nil when ConnectionNotificationTopic is given. ConnectionKey
+	// encrypts it.
 	ConnectionTopic sns.Topic
 	ConnectionKey   kms.Key
+	// ConnectionEvents is the topic the connection events go to:
+	// ConnectionTopic or ConnectionNotificationTopic; nil without
+	// notifications.
+	ConnectionEvents sns.ITopic
 
 	contract Contract
 }
@@ -182,6 +198,9 @@ func (o *EndpointServiceOptions) validate(p *check.Problems, region string) {
 		case o.ConnectionNotifications != nil && !*o.ConnectionNotifications:
 			p.Addf("ConnectionNotificationEmail %q: ConnectionNotifications is false, so no event would reach it; drop one of the two", *e)
 		}
+	}
+	if o.ConnectionNotificationTopic != nil && o.ConnectionNotifications != nil && !*o.ConnectionNotifications {
+		p.Addf("ConnectionNotificationTopic: ConnectionNotifications is false, so no event would reach it; drop one of the two")
 	}
 	seen := map[string]bool{}
 	for i, r := range o.AllowedRegions {
@@ -268,9 +287,9 @@ func newEndpointService(scope constructs.Construct, id *string, lbs []elbv2.INet
 		this.setPrivateDnsName(o)
 	}
 	if o.notifies() {
-		this.notify()
+		this.notify(o.ConnectionNotificationTopic)
 		if o.ConnectionNotificationEmail != nil {
-			this.ConnectionTopic.AddSubscription(subs.NewEmailSubscription(o.ConnectionNotificationEmail, nil))
+			this.ConnectionEvents.AddSubscription(subs.NewEmailSubscription(o.ConnectionNotificationEmail, nil))
 		}
 	}
 	this.ServiceName = serviceName(this.Construct, this.Service.VpcEndpointServiceId())
@@ -332,39 +351,57 @@ func endpointServiceArn(scope constructs.Construct, id *string) *string {
 	return awscdk.Arn_Format(&awscdk.ArnComponents{Service: jsii.String("ec2"), Resource: jsii.String("vpc-endpoint-service"), ResourceName: id}, awscdk.Stack_Of(scope))
 }
 
-// notify publishes the service's connection events to an encrypted topic.
-func (this *EndpointService) notify() {
+// notify publishes the service's connection events to topic, or to an
+// encrypted topic of its own when topic is nil.
+func (this *EndpointService) notify(topic sns.ITopic) {
 	stack := awscdk.Stack_Of(this.Construct)
 	vpce := iam.NewServicePrincipal(jsii.String("vpce.amazonaws.com"), nil)
 	sameAccount := &map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": stack.Account()}}
-	this.ConnectionKey = kms.NewKey(this.Construct, jsii.String(idConnectionKey), &kms.KeyProps{
-		Description:       jsii.String("Encrypts the connection events of a PrivateLink endpoint service"),
-		EnableKeyRotation: jsii.Bool(true),
-		RemovalPolicy:     awscdk.RemovalPolicy_DESTROY,
-	})
-	this.ConnectionKey.AddToResourcePolicy(iam.NewPolicyStatement(&iam.PolicyStatementProps{
+	// PrivateLink encrypts for an encrypted topic with its key (Amazon VPC
+	// docs, "Create a notification": the key policy must admit
+	// vpce.amazonaws.com).
+	keyGrant := iam.NewPolicyStatement(&iam.PolicyStatementProps{
 		Sid:        jsii.String("PrivateLinkPublishesConnectionEvents"),
 		Principals: &[]iam.IPrincipal{vpce},
 		Actions:    jsii.Strings("kms:GenerateDataKey*", "kms:Decrypt"),
 		Resources:  jsii.Strings("*"), // in a key policy, "*" is this key
 		Conditions: sameAccount,
-	}), nil)
-	this.ConnectionTopic = sns.NewTopic(this.Construct, jsii.String(idConnectionTopic), &sns.TopicProps{
-		MasterKey:  this.ConnectionKey,
-		EnforceSSL: jsii.Bool(true),
 	})
-	this.ConnectionTopic.AddToResourcePolicy(iam.NewPolicyStatement(&iam.PolicyStatementProps{
+	if topic == nil {
+		this.ConnectionKey = kms.NewKey(this.Construct, jsii.String(idConnectionKey), &kms.KeyProps{
+			Description:       jsii.String("Encrypts the connection events of a PrivateLink endpoint service"),
+			EnableKeyRotation: jsii.Bool(true),
+			RemovalPolicy:     awscdk.RemovalPolicy_DESTROY,
+		})
+		this.ConnectionKey.AddToResourcePolicy(keyGrant, nil)
+		this.ConnectionTopic = sns.NewTopic(this.Construct, jsii.String(idConnectionTopic), &sns.TopicProps{
+			MasterKey:  this.ConnectionKey,
+			EnforceSSL: jsii.Bool(true),
+		})
+		topic = this.ConnectionTopic
+	} else if key := topic.MasterKey(); key != nil && !*key.AddToResourcePolicy(keyGrant, jsii.Bool(true)).StatementAdded {
+		awscdk.Annotations_Of(this.Construct).AddWarningV2(jsii.String("cdk-privatelink:connection-topic-key"),
+			jsii.Sprintf("ConnectionNotificationTopic's key is not of this app: let vpce.amazonaws.com use it (kms:GenerateDataKey*, kms:Decrypt, for account %s) in its key policy, or PrivateLink cannot publish the connection events", *stack.Account()))
+	}
+	this.ConnectionEvents = topic
+	added := topic.AddToResourcePolicy(iam.NewPolicyStatement(&iam.PolicyStatementProps{
 		Sid:        jsii.String("PrivateLinkPublishesConnectionEvents"),
 		Principals: &[]iam.IPrincipal{vpce},
 		Actions:    jsii.Strings("sns:Publish"),
-		Resources:  jsii.Strings(*this.ConnectionTopic.TopicArn()),
+		Resources:  jsii.Strings(*topic.TopicArn()),
 		Conditions: sameAccount,
 	}))
+	if !*added.StatementAdded {
+		awscdk.Annotations_Of(this.Construct).AddWarningV2(jsii.String("cdk-privatelink:connection-topic-policy"),
+			jsii.Sprintf("ConnectionNotificationTopic is not of this app: let vpce.amazonaws.com publish to it (sns:Publish, for account %s) in its policy, or the connection notification cannot be created", *stack.Account()))
+	}
 	notification := ec2.NewCfnVPCEndpointConnectionNotification(this.Construct, jsii.String(idNotification), &ec2.CfnVPCEndpointConnectionNotificationProps{
 		ServiceId:                 this.Service.VpcEndpointServiceId(),
-		ConnectionNotificationArn: this.ConnectionTopic.TopicArn(),
+		ConnectionNotificationArn: topic.TopicArn(),
 		ConnectionEvents:          jsii.Strings("Connect", "Accept", "Reject", "Delete"),
 	})
 	// The topic's policy must let the service publish before it is set up.
-	notification.Node().AddDependency(this.ConnectionTopic.Node().FindChild(jsii.String("Policy")))
+	if policy := topic.Node().TryFindChild(jsii.String("Policy")); policy != nil {
+		notification.Node().AddDependency(policy)
+	}
 }

@@ -1,12 +1,15 @@
 package provider
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	elbv2 "github.com/aws/aws-cdk-go/awscdk/v2/awselasticloadbalancingv2"
+	kms "github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	sns "github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/internal/cdktest"
@@ -201,6 +204,69 @@ func TestEndpointServiceNotifications(t *testing.T) {
 			"Condition": obj{"StringEquals": obj{"aws:SourceAccount": cdktest.Account}}}),
 	})}})
 	cdktest.CfnLint(t, tpl)
+
+	// To the stack's alarm topic: no topic or key of the service's own; the
+	// alarm topic's policy and key admit PrivateLink for this account, the
+	// notification waits for that policy, the email subscribes to it.
+	t.Run("to the alarm topic", func(t *testing.T) {
+		stack := newStack(t)
+		es := NewEndpointService(stack, jsii.String("ES"), &EndpointServiceProps{
+			EndpointServiceOptions: EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"},
+				ConnectionNotificationTopic: AlarmTopic(stack), ConnectionNotificationEmail: jsii.String("ops@example.com")},
+			LoadBalancers: []elbv2.INetworkLoadBalancer{newNlb(stack)},
+		})
+		if es.ConnectionTopic != nil || es.ConnectionKey != nil || es.ConnectionEvents != AlarmTopic(stack) {
+			t.Fatalf("ConnectionTopic %v, ConnectionKey %v, ConnectionEvents %v: want nil, nil, the alarm topic", es.ConnectionTopic, es.ConnectionKey, es.ConnectionEvents)
+		}
+		tpl := template(t, stack)
+		tpl.ResourceCountIs(jsii.String("AWS::SNS::Topic"), jsii.Number(1))
+		tpl.ResourceCountIs(jsii.String("AWS::KMS::Key"), jsii.Number(1))
+		alarmTopic := assertions.Match_StringLikeRegexp(jsii.String("^AlarmTopic[0-9A-F]{8}$"))
+		tpl.HasResource(jsii.String("AWS::EC2::VPCEndpointConnectionNotification"), obj{
+			"Properties": obj{"ConnectionNotificationArn": obj{"Ref": alarmTopic}},
+			"DependsOn":  assertions.Match_ArrayWith(&[]any{assertions.Match_StringLikeRegexp(jsii.String("^AlarmTopicPolicy"))}),
+		})
+		tpl.HasResourceProperties(jsii.String("AWS::KMS::Key"), obj{"KeyPolicy": obj{"Statement": assertions.Match_ArrayWith(&[]any{
+			assertions.Match_ObjectLike(&map[string]any{"Sid": "CloudWatchAlarmsOfThisAccount"}),
+			obj{"Sid": "PrivateLinkPublishesConnectionEvents", "Effect": "Allow", "Principal": obj{"Service": "vpce.amazonaws.com"},
+				"Action": []any{"kms:Decrypt", "kms:GenerateDataKey*"}, "Resource": "*", "Condition": obj{"StringEquals": obj{"aws:SourceAccount": cdktest.Account}}},
+		})}})
+		tpl.HasResourceProperties(jsii.String("AWS::SNS::TopicPolicy"), obj{"PolicyDocument": obj{"Statement": assertions.Match_ArrayWith(&[]any{
+			assertions.Match_ObjectLike(&map[string]any{"Sid": "PrivateLinkPublishesConnectionEvents", "Principal": obj{"Service": "vpce.amazonaws.com"}, "Action": "sns:Publish"}),
+		})}})
+		tpl.HasResourceProperties(jsii.String("AWS::SNS::Subscription"), obj{"Protocol": "email", "Endpoint": "ops@example.com", "TopicArn": obj{"Ref": alarmTopic}})
+		if got := stack.Resolve(es.MetricConnectionEvents().Dimensions()); !strings.Contains(fmt.Sprint(got), "AlarmTopic") {
+			t.Errorf("MetricConnectionEvents dimensions %v, want the alarm topic's name", got)
+		}
+		if n := len(*assertions.Annotations_FromStack(stack).FindWarning(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("ConnectionNotificationTopic")))); n != 0 {
+			t.Errorf("%d warnings for a topic of this app, want none", n)
+		}
+		cdktest.CfnLint(t, tpl)
+	})
+
+	// A topic of another app: its policy and key cannot be changed here;
+	// synth says what to grant there.
+	t.Run("to a topic of another app", func(t *testing.T) {
+		stack := newStack(t)
+		key := kms.Key_FromKeyArn(stack, jsii.String("Key"), jsii.String("arn:aws:kms:us-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"))
+		topic := sns.Topic_FromTopicAttributes(stack, jsii.String("Ops"), &sns.TopicAttributes{TopicArn: jsii.String("arn:aws:sns:us-west-2:111111111111:ops"), KeyArn: key.KeyArn()})
+		NewEndpointService(stack, jsii.String("ES"), &EndpointServiceProps{
+			EndpointServiceOptions: EndpointServiceOptions{AllowedPrincipals: []string{"111111111111"}, ConnectionNotificationTopic: topic},
+			LoadBalancers:          []elbv2.INetworkLoadBalancer{newNlb(stack)},
+		})
+		var got []string
+		for _, m := range *assertions.Annotations_FromStack(stack).FindWarning(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("ConnectionNotificationTopic"))) {
+			got = append(got, fmt.Sprint(m.Entry.Data))
+		}
+		joined := strings.Join(got, "\n")
+		for _, want := range []string{"ConnectionNotificationTopic is not of this app: let vpce.amazonaws.com publish to it (sns:Publish, for account " + cdktest.Account + ")",
+			"ConnectionNotificationTopic's key is not of this app: let vpce.amazonaws.com use it (kms:GenerateDataKey*, kms:Decrypt, for account " + cdktest.Account + ")"} {
+			if !strings.Contains(joined, want) {
+				t.Errorf("warnings:\n%s\nwant %q", joined, want)
+			}
+		}
+		template(t, stack).HasResourceProperties(jsii.String("AWS::EC2::VPCEndpointConnectionNotification"), obj{"ConnectionNotificationArn": "arn:aws:sns:us-west-2:111111111111:ops"})
+	})
 
 	t.Run("off by default", func(t *testing.T) {
 		stack := newStack(t)

@@ -52,22 +52,24 @@ func (s *EndpointService) MetricRstPacketsSent() cloudwatch.Metric {
 // MetricEndpointsCount is the endpoints connected to the service
 // (Maximum), reported when not zero in a five-minute period. AWS publishes
 // no metric of the connections awaiting acceptance: those are told by
-// ConnectionTopic (ConnectionNotifications, ConnectionNotificationEmail).
+// ConnectionEvents (ConnectionNotifications, ConnectionNotificationEmail,
+// ConnectionNotificationTopic).
 func (s *EndpointService) MetricEndpointsCount() cloudwatch.Metric {
 	return s.serviceMetric("EndpointsCount")
 }
 
-// MetricConnectionEvents is the connection events published to
-// ConnectionTopic (Sum): Connect, Accept, Reject and Delete, a Connect
-// being a request that waits for acceptance (AcceptanceRequired). AWS
+// MetricConnectionEvents is the messages published to ConnectionEvents
+// (Sum): Connect, Accept, Reject and Delete, a Connect being a request that
+// waits for acceptance (AcceptanceRequired); on a topic shared with alarms
+// (ConnectionNotificationTopic), their notifications count too. AWS
 // publishes no metric of pending connections; this is the closest, for a
-// dashboard. It panics without ConnectionTopic (ConnectionNotifications).
+// dashboard. It panics without ConnectionEvents (ConnectionNotifications).
 func (s *EndpointService) MetricConnectionEvents() cloudwatch.Metric {
-	if s.ConnectionTopic == nil {
+	if s.ConnectionEvents == nil {
 		panic(fmt.Errorf("provider.EndpointService at %s: MetricConnectionEvents needs the connection topic; set ConnectionNotifications or ConnectionNotificationEmail", *s.Node().Path()))
 	}
 	return metrics.New(metrics.SNS, "NumberOfMessagesPublished", map[string]*string{
-		metrics.DimTopicName: s.ConnectionTopic.TopicName(),
+		metrics.DimTopicName: s.ConnectionEvents.TopicName(),
 	}, nil)
 }
 

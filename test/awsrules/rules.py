@@ -70,6 +70,7 @@ APIGW2_STAGE = "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/ap
 APIGW2_VPCLINKS = "https://docs.amazonaws.cn/apigatewayv2/latest/api-reference/vpclinks.html"
 APIGW2_ROUTES = "https://docs.amazonaws.cn/apigatewayv2/latest/api-reference/apis-apiid-routes.html"
 CW_PUTALARM = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html"
+EC2_CONNECTION_NOTIFICATION = "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpointConnectionNotification.html"
 SYN_CREATECANARY = "https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_CreateCanary.html"
 SYN_CODE = "https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_CanaryCodeInput.html"
 SYN_SCHEDULE = "https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_CanaryScheduleInput.html"
@@ -1060,6 +1061,15 @@ ROWS = [
     rule("AWS::WAFv2::LoggingConfiguration", "RedactedFields[].SingleHeader.Name", doc=WAF_SINGLEHEADER,
          api="WAFV2 SingleHeader.Name", error=model_error("WAFInvalidParameterException", "name"), min=1, max=64,
          pattern=r".*\S.*", aws_pattern=r".*\S.*"),
+
+    # ------------------------------------------------------------------ connection notifications (issue 22)
+    rule("AWS::EC2::VPCEndpointConnectionNotification", "ConnectionEvents[]", doc=EC2_CONNECTION_NOTIFICATION,
+         api="EC2 CreateVpcEndpointConnectionNotification.ConnectionEvents (Accept, Connect, Delete, Reject)",
+         error=model_error("InvalidParameter", "connectionEvents", source="documented"),
+         enum=["Accept", "Connect", "Delete", "Reject"]),
+    ref("AWS::EC2::VPCEndpointConnectionNotification", "ConnectionNotificationArn", "the connection or alarm topic's ARN",
+        EC2_CONNECTION_NOTIFICATION),
+    ref("AWS::EC2::VPCEndpointConnectionNotification", "ServiceId", "the endpoint service's ID", EC2_CONNECTION_NOTIFICATION),
 
     # ------------------------------------------------------------------ the gateway's Synthetics canary (issue 22)
     rule("AWS::Synthetics::Canary", "Name", doc=SYN_CREATECANARY, api="Synthetics CreateCanary.Name (1 to 255, "

@@ -56,6 +56,13 @@ def check_provider(acct, stack, kind, port, tls_name=None, image=None):
     svc = services[0]
     check(svc["NetworkLoadBalancerArns"] == [lb["LoadBalancerArn"]], f"{stack}: the endpoint service fronts {svc['NetworkLoadBalancerArns']}, not the service's load balancer")
     check(out.get("ServiceName") == svc["ServiceName"], f"{stack}: output ServiceName {out.get('ServiceName')} is not the endpoint service {svc['ServiceName']}")
+    # The example sends connection events to the account's alarm topic.
+    notes = ec2.describe_vpc_endpoint_connection_notifications()["ConnectionNotificationSet"]
+    check([(n["ServiceId"], sorted(n["ConnectionEvents"])) for n in notes] == [(svc["ServiceId"], ["Accept", "Connect", "Delete", "Reject"])],
+          f"{stack}: connection notifications {notes}, want one of {svc['ServiceId']} for Connect, Accept, Reject and Delete")
+    topic = acct.client("sns").get_topic_attributes(TopicArn=notes[0]["ConnectionNotificationArn"])["Attributes"]
+    alarm_topics = {a for al in acct.client("cloudwatch").describe_alarms()["MetricAlarms"] for a in al.get("AlarmActions", [])}
+    check(topic["TopicArn"] in alarm_topics, f"{stack}: connection events go to {topic['TopicArn']}, not to the alarm topic {sorted(alarm_topics)}")
     if kind == "fargate":
         ecs = acct.client("ecs")
         clusters = stack_clusters(acct, stack)

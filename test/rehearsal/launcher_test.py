@@ -4,7 +4,8 @@ resources (37), zone delegation (38), instances' boot permissions (39),
 AMI releases (40), security groups' inline rules (41), AWS managed keys (42),
 network load balancer listener updates (43), KMS keys in templates (44),
 route table associations (46), AWS WAF (47), listener rules' deletion
-(48), CloudWatch alarms (49) and Synthetics canaries (50).
+(48), CloudWatch alarms (49), Synthetics canaries (50) and endpoint
+services' connection notifications (51).
 
 Each starts from the launcher as the rehearsal runs it (one moto server, an
 account per AssumeRole identity) and drives it with boto3 and small
@@ -1786,6 +1787,64 @@ class CanariesInCloudFormation(unittest.TestCase):
         st = acct.deploy("canary", template(res))
         self.assertEqual(st["StackStatus"], "ROLLBACK_COMPLETE")
         self.assertIn("ArtifactS3Location s3://no-such-bucket: no such bucket", " ".join(str(e[2]) for e in acct.events("canary")))
+
+
+class ConnectionNotifications(unittest.TestCase):
+    """51: AWS::EC2::VPCEndpointConnectionNotification (moto skipped it):
+    made when the topic's policy lets vpce.amazonaws.com publish and its key
+    lets it encrypt, listed by DescribeVpcEndpointConnectionNotifications,
+    deleted with the stack; refused, as EC2 refuses it, otherwise."""
+
+    @staticmethod
+    def resources(publish=True, key_grant=True, events=("Connect", "Accept", "Reject", "Delete")):
+        vpce = {"Service": "vpce.amazonaws.com"}
+        key_statements = [{"Effect": "Allow", "Principal": {"AWS": {"Fn::Sub": "arn:aws:iam::${AWS::AccountId}:root"}}, "Action": "kms:*", "Resource": "*"}]
+        if key_grant:
+            key_statements.append({"Effect": "Allow", "Principal": vpce, "Action": ["kms:Decrypt", "kms:GenerateDataKey*"], "Resource": "*",
+                                   "Condition": {"StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}}})
+        topic_statements = [{"Effect": "Deny", "Principal": {"AWS": "*"}, "Action": "sns:Publish", "Resource": {"Ref": "Topic"},
+                             "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]
+        if publish:
+            topic_statements.append({"Effect": "Allow", "Principal": vpce, "Action": "sns:Publish", "Resource": {"Ref": "Topic"},
+                                     "Condition": {"StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}}})
+        r = vpc_resources()
+        r.update({
+            "Subnet": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.0.3.0/24", "AvailabilityZoneId": "usw2-az1"}},
+            "LB": {"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer", "Properties": {"Type": "network", "Scheme": "internal", "Subnets": [{"Ref": "Subnet"}]}},
+            "Service": {"Type": "AWS::EC2::VPCEndpointService", "Properties": {"NetworkLoadBalancerArns": [{"Ref": "LB"}], "AcceptanceRequired": True}},
+            "Key": {"Type": "AWS::KMS::Key", "Properties": {"KeyPolicy": {"Version": "2012-10-17", "Statement": key_statements}}},
+            "Topic": {"Type": "AWS::SNS::Topic", "Properties": {"KmsMasterKeyId": {"Fn::GetAtt": ["Key", "Arn"]}}},
+            "TopicPolicy": {"Type": "AWS::SNS::TopicPolicy", "Properties": {"Topics": [{"Ref": "Topic"}],
+                                                                            "PolicyDocument": {"Version": "2012-10-17", "Statement": topic_statements}}},
+            "Notification": {"Type": "AWS::EC2::VPCEndpointConnectionNotification", "DependsOn": ["TopicPolicy"], "Properties": {
+                "ServiceId": {"Ref": "Service"}, "ConnectionNotificationArn": {"Ref": "Topic"}, "ConnectionEvents": list(events)}},
+        })
+        return r
+
+    def test_made_listed_and_deleted(self):
+        acct = Account()
+        st = acct.deploy("notify", template(self.resources()))
+        self.assertEqual(st["StackStatus"], "CREATE_COMPLETE", acct.events("notify"))
+        res = acct.resources("notify")
+        found = acct.ec2.describe_vpc_endpoint_connection_notifications()["ConnectionNotificationSet"]
+        self.assertEqual([(n["ConnectionNotificationId"], n["ServiceId"], n["ConnectionNotificationArn"], sorted(n["ConnectionEvents"])) for n in found],
+                         [(res["Notification"], res["Service"], res["Topic"], ["Accept", "Connect", "Delete", "Reject"])])
+        st = acct.delete("notify")
+        self.assertEqual(st["StackStatus"], "DELETE_COMPLETE", acct.events(st["StackId"]))
+        self.assertEqual(acct.ec2.describe_vpc_endpoint_connection_notifications()["ConnectionNotificationSet"], [])
+
+    def test_refused_as_ec2_refuses(self):
+        for name, resources, want in [
+            ("a topic PrivateLink may not publish to", self.resources(publish=False), "does not let vpce.amazonaws.com publish"),
+            ("a key PrivateLink may not use", self.resources(key_grant=False), "does not let vpce.amazonaws.com call kms:GenerateDataKey"),
+            ("an event EC2 does not know", self.resources(events=("Connect", "Modify")), "ConnectionEvents ['Connect', 'Modify']"),
+        ]:
+            with self.subTest(name):
+                acct = Account()
+                st = acct.deploy("notify", template(resources))
+                self.assertEqual(st["StackStatus"], "ROLLBACK_COMPLETE", name)
+                self.assertIn(want, " ".join(str(e[2]) for e in acct.events("notify") if e[0] == "Notification"))
+                self.assertEqual(acct.ec2.describe_vpc_endpoint_connection_notifications()["ConnectionNotificationSet"], [])
 
 
 class AlarmsInCloudFormation(unittest.TestCase):

@@ -1,7 +1,7 @@
 """Starts moto_server with the corrections the deploy rehearsal needs.
 
 moto 5.2.1 emulates CloudFormation and the services behind it well enough to
-deploy this project's stacks, except for the 49 things below, each corrected
+deploy this project's stacks, except for the 51 things below, each corrected
 here in one small, numbered place and nowhere else (where another
 correction's code must call it, the call is one line marked with its
 number). Most are gaps (a resource type or attribute moto does not model);
@@ -510,6 +510,28 @@ says so, as 36 to 40 do.
     Not modelled: alarm states and evaluation (moto carries no data points),
     and AWS::Logs::MetricFilter (still a no-op; the alarm on its metric is
     checked by its ApiId dimension).
+50. CloudWatch Synthetics canaries. moto has the API (CreateCanary,
+    GetCanary, DescribeCanaries) but no AWS::Synthetics::Canary model, so
+    CloudFormation made nothing. The model makes the canary RUNNING when it
+    starts after creation, and refuses what CreateCanary refuses
+    (https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_CreateCanary.html):
+    an execution role that does not exist or that Lambda cannot assume, an
+    artifacts bucket that does not exist, a timeout outside 3 to 840 s or
+    longer than the schedule's period, memory outside 960 to 3008 MB,
+    retention outside 1 to 1024 days (the strings are 36's rows). GetCanary
+    returns no script and no environment, as on AWS.
+51. Endpoint services' connection notifications. moto has neither the API
+    nor an AWS::EC2::VPCEndpointConnectionNotification model, and no
+    AWS::SNS::TopicPolicy model: a notification to a topic PrivateLink may
+    not publish to deployed anyway. Topic policies are now set on their
+    topics (and the default restored on delete); the notification is
+    refused, as EC2 refuses it
+    (https://docs.aws.amazon.com/vpc/latest/privatelink/create-endpoint-service.html),
+    when the topic's policy does not let vpce.amazonaws.com publish for this
+    account over TLS, when its key's policy does not let it call
+    kms:GenerateDataKey* and kms:Decrypt (an AWS managed key never does),
+    for an unknown service or event; DescribeVpcEndpointConnectionNotifications
+    lists what was made.
 
 Usage: python3 moto_launcher.py PORT
 """
@@ -3854,6 +3876,170 @@ def _update_canary(b, canary, p):
 
 def _delete_canary(b, name, p):
     b.canaries.pop(name, None)
+
+
+# 51. Connection notifications of endpoint services. moto has neither the
+# API nor an AWS::EC2::VPCEndpointConnectionNotification model: CloudFormation
+# skipped it, so a topic PrivateLink could not publish to deployed anyway.
+# AWS, https://docs.aws.amazon.com/vpc/latest/privatelink/create-endpoint-service.html
+# ("Create an SNS notification": the topic's access policy must let
+# vpce.amazonaws.com publish, and an encrypted topic's key policy must let
+# it use the key, kms:GenerateDataKey* and kms:Decrypt; an AWS managed key's
+# policy cannot), and
+# https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpointConnectionNotification.html
+# (ConnectionEvents: Accept, Connect, Delete, Reject; the service must
+# exist). The model refuses what AWS refuses, and
+# DescribeVpcEndpointConnectionNotifications lists what was made.
+from moto.ec2.responses.vpc_service_configuration import VPCEndpointServiceConfiguration  # noqa: E402
+from moto.sns import models as sns_models  # noqa: E402
+
+_NOTIFICATIONS = {}  # (account, region) -> {id: description}
+_NOTIFICATION_EVENTS = {"Accept", "Connect", "Delete", "Reject"}
+
+
+def _service_allowed(doc, service, action, account):
+    """Whether the resource policy doc lets the AWS service principal do
+    action for a caller in account, over TLS: an Allow naming the service
+    (or *) whose conditions hold, and no Deny that applies."""
+    context = {"aws:SourceAccount": account, "aws:SecureTransport": "true"}
+    ops = dict(_CONDITIONS, Bool=lambda want, got: str(want).lower() == str(got).lower())
+    allowed = False
+    for st in _statements(doc):
+        if not any(_matches(a, action, case=False) for a in _listed(st.get("Action", []))):
+            continue
+        principal = st.get("Principal", {})
+        named = principal == "*" or (isinstance(principal, dict) and (service in _listed(principal.get("Service", [])) or "*" in _listed(principal.get("AWS", []))))
+        if not named:
+            continue
+        holds = all(any(ops[op](w, context.get(key)) for w in _listed(want))
+                    for op, keys in (st.get("Condition") or {}).items() if op in ops for key, want in keys.items())
+        if st.get("Effect") == "Deny" and holds:
+            return False
+        allowed = allowed or (st.get("Effect") == "Allow" and holds)
+    return allowed
+
+
+def _notification_refusal(account_id, region_name, p):
+    service_id = p.get("ServiceId")
+    if service_id not in ec2_backends[account_id][region_name].configurations:
+        return "InvalidVpcEndpointServiceId.NotFound", f"The Vpc Endpoint Service Id '{service_id}' does not exist"
+    events = set(p.get("ConnectionEvents") or [])
+    if not events or events - _NOTIFICATION_EVENTS:
+        return "InvalidParameter", f"ConnectionEvents {sorted(events)}: want some of {sorted(_NOTIFICATION_EVENTS)}"
+    arn = p.get("ConnectionNotificationArn") or ""
+    try:
+        topic = sns_models.sns_backends[account_id][region_name].get_topic(arn)
+    except Exception:  # noqa: BLE001 - moto raises its own NotFound
+        return "InvalidParameter", f"ConnectionNotificationArn {arn}: no such SNS topic"
+    if not _service_allowed(topic._policy_json, "vpce.amazonaws.com", "sns:Publish", account_id):
+        return "InvalidParameter", f"The SNS topic {arn} does not let vpce.amazonaws.com publish (its access policy)"
+    key_id = topic.kms_master_key_id
+    if key_id:
+        kms = kms_models.kms_backends[account_id][region_name]
+        if "alias/aws/" in key_id:
+            return "InvalidParameter", f"The SNS topic {arn} is encrypted with an AWS managed key ({key_id}), whose policy cannot admit vpce.amazonaws.com"
+        try:
+            key = kms.describe_key(kms.any_id_to_key_id(key_id))
+        except Exception:  # noqa: BLE001
+            return "InvalidParameter", f"The SNS topic {arn}'s key {key_id} does not exist"
+        doc = _document(key.policy)
+        for action in ("kms:GenerateDataKey", "kms:Decrypt"):
+            if not _service_allowed(doc, "vpce.amazonaws.com", action, account_id):
+                return "InvalidParameter", f"The key {key_id} of SNS topic {arn} does not let vpce.amazonaws.com call {action} (its key policy)"
+    return None
+
+
+class _ConnectionNotification(CloudFormationModel):
+    """51: AWS::EC2::VPCEndpointConnectionNotification, refused as EC2
+    refuses it; Ref is its ID."""
+
+    __module__ = "moto.ec2.rehearsal"
+
+    def __init__(self, nid):
+        self.nid = nid
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::EC2::VPCEndpointConnectionNotification"
+
+    @staticmethod
+    def cloudformation_name_type():
+        return ""
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        p = cloudformation_json.get("Properties") or {}
+        refused = _notification_refusal(account_id, region_name, p)
+        if refused:
+            raise ServiceException(*refused)
+        nid = "vpce-nfn-" + uuid.uuid4().hex[:17]
+        _NOTIFICATIONS.setdefault((account_id, region_name), {})[nid] = {
+            "ConnectionNotificationId": nid, "ServiceId": p["ServiceId"], "ConnectionNotificationType": "Topic",
+            "ConnectionNotificationArn": p["ConnectionNotificationArn"], "ConnectionEvents": list(p["ConnectionEvents"]),
+            "ConnectionNotificationState": "Enabled"}
+        return cls(nid)
+
+    @classmethod
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+        p = cloudformation_json.get("Properties") or {}
+        refused = _notification_refusal(account_id, region_name, p)
+        if refused:
+            raise ServiceException(*refused)
+        _NOTIFICATIONS[(account_id, region_name)][original_resource.nid].update(
+            ConnectionNotificationArn=p["ConnectionNotificationArn"], ConnectionEvents=list(p["ConnectionEvents"]))
+        return original_resource
+
+    @classmethod
+    def delete_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name):
+        _NOTIFICATIONS.get((account_id, region_name), {}).pop(resource_name, None)
+
+    @property
+    def physical_resource_id(self):
+        return self.nid
+
+
+# 51 (the same): AWS::SNS::TopicPolicy sets the access policy of its topics
+# (moto skipped it, so no topic had the policy its template wrote), and
+# deleting it gives them back SNS's default policy.
+def _sns(account_id, region_name):
+    return sns_models.sns_backends[account_id][region_name]
+
+
+def _set_topic_policy(b, p, name, account_id, region_name):
+    for arn in p.get("Topics") or []:
+        b.get_topic(arn)._policy_json = _document(p["PolicyDocument"])
+    return dict(p), f"{name}-{uuid.uuid4().hex[:12]}"
+
+
+def _reset_topic_policy(b, physical_id, p):
+    for arn in p.get("Topics") or []:
+        try:
+            topic = b.get_topic(arn)
+        except Exception:  # noqa: BLE001 - the topic went first
+            continue
+        topic._policy_json = topic._create_default_topic_policy(b.region_name, b.account_id, topic.name)
+
+
+def _update_topic_policy(b, old, p):
+    _reset_topic_policy(b, None, old)
+    _set_topic_policy(b, p, "", b.account_id, b.region_name)
+    old.clear()
+    old.update(p)
+
+
+TOPIC_POLICY_MODELS = [_cfn_model("moto.sns.rehearsal", _sns, "AWS::SNS::TopicPolicy", "", _set_topic_policy, _reset_topic_policy, {}, _update_topic_policy)]
+
+
+def _describe_connection_notifications(self):
+    found = list(_NOTIFICATIONS.get((self.current_account, self.region), {}).values())
+    wanted = self._get_param("ConnectionNotificationId")
+    if wanted:
+        found = [n for n in found if n["ConnectionNotificationId"] == wanted]
+    return ActionResult({"ConnectionNotificationSet": found})
+
+
+VPCEndpointServiceConfiguration.describe_vpc_endpoint_connection_notifications = _describe_connection_notifications
+NOTIFICATION_MODELS = [_ConnectionNotification]
 
 
 CANARY_MODELS = [

@@ -132,6 +132,9 @@ func providerStack(app awscdk.App, t *Topology, s *Service, opts Options) (awscd
 			// and the example must come up with no human step: the gateway's
 			// connection is accepted as it is requested (see README).
 			AcceptanceRequired: jsii.Bool(false),
+			// Connection events (connect, accept, reject, delete) reach
+			// whoever subscribes to the account's alarms.
+			ConnectionNotificationTopic: provider.AlarmTopic(stack),
 		},
 		Tls: providerTls(app, stack, t, s),
 	}
