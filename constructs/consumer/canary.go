@@ -45,7 +45,8 @@ const (
 	// artifacts bucket, as long as Synthetics keeps the runs (31 days).
 	CanaryArtifactDays = 31
 	// maxCanaryPaths bounds one run: the paths are called 5 at a time, each
-	// within CanaryRequestTimeoutSeconds, inside the run's timeout.
+	// within CanaryRequestTimeoutSeconds, inside the run's timeout (synth
+	// checks that they fit: 300 need 10 minutes, an Every of 10 or more).
 	maxCanaryPaths = 300
 )
 
@@ -156,15 +157,34 @@ func (c *canary) calls() []string {
 // service was added.
 func (c *canary) Produce() *string { return jsii.String(CanaryScript(c.calls())) }
 
-// Validate stops synth when the canary has nothing to call.
+// Validate stops synth when the canary has nothing to call, or more than
+// a run can call within its timeout.
 func (c *canary) Validate() *[]*string {
-	if len(c.calls()) > 0 {
-		return &[]*string{}
-	}
 	p := check.New("consumer.Gateway")
-	p.Addf("Canary has no path to call: every route has a path parameter or an authorizer. Give CanaryOptions.Paths (paths answered 200-399 without credentials), or leave Canary nil")
-	return &[]*string{jsii.String(check.At(c.at, p.Err()).Error())}
+	n := len(c.calls())
+	if n == 0 {
+		p.Addf("Canary has no path to call: every route has a path parameter or an authorizer. Give CanaryOptions.Paths (paths answered 200-399 without credentials), or leave Canary nil")
+	}
+	if worst, timeout := canaryWorstSeconds(n), c.opts.timeoutSeconds(); worst > timeout {
+		p.Addf("Canary: %d paths take up to %d s (%d at a time, within %d s each), over a run's timeout of %d s; give a longer CanaryOptions.Every or fewer Paths", n, worst, canaryParallel, CanaryRequestTimeoutSeconds, timeout)
+	}
+	if err := p.Err(); err != nil {
+		return &[]*string{jsii.String(check.At(c.at, err).Error())}
+	}
+	return &[]*string{}
 }
+
+// canaryParallel is how many paths a run calls at once.
+const canaryParallel = 5
+
+// canaryWorstSeconds is the longest a run of n paths takes.
+func canaryWorstSeconds(n int) int {
+	return (n + canaryParallel - 1) / canaryParallel * CanaryRequestTimeoutSeconds
+}
+
+// timeoutSeconds is a run's timeout: until the next run starts, at most
+// Synthetics' 14 minutes.
+func (o *CanaryOptions) timeoutSeconds() int { return int(min(o.minutes()*60, 840)) }
 
 // CanaryScript is the canary's index.js for paths: it GETs each path of
 // API_URL (an environment variable), 5 at a time, and throws, failing the
@@ -175,7 +195,7 @@ func CanaryScript(paths []string) string {
 // gateway's API; the run fails when one answers outside 200-399 or not in time.
 const paths = %s;
 const timeoutMs = %d;
-const parallel = 5;
+const parallel = %d;
 
 async function call(base, path) {
   const started = Date.now();
@@ -206,7 +226,7 @@ exports.handler = async () => {
   }
   return paths.length + " paths answered";
 };
-`, list, CanaryRequestTimeoutSeconds*1000)
+`, list, CanaryRequestTimeoutSeconds*1000, canaryParallel)
 }
 
 // newCanary makes the gateway's canary, its artifacts bucket and role, and
@@ -216,7 +236,9 @@ func (g *Gateway) newCanary(o *CanaryOptions) {
 	g.canary = c
 	minutes := o.minutes()
 	key := logkey.For(g.Construct) // with hardening; else S3-managed keys
-	g.CanaryArtifacts = logbucket.Kept(g.Construct, idCanaryArtifacts, logbucket.Expiry{Rule: "expire-canary-artifacts", Days: CanaryArtifactDays}, key, logbucket.Reasons{
+	// Kept even when the first deploy fails: a canary may have run, and a
+	// bucket with objects cannot be deleted, so its rollback would fail.
+	g.CanaryArtifacts = logbucket.Kept(g.Construct, idCanaryArtifacts, logbucket.Expiry{Rule: "expire-canary-artifacts", Days: CanaryArtifactDays, KeptOnFailedCreate: true}, key, logbucket.Reasons{
 		Logging:     "This bucket holds the canary's run reports and logs, written by the canary's role alone; logging its access would need another bucket, which would ask the same. Objects expire with the runs Synthetics keeps (31 days).",
 		Replication: "Run reports of a health check, kept 31 days; losing the region loses what they report on. Add a replication rule of your own where a control requires a second copy.",
 		NoKey:       "Encrypted with S3-managed keys; the stack's customer managed key ($1 a month) encrypts them with hardening. " + nag.SwitchHint,
@@ -237,15 +259,19 @@ func (g *Gateway) newCanary(o *CanaryOptions) {
 		SuccessRetentionPeriod:     awscdk.Duration_Days(jsii.Number(CanaryArtifactDays)),
 		FailureRetentionPeriod:     awscdk.Duration_Days(jsii.Number(CanaryArtifactDays)),
 		ProvisionedResourceCleanup: jsii.Bool(true),
-		// A run may take until the next one starts, up to Synthetics' 14
-		// minutes.
-		Timeout: awscdk.Duration_Seconds(jsii.Number(min(minutes*60, 840))),
+		Timeout:                    awscdk.Duration_Seconds(jsii.Number(float64(o.timeoutSeconds()))),
 	}
+	// Said, not left to Synthetics, whose default is an AWS managed key.
+	props.ArtifactS3EncryptionMode = synthetics.ArtifactsEncryptionMode_S3_MANAGED
 	if key != nil {
 		props.ArtifactS3EncryptionMode, props.ArtifactS3KmsKey = synthetics.ArtifactsEncryptionMode_KMS, key
 	}
 	g.Canary = synthetics.NewCanary(g.Construct, jsii.String(idCanary), props)
 	g.Canary.Node().AddValidation(c)
+	// It starts once the stage and each service's routes exist (AddService
+	// adds them), or its first runs would fail and alarm on every new
+	// gateway.
+	g.Canary.Node().AddDependency(g.Stage)
 	if g.alarmer == nil {
 		return
 	}

@@ -53,6 +53,10 @@ func canaryCases(t *testing.T) *canaryFixture {
 	dogs.AddRoute("/dogs/admin", &RouteOptions{Methods: []apigw.HttpMethod{apigw.HttpMethod_GET}, Authorizer: authorizers.NewHttpIamAuthorizer()})
 	dogs.AddRoute("/dogs/feed", &RouteOptions{Methods: []apigw.HttpMethod{apigw.HttpMethod_POST}})
 	dogs.AddRoute("/dogs/count", &RouteOptions{Methods: []apigw.HttpMethod{apigw.HttpMethod_GET}})
+	// A gateway whose routes need IAM, but one public: the canary calls it.
+	guarded := NewGateway(stack, jsii.String("Guarded"), &GatewayProps{Vpc: vpc, DefaultAuthorizer: authorizers.NewHttpIamAuthorizer(), Canary: &CanaryOptions{}})
+	cats := guarded.AddService("cats", service("/cats", "/cats/{proxy+}"))
+	cats.AddRoute("/cats/health", &RouteOptions{Methods: []apigw.HttpMethod{apigw.HttpMethod_GET}, Authorizer: apigw.NewHttpNoneAuthorizer()})
 
 	f.custom = NewGateway(stack, jsii.String("Custom"), &GatewayProps{Vpc: vpc, Canary: &CanaryOptions{
 		Every: awscdk.Duration_Minutes(jsii.Number(15)), Paths: []string{"/health", "/dogs/rex"}, FailedRuns: jsii.Number(3),
@@ -73,6 +77,16 @@ func canaryCases(t *testing.T) *canaryFixture {
 	f.resources = doc.Resources
 	canaries = f
 	return f
+}
+
+// resourcesRaw is the whole resource id: properties, DependsOn, policies.
+func (f *canaryFixture) resourcesRaw(t *testing.T, id string) map[string]any {
+	t.Helper()
+	r, ok := f.resources[id]
+	if !ok {
+		t.Fatalf("no resource %s", id)
+	}
+	return r
 }
 
 // of is the properties of the one resource of typ whose logical ID starts
@@ -118,6 +132,9 @@ func TestCanaryDefaults(t *testing.T) {
 	if got := pathsOf(t, c); mustJSON(t, got) != `["/dogs","/pets","/dogs/count"]` {
 		t.Errorf("paths %q, want /dogs, /pets, /dogs/count (no parameter, no authorizer, ANY or GET, in order)", got)
 	}
+	if got := pathsOf(t, f.of(t, "AWS::Synthetics::Canary", "GuardedCanary")); mustJSON(t, got) != `["/cats/health"]` {
+		t.Errorf("paths behind a default IAM authorizer %q, want the one route with HttpNoneAuthorizer", got)
+	}
 	wantProps(t, "canary", c, obj{
 		"RuntimeVersion":             "syn-nodejs-puppeteer-13.0",
 		"Schedule":                   obj{"DurationInSeconds": "0", "Expression": "rate(5 minutes)"},
@@ -133,8 +150,22 @@ func TestCanaryDefaults(t *testing.T) {
 	if got := mustJSON(t, run["EnvironmentVariables"]); !contains(got, `"API_URL":{"Fn::Join":["",["https://",{"Ref":"DefaultsApi`) {
 		t.Errorf("API_URL %s, want the stage's URL", got)
 	}
-	if _, ok := c["ArtifactConfig"]; ok {
-		t.Errorf("ArtifactConfig %v without hardening, want none (the bucket's S3-managed keys)", c["ArtifactConfig"])
+	// S3-managed keys said, not Synthetics' default (an AWS managed key).
+	wantProps(t, "canary", c, obj{"ArtifactConfig": obj{"S3Encryption": obj{"EncryptionMode": "SSE_S3"}}})
+	// It starts after the stage and every route, so its first runs do
+	// not fail on a new gateway.
+	deps := map[string]bool{}
+	for id, r := range f.resources {
+		if r["Type"] == "AWS::Synthetics::Canary" && strings.HasPrefix(id, "DefaultsCanary") {
+			for _, d := range f.resourcesRaw(t, id)["DependsOn"].([]any) {
+				deps[d.(string)] = true
+			}
+		}
+	}
+	for id, r := range f.resources {
+		if strings.HasPrefix(id, "Defaults") && (r["Type"] == "AWS::ApiGatewayV2::Route" || r["Type"] == "AWS::ApiGatewayV2::Stage") && !deps[id] {
+			t.Errorf("the canary does not depend on %s (%s)", id, r["Type"])
+		}
 	}
 	if got := mustJSON(t, c["ArtifactS3Location"]); !contains(got, `{"Ref":"DefaultsCanaryArtifacts`) {
 		t.Errorf("ArtifactS3Location %s, want the gateway's artifacts bucket", got)
@@ -156,6 +187,10 @@ func TestCanaryDefaults(t *testing.T) {
 
 	// The artifacts bucket: TLS only, no public access, kept, emptied
 	// after 31 days.
+	// Kept on a failed first deploy too: a run may have written to it.
+	if got := f.resourcesRaw(t, logicalIdIn(t, f.resources, "DefaultsCanaryArtifacts", "AWS::S3::Bucket"))["DeletionPolicy"]; got != "Retain" {
+		t.Errorf("artifacts bucket DeletionPolicy %v, want Retain (RetainExceptOnCreate would fail the rollback of a first deploy once a run wrote to it)", got)
+	}
 	bucket := f.of(t, "AWS::S3::Bucket", "DefaultsCanaryArtifacts")
 	if got := mustJSON(t, bucket["LifecycleConfiguration"]); !contains(got, `"ExpirationInDays":31,"Id":"expire-canary-artifacts"`) {
 		t.Errorf("artifacts lifecycle %s, want expiry after 31 days", got)
@@ -327,6 +362,23 @@ func TestCanaryOptionsValidation(t *testing.T) {
 	if DefaultCanaryEveryMinutes != 5 || DefaultCanaryFailedRuns != 2 || CanaryRequestTimeoutSeconds != 10 || CanaryArtifactDays != 31 {
 		t.Error("a canary default changed: update the README's alarm table and this test")
 	}
+}
+
+// TestCanaryRunFitsTimeout: the paths a run calls, 5 at a time within 10 s
+// each, must fit the run's timeout (the schedule's period), or synth stops.
+func TestCanaryRunFitsTimeout(t *testing.T) {
+	build := func(every float64, paths int) func() {
+		return func() {
+			stack := newStack(t)
+			vpc := newVpc(stack, 2)
+			ep := NewServiceEndpoint(stack, jsii.String("Dogs"), &ServiceEndpointProps{Vpc: vpc, ServiceName: jsii.String(dogsService)})
+			gw := NewGateway(stack, jsii.String("Gateway"), &GatewayProps{Vpc: vpc, Canary: &CanaryOptions{Every: awscdk.Duration_Minutes(jsii.Number(every)), Paths: manyPaths(paths)}})
+			gw.AddService("dogs", &GatewayServiceProps{ServiceOptions: ServiceOptions{Endpoint: ep, Routes: []string{"/dogs"}}, ListenerPort: jsii.Number(10000)})
+			awscdk.App_Of(stack).(awscdk.App).Synth(nil)
+		}
+	}
+	cdktest.MustPanic(t, build(1, 31), "consumer.Gateway at Test/Gateway: Canary: 31 paths take up to 70 s (5 at a time, within 10 s each), over a run's timeout of 60 s; give a longer CanaryOptions.Every or fewer Paths")
+	build(1, 30)() // 60 s: fits
 }
 
 func manyPaths(n int) []string {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	apigw "github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2"
 	authorizers "github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2authorizers"
 	"github.com/aws/jsii-runtime-go"
 
@@ -88,4 +89,38 @@ func ExampleNewServiceEndpoint_zones() {
 	})
 	// Output:
 	// consumer.ServiceEndpoint at consumer/Orders: AvailabilityZoneIds ["use1-az1" "use1-az2"]: the provider covers ["use1-az2" "use1-az4"] only, so the endpoint would fail at deploy time in ["use1-az1"] ("The VPC endpoint service does not support the availability zone of the subnet"); choose zones among the provider's
+}
+
+// A canary on a gateway whose routes need IAM: it calls the one public
+// route, every 10 minutes, and its alarm fires after three failed runs.
+func ExampleCanaryOptions() {
+	app := awscdk.NewApp(nil)
+	stack := awscdk.NewStack(app, jsii.String("gateway"), &awscdk.StackProps{
+		Env: &awscdk.Environment{Account: jsii.String("111111111111"), Region: jsii.String("eu-central-1")},
+	})
+	network := consumer.NewConsumerVpc(stack, jsii.String("Network"), nil)
+	dogs := consumer.NewServiceEndpoint(stack, jsii.String("Dogs"), &consumer.ServiceEndpointProps{
+		Vpc: network.Vpc, ServiceName: jsii.String("com.amazonaws.vpce.eu-central-1.vpce-svc-00511039988fe3e47"),
+	})
+	gw := consumer.NewGateway(stack, jsii.String("Gateway"), &consumer.GatewayProps{
+		Vpc:               network.Vpc,
+		DefaultAuthorizer: authorizers.NewHttpIamAuthorizer(),
+		Canary: &consumer.CanaryOptions{
+			Every:      awscdk.Duration_Minutes(jsii.Number(10)),
+			FailedRuns: jsii.Number(3),
+		},
+	})
+	svc := gw.AddService("dogs", &consumer.GatewayServiceProps{ServiceOptions: consumer.ServiceOptions{Endpoint: dogs, Routes: []string{"/dogs", "/dogs/{proxy+}"}}, ListenerPort: jsii.Number(10000)})
+	// The health route is public; the canary finds it.
+	svc.AddRoute("/dogs/health", &consumer.RouteOptions{Methods: []apigw.HttpMethod{apigw.HttpMethod_GET}, Authorizer: apigw.NewHttpNoneAuthorizer()})
+	tpl := assertions.Template_FromStack(stack, nil)
+	for _, c := range *tpl.FindResources(jsii.String("AWS::Synthetics::Canary"), nil) {
+		props := (*c)["Properties"].(map[string]any)
+		script := props["Code"].(map[string]any)["Script"].(string)
+		fmt.Println(props["Schedule"].(map[string]any)["Expression"], strings.Split(script, "\n")[2])
+	}
+	fmt.Println("alarm:", *gw.CanaryAlarm.Node().Id())
+	// Output:
+	// rate(10 minutes) const paths = ["/dogs/health"];
+	// alarm: CanaryFailedAlarm
 }

@@ -619,8 +619,17 @@ func (g *Gateway) route(s *GatewayService, id, path string, method apigw.HttpMet
 		props.AuthorizationScopes = &scopes
 	}
 	g.routes[string(method)+" "+routeShape(path)] = s.id
-	g.canary.addRoute(path, string(method), auth != nil)
-	return apigw.NewHttpRoute(s.Construct, jsii.String(id), props)
+	r := apigw.NewHttpRoute(s.Construct, jsii.String(id), props)
+	// Public is what the route became: no authorizer, or HttpNoneAuthorizer.
+	var cfn apigw.CfnRoute
+	jsii.UnsafeCast(r.Node().DefaultChild(), &cfn)
+	typ := cfn.AuthorizationType()
+	g.canary.addRoute(path, string(method), typ != nil && *typ != "NONE")
+	if g.Canary != nil {
+		// The canary starts once the routes exist (canary.go).
+		g.Canary.Node().AddDependency(r)
+	}
+	return r
 }
 
 // routeIdRe keeps what a construct id of a route may hold of its path.

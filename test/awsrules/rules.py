@@ -71,6 +71,7 @@ APIGW2_VPCLINKS = "https://docs.amazonaws.cn/apigatewayv2/latest/api-reference/v
 APIGW2_ROUTES = "https://docs.amazonaws.cn/apigatewayv2/latest/api-reference/apis-apiid-routes.html"
 CW_PUTALARM = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html"
 EC2_CONNECTION_NOTIFICATION = "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpointConnectionNotification.html"
+SNS_SUBSCRIBE = "https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html"
 SYN_CREATECANARY = "https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_CreateCanary.html"
 SYN_CODE = "https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_CanaryCodeInput.html"
 SYN_SCHEDULE = "https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_CanaryScheduleInput.html"
@@ -1224,6 +1225,15 @@ ROWS = [
     none("AWS::SNS::TopicPolicy", "PolicyDocument", why="a JSON policy document (IAM policy grammar)",
          kind="json-document", subtree=True, doc=IAM_GRAMMAR),
     ref("AWS::SNS::TopicPolicy", "Topics[]", "the topic's ARN", CFN("aws-resource-sns-topicpolicy", "cfn-sns-topicpolicy-topics")),
+    rule("AWS::SNS::Subscription", "Protocol", doc=SNS_SUBSCRIBE, api="SNS Subscribe.Protocol",
+         error=model_error("InvalidParameter", "protocol", source="documented"),
+         enum=["http", "https", "email", "email-json", "sms", "sqs", "application", "lambda", "firehose"],
+         note="the library writes email (ConnectionNotificationEmail)"),
+    rule("AWS::SNS::Subscription", "Endpoint", doc=SNS_SUBSCRIBE, api="SNS Subscribe.Endpoint (for email, an email "
+         "address)", error=model_error("InvalidParameter", "endpoint", source="documented"), min=3,
+         pattern=r"[^@\s]+@[^@\s]+\.[^@\s]+", derived="the pattern: 'For the email protocol, use an email address'; "
+                                                      "the library refuses others at synth (emailRe)"),
+    ref("AWS::SNS::Subscription", "TopicArn", "the topic's ARN", SNS_SUBSCRIBE),
 
     # ------------------------------------------------------------------ the template's own fields
     rule("Template", "Description", doc=CFN_TEMPLATE_DESCRIPTION, api="CloudFormation template Description",

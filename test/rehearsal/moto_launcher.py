@@ -530,7 +530,8 @@ says so, as 36 to 40 do.
     when the topic's policy does not let vpce.amazonaws.com publish for this
     account over TLS, when its key's policy does not let it call
     kms:GenerateDataKey* and kms:Decrypt (an AWS managed key never does),
-    for an unknown service or event; DescribeVpcEndpointConnectionNotifications
+    for an unknown service (an unknown event is 36's);
+    DescribeVpcEndpointConnectionNotifications
     lists what was made.
 
 Usage: python3 moto_launcher.py PORT
@@ -3894,7 +3895,6 @@ from moto.ec2.responses.vpc_service_configuration import VPCEndpointServiceConfi
 from moto.sns import models as sns_models  # noqa: E402
 
 _NOTIFICATIONS = {}  # (account, region) -> {id: description}
-_NOTIFICATION_EVENTS = {"Accept", "Connect", "Delete", "Reject"}
 
 
 def _service_allowed(doc, service, action, account):
@@ -3923,9 +3923,7 @@ def _notification_refusal(account_id, region_name, p):
     service_id = p.get("ServiceId")
     if service_id not in ec2_backends[account_id][region_name].configurations:
         return "InvalidVpcEndpointServiceId.NotFound", f"The Vpc Endpoint Service Id '{service_id}' does not exist"
-    events = set(p.get("ConnectionEvents") or [])
-    if not events or events - _NOTIFICATION_EVENTS:
-        return "InvalidParameter", f"ConnectionEvents {sorted(events)}: want some of {sorted(_NOTIFICATION_EVENTS)}"
+    # ConnectionEvents outside Accept, Connect, Delete, Reject: 36's row.
     arn = p.get("ConnectionNotificationArn") or ""
     try:
         topic = sns_models.sns_backends[account_id][region_name].get_topic(arn)

@@ -26,10 +26,14 @@ func New(scope constructs.Construct, id string, days float64, key kms.IKey, noKe
 }
 
 // Expiry is when a kept bucket's objects expire: Rule names the lifecycle
-// rule, Days counts from each object's creation.
+// rule, Days counts from each object's creation. KeptOnFailedCreate keeps
+// the bucket when the stack's first deploy fails too (DeletionPolicy
+// Retain), for a bucket that may be written before the deploy ends: a
+// bucket with objects cannot be deleted, and its rollback would fail.
 type Expiry struct {
-	Rule string
-	Days float64
+	Rule               string
+	Days               float64
+	KeptOnFailedCreate bool
 }
 
 // Reasons are what the compliance packs are told: why the bucket keeps no
@@ -57,6 +61,9 @@ func Kept(scope constructs.Construct, id string, expiry Expiry, key kms.IKey, wh
 			ExpiredObjectDeleteMarker: jsii.Bool(true),
 		}},
 		RemovalPolicy: defaults.Kept(),
+	}
+	if expiry.KeptOnFailedCreate {
+		props.RemovalPolicy = awscdk.RemovalPolicy_RETAIN
 	}
 	if key != nil {
 		props.Encryption, props.EncryptionKey, props.BucketKeyEnabled = s3.BucketEncryption_KMS, key, jsii.Bool(true)
