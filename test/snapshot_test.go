@@ -50,7 +50,7 @@ func selectedApp(t *testing.T, pick func(*example.Topology) string, context map[
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := example.Build(app, topo, sel, opts); err != nil {
+	if _, err := example.Build(app, topo, sel, opts); err != nil {
 		t.Fatal(err)
 	}
 	return app, topo

@@ -7,6 +7,9 @@
 //	-c account=<name|id|all>        which account's stacks to synthesize
 //	-c image.<service>=<image>      run a registry image instead of the Dockerfile
 //	-c serviceName.<service>=<name> give a provider's service name by hand
+//	-c pipeline=<owner/repo@branch> -c pipelineConnection=<ARN>
+//	                                the pipeline that deploys every account
+//	                                (the topology's tooling account runs it)
 //
 // cdk.json runs it with CDK_VALIDATION=false unless you set that variable:
 // aws-cdk-lib's built-in template validation (from 2.262) cost this app 6 of
@@ -69,7 +72,17 @@ func run(app awscdk.App) (err error) {
 	if err != nil {
 		return err
 	}
-	return example.Build(app, topo, sel, opts)
+	src, pipeline, err := example.PipelineContext(topo, context)
+	if err != nil {
+		return err
+	}
+	if pipeline {
+		// The pipeline's stack, and a stage per account that it deploys.
+		_, err = example.Pipeline(app, topo, opts, src)
+		return err
+	}
+	_, err = example.Build(app, topo, sel, opts)
+	return err
 }
 
 // dropStaleValidationReport removes the validation report a failed synth

@@ -20,6 +20,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/hardening"
+	"github.com/cdk-privatelink/cdk-privatelink/internal/cfnlint"
 )
 
 // Obj is a template fragment to match.
@@ -275,7 +276,7 @@ func CfnLint(t testing.TB, tpl *Template) {
 func RunCfnLint(t testing.TB, template []byte) (string, error) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "template.json")
-	if err := os.WriteFile(path, template, 0o644); err != nil {
+	if err := os.WriteFile(path, cfnlint.AsSynthesized(template), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	bin, err := exec.LookPath("cfn-lint")

@@ -54,6 +54,7 @@ import copy
 import json
 import os
 import re
+import subprocess
 import sys
 import tempfile
 import threading
@@ -246,6 +247,15 @@ class Rehearsal:
     def roles(self, topology):
         return [s["name"] for s in topology["services"]]
 
+    def waves(self, topology):
+        """The order the topology deploys in, from the Go code the
+        pipeline's stages come from (example.Topology.Waves): lists of
+        roles, each list at once, one after another."""
+        env = dict(os.environ, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION="18,20", JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION="1")
+        got = subprocess.run(["go", "run", "./apps/privatelink/waves", json.dumps(topology)], cwd=ROOT, env=env, capture_output=True, text=True)
+        check(got.returncode == 0, f"go run ./apps/privatelink/waves: {got.stderr[-1500:]}")
+        return [w["roles"] for w in json.loads(got.stdout)]
+
     # --- checks
 
     def check_all(self, topology, images=None):
@@ -329,12 +339,12 @@ class Rehearsal:
                       f"the gateway deployed before its providers is {status} with {len(made)} resources created: its change set should have failed "
                       f"before anything was created (Fn::GetStackOutput in a nested stack is read only when that stack is created)\n{said[-2000:]}")
                 raise StepFailed(f"the gateway cannot deploy before its providers, as the README says; the CLI said:\n{said[-2500:]}")
-        for name in providers:
-            with step(f"{what}: cdk deploy --all as {self.accounts[name].account} ({name})"):
-                self.deploy(name, topology)
-        if self.args.breakage != "gateway-first":
-            with step(f"{what}: cdk deploy --all as {self.accounts['gateway'].account} (gateway)"):
-                self.deploy("gateway", topology)
+        # Wave by wave, as the pipeline deploys (the roles of a wave could
+        # deploy at once; here one after another).
+        for wave in self.waves(topology):
+            for name in wave:
+                with step(f"{what}: cdk deploy --all as {self.accounts[name].account} ({name})"):
+                    self.deploy(name, topology)
         if self.args.accept:
             for name in providers:
                 with step(f"accept {name}'s pending connections, with the README's command (no redeploy)"):
@@ -427,11 +437,11 @@ class Rehearsal:
         self.images.pop("cats", None)
 
     def destroy_all(self, topology):
-        with step(f"cdk destroy --all as {self.accounts['gateway'].account} (gateway)"):
-            self.destroy("gateway", topology)
-        for name in self.roles(topology):
-            with step(f"cdk destroy --all as {self.accounts[name].account} ({name})"):
-                self.destroy(name, topology)
+        # The waves backwards: the gateway reads the providers' outputs.
+        for wave in reversed(self.waves(topology)):
+            for name in wave:
+                with step(f"cdk destroy --all as {self.accounts[name].account} ({name})"):
+                    self.destroy(name, topology)
 
     def left(self, topology, final=False):
         """What each account keeps after the destroy: only what the

@@ -21,6 +21,8 @@ func shape(p *check.Problems, path string, v any, t reflect.Type, present map[st
 		p.Addf("%s: %s, want %s", path, describe(v), what)
 	}
 	switch t.Kind() {
+	case reflect.Pointer:
+		shape(p, path, v, t.Elem(), present)
 	case reflect.Struct:
 		m, ok := v.(map[string]any)
 		if !ok {

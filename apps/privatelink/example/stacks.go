@@ -14,6 +14,7 @@ import (
 	iam "github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	route53 "github.com/aws/aws-cdk-go/awscdk/v2/awsroute53"
 	s3assets "github.com/aws/aws-cdk-go/awscdk/v2/awss3assets"
+	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
@@ -61,8 +62,23 @@ type built struct {
 	err  error
 }
 
-// Build adds the selected stacks to app.
-func Build(app awscdk.App, t *Topology, sel *Selection, opts Options) error {
+// Built is what Build made: the stacks, and the outputs a pipeline's steps
+// read.
+type Built struct {
+	// Providers are the provider stacks, in topology order.
+	Providers []awscdk.Stack
+	// VerificationStates are the PrivateDnsNameState outputs of the
+	// providers with TLS, by service name.
+	VerificationStates map[string]awscdk.CfnOutput
+	// Gateway is the gateway stack, or nil; Url its HttpApiUrl output.
+	Gateway awscdk.Stack
+	Url     awscdk.CfnOutput
+}
+
+// Build adds the selected stacks to scope: the app, or a pipeline's stage.
+// Stacks keep their names in either (the gateway reads the providers'
+// outputs by stack name).
+func Build(scope constructs.Construct, t *Topology, sel *Selection, opts Options) (*Built, error) {
 	// The ec2 services' binaries build while the constructs are made:
 	// `go list` and the build key take about 0.2 s each, a tenth of a synth.
 	opts.binaries = map[string]<-chan built{}
@@ -77,27 +93,30 @@ func Build(app awscdk.App, t *Topology, sel *Selection, opts Options) error {
 			opts.binaries[s.Name] = done
 		}
 	}
-	var providers []awscdk.Stack
+	out := &Built{VerificationStates: map[string]awscdk.CfnOutput{}}
 	for i := range t.Services {
 		s := &t.Services[i]
 		if !sel.Services[s.Name] {
 			continue
 		}
-		stack, err := providerStack(app, t, s, opts)
+		stack, published, err := providerStack(scope, t, s, opts)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		providers = append(providers, stack)
+		out.Providers = append(out.Providers, stack)
+		if v := published.PrivateDnsVerification; v != nil {
+			out.VerificationStates[s.Name] = v.StateOutput
+		}
 	}
 	if sel.Gateway {
-		gateway := gatewayStack(app, t, opts)
+		out.Gateway, out.Url = gatewayStack(scope, t, opts)
 		// Synthesized together (one account, or all), the gateway deploys
 		// after the providers whose service names it reads.
-		for _, p := range providers {
-			gateway.AddStackDependency(p, jsii.String("the gateway reads its service name"))
+		for _, p := range out.Providers {
+			out.Gateway.AddStackDependency(p, jsii.String("the gateway reads its service name"))
 		}
 	}
-	return nil
+	return out, nil
 }
 
 func env(account, region string) *awscdk.Environment {
@@ -106,8 +125,9 @@ func env(account, region string) *awscdk.Environment {
 
 // providerStack publishes one service and lets the gateway account read its
 // service name.
-func providerStack(app awscdk.App, t *Topology, s *Service, opts Options) (awscdk.Stack, error) {
-	stack := awscdk.NewStack(app, jsii.String(s.ProviderStackName()), &awscdk.StackProps{
+func providerStack(scope constructs.Construct, t *Topology, s *Service, opts Options) (awscdk.Stack, *provider.EndpointService, error) {
+	stack := awscdk.NewStack(scope, jsii.String(s.ProviderStackName()), &awscdk.StackProps{
+		StackName:   jsii.String(s.ProviderStackName()),
 		Env:         env(s.Account, t.Region),
 		Description: jsii.String(fmt.Sprintf("%s: a private service shared over PrivateLink with the %s account", s.Name, t.Gateway.Name)),
 	})
@@ -136,7 +156,7 @@ func providerStack(app awscdk.App, t *Topology, s *Service, opts Options) (awscd
 			// whoever subscribes to the account's alarms.
 			ConnectionNotificationTopic: provider.AlarmTopic(stack),
 		},
-		Tls: providerTls(app, stack, t, s),
+		Tls: providerTls(scope, stack, t, s),
 	}
 
 	var published *provider.EndpointService
@@ -156,7 +176,7 @@ func providerStack(app awscdk.App, t *Topology, s *Service, opts Options) (awscd
 	case KindEc2:
 		p, err := ec2Service(stack, t, s, opts, common)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		published, shown = p.EndpointService, p
 	}
@@ -171,7 +191,7 @@ func providerStack(app awscdk.App, t *Topology, s *Service, opts Options) (awscd
 		ConsumerAccount:    jsii.String(t.Gateway.Account),
 		BootstrapQualifier: jsii.String(t.BootstrapQualifier),
 	})
-	return stack, nil
+	return stack, published, nil
 }
 
 // goarch is the Go architecture of an ec2 service's instance type, as
@@ -200,7 +220,7 @@ func goarch(s *Service) string {
 // certificate's validation record when the certificate is deleted
 // (RemoveValidationRecord), so the zone's stack can be destroyed after it;
 // a zone given by ID is left as it is.
-func providerTls(app awscdk.App, stack awscdk.Stack, t *Topology, s *Service) *provider.TlsOptions {
+func providerTls(scope constructs.Construct, stack awscdk.Stack, t *Topology, s *Service) *provider.TlsOptions {
 	name := s.DomainName(t)
 	if name == "" {
 		return nil
@@ -211,7 +231,8 @@ func providerTls(app awscdk.App, stack awscdk.Stack, t *Topology, s *Service) *p
 		})
 		return &provider.TlsOptions{DomainName: jsii.String(name), HostedZone: zone}
 	}
-	dns := awscdk.NewStack(app, jsii.String(s.DnsStackName()), &awscdk.StackProps{
+	dns := awscdk.NewStack(scope, jsii.String(s.DnsStackName()), &awscdk.StackProps{
+		StackName:   jsii.String(s.DnsStackName()),
 		Env:         env(s.Account, t.Region),
 		Description: jsii.String("Public hosted zone of " + name + ", delegated from " + t.Domain + " once and kept across deploys of " + s.ProviderStackName()),
 	})
@@ -412,8 +433,9 @@ const reasonNoBackupPlan = "Point-in-time recovery covers the last 35 days; an A
 
 // gatewayStack is the consumer account: one endpoint per service, names in a
 // private zone, and the HTTP API routing to them.
-func gatewayStack(app awscdk.App, t *Topology, opts Options) awscdk.Stack {
-	stack := awscdk.NewStack(app, jsii.String(t.Gateway.Name), &awscdk.StackProps{
+func gatewayStack(scope constructs.Construct, t *Topology, opts Options) (awscdk.Stack, awscdk.CfnOutput) {
+	stack := awscdk.NewStack(scope, jsii.String(t.Gateway.Name), &awscdk.StackProps{
+		StackName:   jsii.String(t.Gateway.Name),
 		Env:         env(t.Gateway.Account, t.Region),
 		Description: jsii.String("One HTTP API in front of private services in other accounts, over PrivateLink"),
 	})
@@ -486,7 +508,7 @@ func gatewayStack(app awscdk.App, t *Topology, opts Options) awscdk.Stack {
 		dashboard.FrontDoors = []*consumer.AlbFrontDoor{fd.fd}
 	}
 	consumer.NewDashboard(stack, jsii.String("Dashboard"), dashboard)
-	return stack
+	return stack, gw.UrlOutput
 }
 
 // servicesStack is the nested stack of the services from number first (from

@@ -58,6 +58,10 @@ type Topology struct {
 	Gateway Gateway `json:"gateway"`
 	// Services are the providers behind the gateway.
 	Services []Service `json:"services"`
+	// Tooling is the account of the pipeline that deploys the topology
+	// (-c pipeline=<owner/repo@branch>; see Pipeline).
+	// Default: none; no pipeline can be made.
+	Tooling *Tooling `json:"tooling,omitempty"`
 
 	present map[string]bool // paths given in the JSON
 	root    string          // the repository's root, where sources are
@@ -76,6 +80,11 @@ type Gateway struct {
 	AzIds []string `json:"azIds,omitempty"`
 	// Zone is the private hosted zone for the endpoints' names.
 	Zone string `json:"zone"`
+}
+
+// Tooling is the account that runs the pipeline.
+type Tooling struct {
+	Account string `json:"account"`
 }
 
 // Service is one provider.
@@ -258,6 +267,9 @@ func (t *Topology) Validate() error {
 	}
 	p.Add("gateway.name", check.DNSLabel(t.Gateway.Name))
 	p.Add("gateway.account", check.AccountID(t.Gateway.Account))
+	if t.Tooling != nil {
+		p.Add("tooling.account", check.AccountID(t.Tooling.Account))
+	}
 	if t.Gateway.Zone != "" {
 		p.Add("gateway.zone", check.DNSName(t.Gateway.Zone))
 	}
