@@ -31,6 +31,7 @@ var awsRulesShapes = []struct {
 	{"hardened", map[string]any{hardening.ContextKey: "true"}},
 	{"hardened-tls", hardenedContext},
 	{"alb", albContext},
+	{"consumers", consumersContext},
 }
 
 // TestAwsApiValues synthesizes every shape of the example (TCP, TLS,

@@ -107,3 +107,12 @@ func TestCompliancePacksHardened(t *testing.T) {
 		}
 	}
 }
+
+// TestCompliancePacksConsumers: the consumers' StackSet shape passes every
+// pack.
+func TestCompliancePacksConsumers(t *testing.T) {
+	aspects := append(compliancePacks(), cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}))
+	for _, f := range nagFindings(exampleStacks(t, merge(consumersContext, nagContext), aspects...)) {
+		t.Error(f)
+	}
+}

@@ -41,12 +41,12 @@ func selectedApp(t *testing.T, pick func(*example.Topology) string, context map[
 	if err != nil {
 		t.Fatal(err)
 	}
-	sel, err := topo.Select(pick(topo), "")
+	all, _ := app.Node().GetAllContext(nil).(map[string]any)
+	opts, err := example.ContextOptions(topo, root, all)
 	if err != nil {
 		t.Fatal(err)
 	}
-	all, _ := app.Node().GetAllContext(nil).(map[string]any)
-	opts, err := example.ContextOptions(topo, root, all)
+	sel, err := topo.Select(pick(topo), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,4 +89,15 @@ var tlsContext = map[string]any{"domain": "example.com"}
 func TestSnapshotsTls(t *testing.T) {
 	app := exampleApp(t, tlsContext)
 	snapshot.Check(t, app, &snapshot.Options{Dir: "testdata/tls", Update: *update, Lint: true})
+}
+
+// consumersContext adds the consumers' StackSet, as -c consumers does.
+var consumersContext = map[string]any{"consumers": "dognames@ou-ab12-cdef3456"}
+
+// TestSnapshotsConsumers pins the example with the consumers' StackSet in
+// testdata/consumers: the StackSet in the tooling account, its template,
+// and dognames' second reader role, for the tooling account.
+func TestSnapshotsConsumers(t *testing.T) {
+	app := exampleApp(t, consumersContext)
+	snapshot.Check(t, app, &snapshot.Options{Dir: "testdata/consumers", Update: *update, Lint: true})
 }

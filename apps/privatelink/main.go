@@ -7,6 +7,9 @@
 //	-c account=<name|id|all>        which account's stacks to synthesize
 //	-c image.<service>=<image>      run a registry image instead of the Dockerfile
 //	-c serviceName.<service>=<name> give a provider's service name by hand
+//	-c consumers=<service>@<ou-id>[,<ou-id>]
+//	                                an endpoint to the service in every account
+//	                                of the OUs, as a StackSet (tooling account)
 //	-c pipeline=<owner/repo@branch> -c pipelineConnection=<ARN>
 //	                                the pipeline that deploys every account
 //	                                (the topology's tooling account runs it)
@@ -63,12 +66,14 @@ func run(app awscdk.App) (err error) {
 	if err != nil {
 		return err
 	}
-	sel, err := topo.Select(contextString(app, "account"), os.Getenv("CDK_DEFAULT_ACCOUNT"))
+	// The switches first: -c domain and -c consumers change the topology
+	// that Select picks from.
+	context, _ := app.Node().GetAllContext(nil).(map[string]any)
+	opts, err := example.ContextOptions(topo, root, context)
 	if err != nil {
 		return err
 	}
-	context, _ := app.Node().GetAllContext(nil).(map[string]any)
-	opts, err := example.ContextOptions(topo, root, context)
+	sel, err := topo.Select(contextString(app, "account"), os.Getenv("CDK_DEFAULT_ACCOUNT"))
 	if err != nil {
 		return err
 	}

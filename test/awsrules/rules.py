@@ -72,6 +72,9 @@ APIGW2_ROUTES = "https://docs.amazonaws.cn/apigatewayv2/latest/api-reference/api
 CW_PUTALARM = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html"
 EC2_CONNECTION_NOTIFICATION = "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpointConnectionNotification.html"
 SNS_SUBSCRIBE = "https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html"
+CFN_CREATESTACKSET = "https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStackSet.html"
+CFN_DEPLOYMENTTARGETS = "https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeploymentTargets.html"
+CFN_OPERATIONPREFS = "https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_StackSetOperationPreferences.html"
 SYN_CREATECANARY = "https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_CreateCanary.html"
 SYN_CODE = "https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_CanaryCodeInput.html"
 SYN_SCHEDULE = "https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_CanaryScheduleInput.html"
@@ -365,6 +368,12 @@ ROWS = [
     ref("AWS::EC2::VPCEndpoint", "VpcId", "VPC ID", CFN("aws-resource-ec2-vpcendpoint", "cfn-ec2-vpcendpoint-vpcid")),
     ref("AWS::EC2::VPCEndpoint", "SubnetIds[]", "subnet IDs",
         CFN("aws-resource-ec2-vpcendpoint", "cfn-ec2-vpcendpoint-subnetids")),
+    ref("AWS::EC2::VPCEndpoint", "SubnetIds", "a List<AWS::EC2::Subnet::Id> parameter (the StackSet's, from SSM) in place of the list",
+        CFN("aws-resource-ec2-vpcendpoint", "cfn-ec2-vpcendpoint-subnetids")),
+    none("AWS::EC2::SecurityGroup", "SecurityGroupIngress[].FromPort", why="the service's port as a Number parameter "
+         "(Ref; the StackSet's template)", kind="number", doc=EC2_IPRANGE),
+    none("AWS::EC2::SecurityGroup", "SecurityGroupIngress[].ToPort", why="the service's port as a Number parameter "
+         "(Ref; the StackSet's template)", kind="number", doc=EC2_IPRANGE),
     ref("AWS::EC2::VPCEndpoint", "RouteTableIds[]", "route table IDs",
         CFN("aws-resource-ec2-vpcendpoint", "cfn-ec2-vpcendpoint-routetableids")),
     ref("AWS::EC2::VPCEndpoint", "SecurityGroupIds[]", "security group IDs",
@@ -1062,6 +1071,38 @@ ROWS = [
     rule("AWS::WAFv2::LoggingConfiguration", "RedactedFields[].SingleHeader.Name", doc=WAF_SINGLEHEADER,
          api="WAFV2 SingleHeader.Name", error=model_error("WAFInvalidParameterException", "name"), min=1, max=64,
          pattern=r".*\S.*", aws_pattern=r".*\S.*"),
+
+    # ------------------------------------------------------------------ the consumers' StackSet (issue 23)
+    rule("AWS::CloudFormation::StackSet", "StackSetName", doc=CFN_CREATESTACKSET, api="CloudFormation CreateStackSet."
+         "StackSetName (a letter, then letters, digits and hyphens; at most 128)",
+         error=model_error("ValidationError", "stackSetName", source="documented"), min=1, max=128,
+         pattern=r"[a-zA-Z][-a-zA-Z0-9]*", aws_pattern=r"[a-zA-Z][-a-zA-Z0-9]*"),
+    rule("AWS::CloudFormation::StackSet", "Description", doc=CFN_CREATESTACKSET, api="CloudFormation CreateStackSet."
+         "Description (1 to 1024)", error=model_error("ValidationError", "description", source="documented"), min=1, max=1024),
+    rule("AWS::CloudFormation::StackSet", "PermissionModel", doc=CFN_CREATESTACKSET, api="CloudFormation CreateStackSet."
+         "PermissionModel", error=model_error("ValidationError", "permissionModel", source="documented"),
+         enum=["SERVICE_MANAGED", "SELF_MANAGED"]),
+    rule("AWS::CloudFormation::StackSet", "CallAs", doc=CFN_CREATESTACKSET, api="CloudFormation CreateStackSet.CallAs",
+         error=model_error("ValidationError", "callAs", source="documented"), enum=["SELF", "DELEGATED_ADMIN"]),
+    rule("AWS::CloudFormation::StackSet", "OperationPreferences.RegionConcurrencyType", doc=CFN_OPERATIONPREFS,
+         api="CloudFormation StackSetOperationPreferences.RegionConcurrencyType",
+         error=model_error("ValidationError", "regionConcurrencyType", source="documented"), enum=["SEQUENTIAL", "PARALLEL"]),
+    rule("AWS::CloudFormation::StackSet", "StackInstancesGroup[].DeploymentTargets.OrganizationalUnitIds[]",
+         doc=CFN_DEPLOYMENTTARGETS, api="CloudFormation DeploymentTargets.OrganizationalUnitIds (an OU or the root)",
+         error=model_error("ValidationError", "organizationalUnitIds", source="documented"), max=68,
+         pattern=r"(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})",
+         aws_pattern=r"^(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})$"),
+    none("AWS::CloudFormation::StackSet", "StackInstancesGroup[].Regions[]", why="a Region code (the stack's, or "
+         "those given, checked by the construct)", kind="identifier", doc=CFN_CREATESTACKSET),
+    none("AWS::CloudFormation::StackSet", "Parameters[].ParameterKey", why="a parameter the TemplateBody declares "
+         "(ServiceName, ServicePort, VpcId, SubnetIds, VpcCidr, ZoneName)", kind="identifier", doc=CFN_CREATESTACKSET),
+    none("AWS::CloudFormation::StackSet", "Parameters[].ParameterValue", why="the service's name (Fn::GetStackOutput), "
+         "its port, SSM parameter names and the zone's name, each checked by consumer.EndpointStackSet; Parameter "
+         "documents no rule of its own", kind="no-documented-rule", doc=CFN_CREATESTACKSET),
+    rule("AWS::CloudFormation::StackSet", "TemplateBody", doc=CFN_CREATESTACKSET, api="CloudFormation CreateStackSet."
+         "TemplateBody (1 to 51,200 bytes)", error=model_error("ValidationError", "templateBody", source="documented"),
+         min=1, max=51200, unit="bytes", note="a JSON template; its own strings are checked as a template by "
+                                               "consumer.EndpointStackSet's tests"),
 
     # ------------------------------------------------------------------ connection notifications (issue 22)
     rule("AWS::EC2::VPCEndpointConnectionNotification", "ConnectionEvents[]", doc=EC2_CONNECTION_NOTIFICATION,

@@ -121,9 +121,12 @@ func Pipeline(app awscdk.App, t *Topology, opts Options, src PipelineSource) (pi
 		for _, role := range w.Roles {
 			sel := &Selection{Services: map[string]bool{}}
 			account := t.Gateway.Account
-			if role == GatewayRole {
+			switch role {
+			case GatewayRole:
 				sel.Gateway = true
-			} else {
+			case ConsumersRole:
+				sel.Consumers, account = true, t.Tooling.Account
+			default:
 				sel.Services[role] = true
 				for _, s := range t.Services {
 					if s.Name == role {

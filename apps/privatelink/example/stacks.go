@@ -73,6 +73,8 @@ type Built struct {
 	// Gateway is the gateway stack, or nil; Url its HttpApiUrl output.
 	Gateway awscdk.Stack
 	Url     awscdk.CfnOutput
+	// Consumers is the consumers' StackSet stack, or nil.
+	Consumers awscdk.Stack
 }
 
 // Build adds the selected stacks to scope: the app, or a pipeline's stage.
@@ -116,7 +118,65 @@ func Build(scope constructs.Construct, t *Topology, sel *Selection, opts Options
 			out.Gateway.AddStackDependency(p, jsii.String("the gateway reads its service name"))
 		}
 	}
+	if sel.Consumers {
+		out.Consumers = consumersStack(scope, t)
+		for _, p := range out.Providers {
+			out.Consumers.AddStackDependency(p, jsii.String("the StackSet reads its service name"))
+		}
+	}
 	return out, nil
+}
+
+// stackSetReaderRole is the role through which the consumers' stack reads
+// its provider's service name: a second OutputReader, trusting the tooling
+// account (the gateway's is the default one).
+func stackSetReaderRole(s *Service, region string) string {
+	return s.ProviderStackName() + "-" + region + "-stackset-reader"
+}
+
+// consumersStack is the consumers' StackSet, in the tooling account: an
+// endpoint to the service in every account of the OUs, which reads its VPC
+// from the landing zone's SSM parameters.
+func consumersStack(scope constructs.Construct, t *Topology) awscdk.Stack {
+	c := t.Consumers
+	var svc *Service
+	for i := range t.Services {
+		if t.Services[i].Name == c.Service {
+			svc = &t.Services[i]
+		}
+	}
+	stack := awscdk.NewStack(scope, jsii.String(ConsumersStackName), &awscdk.StackProps{
+		StackName:   jsii.String(ConsumersStackName),
+		Env:         env(t.Tooling.Account, t.Region),
+		Description: jsii.String(fmt.Sprintf("An endpoint to %s in every account of %s, as a StackSet", svc.Name, strings.Join(c.OrganizationalUnitIds, ", "))),
+	})
+	name := consumer.GetStackOutput(stack, &consumer.StackOutputProps{
+		StackName: jsii.String(svc.ProviderStackName()), OutputName: jsii.String(OutputServiceName), Account: jsii.String(svc.Account),
+		RoleName: jsii.String(stackSetReaderRole(svc, t.Region)),
+	})
+	if svc.ServiceName != "" {
+		name = jsii.String(svc.ServiceName)
+	}
+	props := &consumer.EndpointStackSetProps{
+		Service:               &provider.Contract{ServiceName: name, Port: jsii.Number(svc.Port), PrivateDnsName: domainName(svc, t)},
+		OrganizationalUnitIds: c.OrganizationalUnitIds,
+		StackSetName:          jsii.String(svc.Name + "-consumers"),
+		DelegatedAdmin:        jsii.Bool(c.CallAs != "SELF"),
+	}
+	if t.Gateway.Zone != "" && t.Domain == "" {
+		props.ZoneName = jsii.String(svc.Name + "." + t.Gateway.Zone)
+	}
+	consumer.NewEndpointStackSet(stack, jsii.String("Endpoints"), props)
+	return stack
+}
+
+// domainName is the service's TLS name, its endpoint service's private DNS
+// name, or nil without a domain.
+func domainName(s *Service, t *Topology) *string {
+	if n := s.DomainName(t); n != "" {
+		return jsii.String(n)
+	}
+	return nil
 }
 
 func env(account, region string) *awscdk.Environment {
@@ -191,6 +251,14 @@ func providerStack(scope constructs.Construct, t *Topology, s *Service, opts Opt
 		ConsumerAccount:    jsii.String(t.Gateway.Account),
 		BootstrapQualifier: jsii.String(t.BootstrapQualifier),
 	})
+	if c := t.Consumers; c != nil && c.Service == s.Name && t.Tooling != nil {
+		// The consumers' StackSet, in the tooling account, reads it too.
+		provider.NewOutputReader(stack, jsii.String("StackSetReader"), &provider.OutputReaderProps{
+			ConsumerAccount:    jsii.String(t.Tooling.Account),
+			BootstrapQualifier: jsii.String(t.BootstrapQualifier),
+			RoleName:           jsii.String(stackSetReaderRole(s, t.Region)),
+		})
+	}
 	return stack, published, nil
 }
 

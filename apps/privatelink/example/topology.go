@@ -62,6 +62,11 @@ type Topology struct {
 	// (-c pipeline=<owner/repo@branch>; see Pipeline).
 	// Default: none; no pipeline can be made.
 	Tooling *Tooling `json:"tooling,omitempty"`
+	// Consumers gives one service an interface endpoint in every account
+	// of organizational units, as a CloudFormation StackSet from the
+	// tooling account (stack "consumers"; consumer.EndpointStackSet).
+	// Default: none.
+	Consumers *Consumers `json:"consumers,omitempty"`
 
 	present map[string]bool // paths given in the JSON
 	root    string          // the repository's root, where sources are
@@ -86,6 +91,28 @@ type Gateway struct {
 type Tooling struct {
 	Account string `json:"account"`
 }
+
+// Consumers are the accounts of organizational units that reach one
+// service through an endpoint of their own.
+type Consumers struct {
+	// Service they reach, by name.
+	Service string `json:"service"`
+	// OrganizationalUnitIds whose accounts get the endpoint, now and as
+	// they join.
+	OrganizationalUnitIds []string `json:"organizationalUnitIds"`
+	// CallAs is DELEGATED_ADMIN when the tooling account is a delegated
+	// administrator of StackSets, SELF when it is the organization's
+	// management account.
+	// Default: DELEGATED_ADMIN.
+	CallAs string `json:"callAs,omitempty"`
+}
+
+// ConsumersStackName is the stack of the consumers' StackSet, and
+// ConsumersRole its role in a Wave.
+const (
+	ConsumersStackName = "consumers"
+	ConsumersRole      = "consumers"
+)
 
 // Service is one provider.
 type Service struct {
@@ -239,6 +266,7 @@ var optional = map[string]string{
 	"healthPath": "a TCP health check", "context": "the source directory", "image": "the source's image",
 	"instanceType": DefaultInstanceType, "tableEnv": "no table", "serviceName": "the handoff",
 	"domain": "no TLS", "hostedZoneId": "a zone created for the service", "imageRefresh": "the image of the first deploy",
+	"callAs": "DELEGATED_ADMIN",
 }
 
 // Validate checks the whole topology and reports every problem at once.
@@ -270,6 +298,7 @@ func (t *Topology) Validate() error {
 	if t.Tooling != nil {
 		p.Add("tooling.account", check.AccountID(t.Tooling.Account))
 	}
+	t.validateConsumers(p)
 	if t.Gateway.Zone != "" {
 		p.Add("gateway.zone", check.DNSName(t.Gateway.Zone))
 	}
@@ -435,6 +464,29 @@ func (t *Topology) validateZones(p *check.Problems) {
 	}
 }
 
+// validateConsumers checks the consumers' StackSet: its service, OUs and
+// tooling account.
+func (t *Topology) validateConsumers(p *check.Problems) {
+	if c := t.Consumers; c != nil {
+		if t.Tooling == nil {
+			p.Addf(`consumers: the StackSet deploys from the tooling account, and the topology names none; add "tooling": {"account": "<12 digits>"}`)
+		}
+		found := false
+		for _, s := range t.Services {
+			found = found || s.Name == c.Service
+		}
+		if !found {
+			p.Addf("consumers.service %q: not a service of the topology", c.Service)
+		}
+		if len(c.OrganizationalUnitIds) == 0 {
+			p.Addf("consumers.organizationalUnitIds is empty: want the OUs (ou-...) whose accounts get the endpoint")
+		}
+		if c.CallAs != "" && c.CallAs != "SELF" && c.CallAs != "DELEGATED_ADMIN" {
+			p.Addf("consumers.callAs %q: want DELEGATED_ADMIN (the tooling account administers StackSets for the organization) or SELF (it is the management account)", c.CallAs)
+		}
+	}
+}
+
 // Accounts lists "name=account" for every stack, for error messages.
 func (t *Topology) Accounts() []string {
 	out := []string{t.Gateway.Name + "=" + t.Gateway.Account}
@@ -449,6 +501,8 @@ func (t *Topology) Accounts() []string {
 type Selection struct {
 	Gateway  bool
 	Services map[string]bool
+	// Consumers is the consumers' StackSet stack, in the tooling account.
+	Consumers bool
 }
 
 // Select picks the stacks of one account. forced is -c account=<name, ID or
@@ -461,14 +515,15 @@ func (t *Topology) Select(forced, envAccount string) (*Selection, error) {
 		want, from = envAccount, "the credentials' account (CDK_DEFAULT_ACCOUNT)"
 	}
 	if want == "" || want == "all" {
-		sel.Gateway = true
+		sel.Gateway, sel.Consumers = true, t.Consumers != nil
 		for _, s := range t.Services {
 			sel.Services[s.Name] = true
 		}
 		return sel, nil
 	}
 	sel.Gateway = want == t.Gateway.Name || want == t.Gateway.Account
-	found := sel.Gateway
+	sel.Consumers = t.Consumers != nil && t.Tooling != nil && (want == ConsumersRole || want == t.Tooling.Account)
+	found := sel.Gateway || sel.Consumers
 	for _, s := range t.Services {
 		if want == s.Name || want == s.Account {
 			sel.Services[s.Name], found = true, true
@@ -503,6 +558,21 @@ func ContextOptions(t *Topology, root string, context map[string]any) (Options, 
 	sort.Strings(keys)
 	if _, err := FrontDoorContext(t.Gateway.Account, t.Region, context); err != nil {
 		addf("%v", err)
+	}
+	if v, given := context["consumers"]; given {
+		// -c consumers=<service>@<ou>[,<ou>...]: the consumers' StackSet.
+		raw, _ := v.(string)
+		svc, ous, ok := strings.Cut(raw, "@")
+		if !ok || svc == "" || ous == "" {
+			addf("-c consumers=%v: want <service>@<ou-id>[,<ou-id>...], such as dognames@ou-ab12-cdef3456", v)
+		} else {
+			t.Consumers = &Consumers{Service: svc, OrganizationalUnitIds: strings.Split(ous, ",")}
+			p := check.New("-c consumers")
+			t.validateConsumers(p)
+			if err := p.Err(); err != nil {
+				addf("%v", err)
+			}
+		}
 	}
 	if v, given := context["domain"]; given {
 		if d, ok := v.(string); !ok || check.DNSName(d) != nil {

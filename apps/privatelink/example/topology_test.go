@@ -148,12 +148,12 @@ func TestTopologyValidation(t *testing.T) {
 		{"image on ec2", func(m map[string]any) { service(m, 1)["image"] = "nginx" }, `services[1].image "nginx": only fargate services run images`},
 		{"instance type on fargate", func(m map[string]any) { service(m, 0)["instanceType"] = "t4g.nano" }, `services[0].instanceType "t4g.nano": only ec2 services run on instances`},
 		{"instance type", func(m map[string]any) { service(m, 1)["instanceType"] = "large" }, `services[1].instanceType "large": want an EC2 instance type such as t4g.nano`},
-		{"unknown field", func(m map[string]any) { m["regoin"] = "x" }, "topology: regoin: unknown field; want one of bootstrapQualifier, domain, gateway, providerAzIds, region, services"},
+		{"unknown field", func(m map[string]any) { m["regoin"] = "x" }, "topology: regoin: unknown field; want one of bootstrapQualifier, consumers, domain, gateway, providerAzIds, region, services, tooling"},
 		{"no services", func(m map[string]any) { m["services"] = []any{} }, "services is empty"},
 		// Strictness: a typo, a wrong type or an empty value is named, never
 		// ignored or silently defaulted.
 		{"unknown service field", func(m map[string]any) { service(m, 1)["prot"] = 9000 }, "topology: services[1].prot: unknown field; want one of account, allowedConsumers, context, healthPath, hostedZoneId, image, imageRefresh, instanceType, kind, listenerPort, name, port, routes, serviceName, source, tableEnv"},
-		{"the old providerAzs count", func(m map[string]any) { m["providerAzs"] = 0 }, "topology: providerAzs: unknown field; want one of bootstrapQualifier, domain, gateway, providerAzIds, region, services"},
+		{"the old providerAzs count", func(m map[string]any) { m["providerAzs"] = 0 }, "topology: providerAzs: unknown field; want one of bootstrapQualifier, consumers, domain, gateway, providerAzIds, region, services, tooling"},
 		{"unknown gateway field", func(m map[string]any) { m["gateway"].(map[string]any)["azs"] = 2 }, "topology: gateway.azs: unknown field; want one of account, azIds, name, zone"},
 		{"account as a number", func(m map[string]any) { service(m, 0)["account"] = 222222222222 }, `topology: services[0].account: the number 2.22222222222e+11, want a string (in quotes, "...")`},
 		{"port as a string", func(m map[string]any) { service(m, 1)["port"] = "8080" }, `topology: services[1].port: the string "8080", want a number`},
@@ -211,7 +211,7 @@ func TestEveryProblemAtOnce(t *testing.T) {
 	}
 	// The shape problems stop Parse before values are checked: a value of
 	// the wrong type cannot be checked further.
-	want := "topology: regoin: unknown field; want one of bootstrapQualifier, domain, gateway, providerAzIds, region, services\n" +
+	want := "topology: regoin: unknown field; want one of bootstrapQualifier, consumers, domain, gateway, providerAzIds, region, services, tooling\n" +
 		"topology: services[0].port: the string \"80\", want a number\n" +
 		"topology: services[1].prot: unknown field; want one of account, allowedConsumers, context, healthPath, hostedZoneId, image, imageRefresh, instanceType, kind, listenerPort, name, port, routes, serviceName, source, tableEnv"
 	if err.Error() != want {
@@ -329,5 +329,57 @@ func TestSelect(t *testing.T) {
 	}
 	if _, err = topo.Select("cats", ""); err == nil || !strings.Contains(err.Error(), `-c account is "cats"`) {
 		t.Fatalf("unknown forced name: %v", err)
+	}
+}
+
+// TestConsumers: -c consumers=<service>@<ou>[,<ou>] adds the consumers'
+// StackSet, selected with the tooling account and in the gateway's wave;
+// what cannot work is refused, naming the flag or the field.
+func TestConsumers(t *testing.T) {
+	topo, err := Parse(projectTopology(t), repoRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ContextOptions(topo, repoRoot, map[string]any{"consumers": "dognames@ou-ab12-cdef3456,ou-ab12-cdef3457"}); err != nil {
+		t.Fatal(err)
+	}
+	if c := topo.Consumers; c == nil || c.Service != "dognames" || !reflect.DeepEqual(c.OrganizationalUnitIds, []string{"ou-ab12-cdef3456", "ou-ab12-cdef3457"}) {
+		t.Fatalf("consumers = %+v", topo.Consumers)
+	}
+	if got := topo.Waves(); !reflect.DeepEqual(got[1].Roles, []string{GatewayRole, ConsumersRole}) {
+		t.Errorf("waves %+v, want the consumers' StackSet with the gateway, after the providers", got)
+	}
+	for _, pick := range []string{"consumers", topo.Tooling.Account, "all"} {
+		sel, err := topo.Select(pick, "")
+		if err != nil || !sel.Consumers {
+			t.Errorf("Select(%q) = %+v, %v; want the consumers' stack", pick, sel, err)
+		}
+	}
+	if sel, _ := topo.Select("gateway", ""); sel.Consumers {
+		t.Error("the gateway's account selects the consumers' stack")
+	}
+	for _, tc := range []struct {
+		value, want string
+	}{
+		{"dognames", "-c consumers=dognames: want <service>@<ou-id>[,<ou-id>...]"},
+		{"cats@ou-ab12-cdef3456", `consumers.service "cats": not a service of the topology`},
+	} {
+		topo, _ := Parse(projectTopology(t), repoRoot)
+		if _, err := ContextOptions(topo, repoRoot, map[string]any{"consumers": tc.value}); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("-c consumers=%s: %v, want %q", tc.value, err, tc.want)
+		}
+	}
+	raw := projectTopology(t)
+	delete(raw, "tooling")
+	raw["consumers"] = map[string]any{"service": "dognames", "organizationalUnitIds": []any{}, "callAs": "ME"}
+	_, err = Parse(raw, repoRoot)
+	for _, want := range []string{
+		`consumers: the StackSet deploys from the tooling account, and the topology names none`,
+		"consumers.organizationalUnitIds is empty",
+		`consumers.callAs "ME": want DELEGATED_ADMIN`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v, want %q", err, want)
+		}
 	}
 }

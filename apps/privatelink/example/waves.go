@@ -6,8 +6,9 @@ package example
 type Wave struct {
 	// Name of the wave: "providers" or "gateway".
 	Name string `json:"name"`
-	// Roles deployed in the wave: service names, and "gateway" for the
-	// gateway account.
+	// Roles deployed in the wave: service names, "gateway" for the
+	// gateway account, "consumers" for the consumers' StackSet (in the
+	// tooling account).
 	Roles []string `json:"roles"`
 }
 
@@ -15,13 +16,18 @@ type Wave struct {
 const GatewayRole = "gateway"
 
 // Waves is the order the topology deploys in: every provider at once (they
-// read nothing of each other), then the gateway, whose change set reads
-// each provider's service name (Fn::GetStackOutput) and fails before they
-// exist.
+// read nothing of each other), then the gateway and the consumers'
+// StackSet, whose change sets read a provider's service name
+// (Fn::GetStackOutput) and fail before it exists.
 func (t *Topology) Waves() []Wave {
 	providers := Wave{Name: "providers"}
 	for _, s := range t.Services {
 		providers.Roles = append(providers.Roles, s.Name)
 	}
-	return []Wave{providers, {Name: "gateway", Roles: []string{GatewayRole}}}
+	readers := Wave{Name: "gateway", Roles: []string{GatewayRole}}
+	if t.Consumers != nil {
+		// The consumers' StackSet reads its service's name too.
+		readers.Roles = append(readers.Roles, ConsumersRole)
+	}
+	return []Wave{providers, readers}
 }
