@@ -105,12 +105,14 @@ REHEARSE := python3 test/rehearsal/rehearse.py
 ## rehearse-tcp (in make test): the emulator's corrections shown failing and
 ## passing (launcher_test.py), the TCP shape's whole lifecycle (create,
 ## unchanged redeploy, updates that replace, a failed first deploy rolled
-## back, destroy, create again, destroy), then the fastest mutant
+## back, destroy, create again, destroy), the consumers' StackSet deployed
+## to 20 accounts of an OU (--scale 20), then the fastest mutant
 ## (gateway-first, which changes no file and runs in the tree itself)
 rehearse-tcp: deps
 	python3 test/rehearsal/mutants.py --check
 	cd test/rehearsal && python3 -m unittest -q launcher_test
 	$(REHEARSE) --shape tcp
+	$(REHEARSE) --scale 20
 	python3 test/rehearsal/mutants.py gateway-first
 
 ## rehearse: the whole lifecycle in every shape (tcp, tls, hardened, alb), the
@@ -125,6 +127,7 @@ rehearse: deps
 	$(REHEARSE) --shape tls $(REHEARSE_FLAGS)
 	$(REHEARSE) --shape hardened $(REHEARSE_FLAGS)
 	$(REHEARSE) --shape alb $(REHEARSE_FLAGS)
+	$(REHEARSE) --scale 20
 	@if [ -z "$(REHEARSE_FLAGS)" ]; then $(REHEARSE) --shape tcp --target aws-on-emulator --one-account; fi
 	@if [ -z "$(REHEARSE_FLAGS)" ]; then $(REHEARSE) --shape tls --target aws-on-emulator --one-account --steps create; fi
 	@if [ -z "$(REHEARSE_FLAGS)" ]; then python3 test/rehearsal/mutants.py --fast; fi

@@ -732,6 +732,51 @@ def check_canary(acct):
     return paths
 
 
+def landing_zone(acct, cidr, az_ids):
+    """What a landing zone gives a consumer account: a VPC with a private
+    subnet in each of az_ids, and the SSM parameters that name them
+    (consumer.EndpointStackSet's defaults)."""
+    ec2, ssm = acct.client("ec2"), acct.client("ssm")
+    vpc = ec2.create_vpc(CidrBlock=cidr)["Vpc"]["VpcId"]
+    base = cidr.split(".")
+    subnets = [ec2.create_subnet(VpcId=vpc, CidrBlock=f"{base[0]}.{base[1]}.{i}.0/24", AvailabilityZoneId=az)["Subnet"]["SubnetId"]
+               for i, az in enumerate(az_ids)]
+    ssm.put_parameter(Name="/landing-zone/vpc/id", Value=vpc, Type="String")
+    ssm.put_parameter(Name="/landing-zone/vpc/private-subnet-ids", Value=",".join(subnets), Type="StringList")
+    ssm.put_parameter(Name="/landing-zone/vpc/cidr", Value=cidr, Type="String")
+    return vpc, subnets
+
+
+def check_consumers(accounts, service, port, zone):
+    """Each consumer account (by ID) has one available interface endpoint
+    to service in its landing zone's VPC and subnets, admitting port from
+    the VPC's CIDR only, and a private zone whose apex names it."""
+    for account, acct in accounts.items():
+        ec2, ssm = acct.client("ec2"), acct.client("ssm")
+        vpc = ssm.get_parameter(Name="/landing-zone/vpc/id")["Parameter"]["Value"]
+        subnets = sorted(ssm.get_parameter(Name="/landing-zone/vpc/private-subnet-ids")["Parameter"]["Value"].split(","))
+        cidr = ssm.get_parameter(Name="/landing-zone/vpc/cidr")["Parameter"]["Value"]
+        eps = [e for e in ec2.describe_vpc_endpoints()["VpcEndpoints"] if e["State"] != "deleted"]
+        check(len(eps) == 1, f"{account}: {len(eps)} endpoints, want 1")
+        e = eps[0]
+        check(e["ServiceName"] == service and e["State"] == "available", f"{account}: endpoint {e['VpcEndpointId']} to {e['ServiceName']} is {e['State']}, want available to {service}")
+        check(e["VpcId"] == vpc and sorted(e["SubnetIds"]) == subnets, f"{account}: endpoint in {e['VpcId']} {e['SubnetIds']}, want the landing zone's {vpc} {subnets}")
+        groups = ec2.describe_security_groups(GroupIds=[g["GroupId"] for g in e["Groups"]])["SecurityGroups"]
+        rules = [(r.get("FromPort"), r.get("ToPort"), [x["CidrIp"] for x in r.get("IpRanges", [])]) for g in groups for r in g["IpPermissions"]]
+        check(rules == [(port, port, [cidr])], f"{account}: the endpoint admits {rules}, want only {port} from {cidr}")
+        all_zones = acct.client("route53").list_hosted_zones()["HostedZones"]
+        zones = [z for z in all_zones if z["Name"].rstrip(".") == zone]
+        check(len(zones) == 1 and zones[0]["Config"]["PrivateZone"], f"{account}: private zones {zone}: {zones} (all: {[(z['Name'], z['Id']) for z in all_zones]})")
+
+
+def allowed_accounts(acct):
+    """The accounts the provider's one endpoint service admits, sorted."""
+    ec2 = acct.client("ec2")
+    svc = ec2.describe_vpc_endpoint_service_configurations()["ServiceConfigurations"][0]["ServiceId"]
+    principals = ec2.describe_vpc_endpoint_service_permissions(ServiceId=svc)["AllowedPrincipals"]
+    return sorted(p["Principal"].split(":")[4] for p in principals)
+
+
 def _arn_suffix(arn, marker):
     """The final portion of an ELB ARN: app/name/id, net/name/id (after
     loadbalancer/), or targetgroup/name/id."""

@@ -4,8 +4,9 @@ resources (37), zone delegation (38), instances' boot permissions (39),
 AMI releases (40), security groups' inline rules (41), AWS managed keys (42),
 network load balancer listener updates (43), KMS keys in templates (44),
 route table associations (46), AWS WAF (47), listener rules' deletion
-(48), CloudWatch alarms (49), Synthetics canaries (50) and endpoint
-services' connection notifications (51).
+(48), CloudWatch alarms (49), Synthetics canaries (50), endpoint
+services' connection notifications (51) and service-managed StackSets
+(52).
 
 Each starts from the launcher as the rehearsal runs it (one moto server, an
 account per AssumeRole identity) and drives it with boto3 and small
@@ -1848,6 +1849,78 @@ class ConnectionNotifications(unittest.TestCase):
                 self.assertEqual(acct.ec2.describe_vpc_endpoint_connection_notifications()["ConnectionNotificationSet"], [])
 
 
+class StackSetsInCloudFormation(unittest.TestCase):
+    """52: AWS::CloudFormation::StackSet, service-managed (moto had no
+    model): an instance in each account of the target OU, reading that
+    account's SSM parameter; automatic deployment as accounts move in and
+    out, and as one leaves the organization; refused, as AWS refuses it,
+    without trusted access, from an account that is not the management
+    account, and to an OU the organization does not have."""
+
+    INNER = {"Parameters": {"TopicName": {"Type": "AWS::SSM::Parameter::Value<String>"}},
+             "Resources": {"Topic": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": {"Ref": "TopicName"}}}}}
+
+    def org(self, trusted=True):
+        mgmt = Account()
+        mgmt.organizations.create_organization(FeatureSet="ALL")
+        if trusted:
+            mgmt.organizations.enable_aws_service_access(ServicePrincipal="member.org.stacksets.cloudformation.amazonaws.com")
+        root = mgmt.organizations.list_roots()["Roots"][0]["Id"]
+        ou = mgmt.organizations.create_organizational_unit(ParentId=root, Name="consumers")["OrganizationalUnit"]["Id"]
+        members = []
+        for i in range(3):
+            made = mgmt.organizations.create_account(Email=f"m{i}-{uuid.uuid4().hex[:6]}@example.com", AccountName=f"m{i}")
+            member = made["CreateAccountStatus"]["AccountId"]
+            Account(member).ssm.put_parameter(Name="/lz/topic", Value=f"consumer-{i}", Type="String")
+            members.append(member)
+        for member in members[:2]:
+            mgmt.organizations.move_account(AccountId=member, SourceParentId=root, DestinationParentId=ou)
+        return mgmt, root, ou, members
+
+    def stackset(self, ou, call_as="SELF"):
+        return template({"Set": {"Type": "AWS::CloudFormation::StackSet", "Properties": {
+            "StackSetName": "consumers", "PermissionModel": "SERVICE_MANAGED", "CallAs": call_as,
+            "AutoDeployment": {"Enabled": True, "RetainStacksOnAccountRemoval": False},
+            "Parameters": [{"ParameterKey": "TopicName", "ParameterValue": "/lz/topic"}],
+            "StackInstancesGroup": [{"DeploymentTargets": {"OrganizationalUnitIds": [ou]}, "Regions": [REGION]}],
+            "TemplateBody": json.dumps(self.INNER)}}})
+
+    @staticmethod
+    def topics(member):
+        return [t["TopicArn"].rsplit(":", 1)[1] for t in Account(member).sns.list_topics()["Topics"]]
+
+    def test_instances_follow_the_ou(self):
+        mgmt, root, ou, members = self.org()
+        st = mgmt.deploy("consumers", self.stackset(ou))
+        self.assertEqual(st["StackStatus"], "CREATE_COMPLETE", mgmt.events("consumers"))
+        self.assertEqual([self.topics(m) for m in members], [["consumer-0"], ["consumer-1"], []])
+        # An account that joins the OU gets its instance; one that leaves
+        # the OU, or the organization, loses it.
+        mgmt.organizations.move_account(AccountId=members[2], SourceParentId=root, DestinationParentId=ou)
+        self.assertEqual(self.topics(members[2]), ["consumer-2"])
+        mgmt.organizations.move_account(AccountId=members[0], SourceParentId=ou, DestinationParentId=root)
+        self.assertEqual(self.topics(members[0]), [])
+        mgmt.organizations.remove_account_from_organization(AccountId=members[1])
+        self.assertEqual(self.topics(members[1]), [])
+        st = mgmt.delete("consumers")
+        self.assertEqual(st["StackStatus"], "DELETE_COMPLETE", mgmt.events(st["StackId"]))
+        self.assertEqual(self.topics(members[2]), [])
+
+    def test_refused_as_aws_refuses(self):
+        mgmt, root, ou, members = self.org(trusted=False)
+        st = mgmt.deploy("consumers", self.stackset(ou))
+        self.assertEqual(st["StackStatus"], "ROLLBACK_COMPLETE")
+        self.assertIn("You must enable organizations access to operate a service managed stack set", str(mgmt.events("consumers")))
+        mgmt, root, ou, members = self.org()
+        member = Account(members[0])
+        st = member.deploy("consumers", self.stackset(ou))
+        self.assertEqual(st["StackStatus"], "ROLLBACK_COMPLETE")
+        self.assertIn("is not the management account of the organization", str(member.events("consumers")))
+        st = mgmt.deploy("consumers", self.stackset("ou-zzzz-zzzzzzzz"))
+        self.assertIn("OrganizationalUnitId ou-zzzz-zzzzzzzz does not exist in the organization", str(mgmt.events("consumers")))
+        self.assertEqual([self.topics(m) for m in members], [[], [], []])
+
+
 class AlarmsInCloudFormation(unittest.TestCase):
     """49: AWS::CloudWatch::Alarm made in moto's cloudwatch backend, as
     PutMetricAlarm makes it (moto deployed it as a no-op, so DescribeAlarms
@@ -1930,6 +2003,24 @@ class AlarmsInCloudFormation(unittest.TestCase):
         elb.delete_listener(ListenerArn=listener)
         elb.delete_target_group(TargetGroupArn=other)
         acct.delete("names")
+
+    def test_modified_rule_puts_its_group_on_the_load_balancer(self):
+        """A listener rule modified to forward to another target group puts
+        that group on its load balancer (LoadBalancerArns), as a new rule
+        does (the alb shape's update replaces todo's target group)."""
+        acct = Account()
+        ec2, elb = acct.ec2, acct.elbv2
+        vpc = ec2.create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]["VpcId"]
+        subnets = [ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.9.{i}.0/24", AvailabilityZoneId=az)["Subnet"]["SubnetId"]
+                   for i, az in enumerate(["usw2-az1", "usw2-az2"])]
+        alb = elb.create_load_balancer(Name="front", Subnets=subnets, Scheme="internet-facing", Type="application")["LoadBalancers"][0]["LoadBalancerArn"]
+        tg = [elb.create_target_group(Name=f"tg{i}", Protocol="HTTP", Port=80, VpcId=vpc, TargetType="ip")["TargetGroups"][0]["TargetGroupArn"] for i in range(2)]
+        listener = elb.create_listener(LoadBalancerArn=alb, Protocol="HTTP", Port=80, DefaultActions=[
+            {"Type": "fixed-response", "FixedResponseConfig": {"StatusCode": "404"}}])["Listeners"][0]["ListenerArn"]
+        rule = elb.create_rule(ListenerArn=listener, Priority=1, Conditions=[{"Field": "path-pattern", "Values": ["/todo"]}],
+                               Actions=[{"Type": "forward", "TargetGroupArn": tg[0]}])["Rules"][0]["RuleArn"]
+        elb.modify_rule(RuleArn=rule, Actions=[{"Type": "forward", "TargetGroupArn": tg[1]}])
+        self.assertEqual(elb.describe_target_groups(TargetGroupArns=[tg[1]])["TargetGroups"][0]["LoadBalancerArns"], [alb])
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Starts moto_server with the corrections the deploy rehearsal needs.
 
 moto 5.2.1 emulates CloudFormation and the services behind it well enough to
-deploy this project's stacks, except for the 51 things below, each corrected
+deploy this project's stacks, except for the 52 things below, each corrected
 here in one small, numbered place and nowhere else (where another
 correction's code must call it, the call is one line marked with its
 number). Most are gaps (a resource type or attribute moto does not model);
@@ -533,6 +533,23 @@ says so, as 36 to 40 do.
     for an unknown service (an unknown event is 36's);
     DescribeVpcEndpointConnectionNotifications
     lists what was made.
+52. Service-managed StackSets in CloudFormation. moto has the StackSets API
+    but no AWS::CloudFormation::StackSet model and no automatic deployment,
+    and its own service-managed instances are hidden stacks whose resources
+    this launcher never creates. The model creates the stack set and, in
+    each account of its OUs, a stack StackSet-<name>-<id> with CreateStack
+    there (visible in that account, as on AWS); an instance that fails
+    fails the operation. It refuses what AWS refuses
+    (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-enable-trusted-access.html):
+    no trusted access for StackSets in the organization, CallAs SELF from
+    other than the management account, DELEGATED_ADMIN from an account not
+    registered, an OU the organization lacks. With AutoDeployment,
+    MoveAccount into a target OU deploys an instance, and MoveAccount out
+    of it or RemoveAccountFromOrganization deletes it unless
+    RetainStacksOnAccountRemoval
+    (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-manage-auto-deployment.html).
+    49 also covers ModifyRule: a target group a modified listener rule
+    forwards to lists its load balancer, as ModifyListener's does.
 
 Usage: python3 moto_launcher.py PORT
 """
@@ -3780,6 +3797,27 @@ def _modify_listener_lists_lb(self, arn, *args, **kwargs):
 
 elbv2_models.ELBv2Backend.modify_listener = _modify_listener_lists_lb
 
+# 49 (the same), for a listener rule: a target group that a modified rule
+# now forwards to lists the rule's load balancer, as one a new rule forwards
+# to does; moto's ModifyRule left it out, so the alb shape's todo, whose
+# target group an update replaced, was on no load balancer.
+_modify_rule_49 = elbv2_models.ELBv2Backend.modify_rule
+
+
+def _modify_rule_lists_lb(self, rule_arn, conditions, actions):
+    rule = _modify_rule_49(self, rule_arn, conditions, actions)
+    listener = self.describe_listeners(load_balancer_arn=None, listener_arns=[rule.listener_arn])[0]
+    for action in rule.actions:
+        if action.type == "forward":
+            for tg_arn in self._get_target_group_arns_from(action_data=action.data):
+                tg = self.target_groups.get(tg_arn)
+                if tg is not None and listener.load_balancer_arn not in tg.load_balancer_arns:
+                    tg.load_balancer_arns.append(listener.load_balancer_arn)
+    return rule
+
+
+elbv2_models.ELBv2Backend.modify_rule = _modify_rule_lists_lb
+
 ALARM_MODELS = [_Alarm]
 
 
@@ -4038,6 +4076,170 @@ def _describe_connection_notifications(self):
 
 VPCEndpointServiceConfiguration.describe_vpc_endpoint_connection_notifications = _describe_connection_notifications
 NOTIFICATION_MODELS = [_ConnectionNotification]
+
+
+# 52. CloudFormation StackSets, service-managed, in CloudFormation. moto has
+# the StackSets API (service-managed instances in an OU's accounts) but no
+# AWS::CloudFormation::StackSet model, and no automatic deployment. The
+# model creates the stack set and its instances in the OUs' accounts; it is
+# refused as AWS refuses it
+# (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-enable-trusted-access.html,
+# https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-delegated-admin.html):
+# without trusted access for StackSets in the organization, from an account
+# that is neither the management account (CallAs SELF) nor a registered
+# delegated administrator (CallAs DELEGATED_ADMIN), or to an OU the
+# organization does not have. An instance that fails (its endpoint refused,
+# say) fails the operation, as it does past FailureTolerance. With
+# AutoDeployment, an account moved into a target OU gets its instance, and
+# one moved out or removed from the organization loses it
+# (RetainStacksOnAccountRemoval false): MoveAccount and
+# RemoveAccountFromOrganization do that here, as StackSets does on AWS.
+from moto.cloudformation import models as cfn_models  # noqa: E402
+from moto.organizations import models as org_models  # noqa: E402
+
+_STACKSETS_PRINCIPAL = "member.org.stacksets.cloudformation.amazonaws.com"
+
+
+def _org_backend(account_id):
+    """The organizations backend of account_id's organization, or None."""
+    own = org_models.organizations_backends[account_id]["aws"]
+    if own.org:
+        return own
+    master = org_models.organizations_backends.master_accounts.get(account_id)
+    return org_models.organizations_backends[master[0]][master[1]] if master else None
+
+
+def _stackset_refusal(account_id, p):
+    org = _org_backend(account_id)
+    if p.get("PermissionModel") != "SERVICE_MANAGED":
+        return None
+    if org is None:
+        return "ValidationError", f"Account {account_id} is not in an organization: a SERVICE_MANAGED stack set targets the accounts of its OUs"
+    if not any(svc["ServicePrincipal"] == _STACKSETS_PRINCIPAL for svc in org.services):
+        return "ValidationError", "You must enable organizations access to operate a service managed stack set"
+    call_as = p.get("CallAs") or "SELF"
+    if call_as == "SELF" and org.org.master_account_id != account_id:
+        return "ValidationError", f"Account {account_id} is not the management account of the organization; CallAs SELF needs it (or CallAs DELEGATED_ADMIN from a delegated administrator)"
+    if call_as == "DELEGATED_ADMIN" and not any(a.account.id == account_id and _STACKSETS_PRINCIPAL in a.services for a in org.admins):
+        return "ValidationError", f"Account {account_id} is not registered as a delegated administrator of {_STACKSETS_PRINCIPAL}"
+    ous = {ou.id for ou in org.ou}
+    for group in p.get("StackInstancesGroup") or []:
+        for ou in (group.get("DeploymentTargets") or {}).get("OrganizationalUnitIds") or []:
+            if ou not in ous:
+                return "ValidationError", f"OrganizationalUnitId {ou} does not exist in the organization"
+    return None
+
+
+def _cfn_backend(account_id, region_name):
+    return cfn_models.cloudformation_backends[account_id][region_name]
+
+
+class _StackSet:
+    """A stack set as the model keeps it: moto's (for DescribeStackSet) and
+    its instances, each a stack StackSet-<name>-<id> in its account, made
+    with CreateStack there, as StackSets does."""
+
+    def __init__(self, moto_set, owner, region, params, template, ous, regions, auto, retain):
+        self.moto, self.owner, self.region, self.params, self.template = moto_set, owner, region, params, template
+        self.ous, self.regions, self.auto, self.retain = ous, regions, auto, retain
+        self.instances = {}  # (account, region) -> stack name
+
+    def deploy(self, account, region):
+        name = f"StackSet-{self.moto.name}-{uuid.uuid4()}"
+        stack = _cfn_backend(account, region).create_stack(name=name, template=self.template, parameters=dict(self.params))
+        if stack.status != "CREATE_COMPLETE":
+            _cfn_backend(account, region).delete_stack(stack.stack_id)
+            raise ServiceException("ValidationError", f"Stack set {self.moto.name}: its instance in account {account}, {region} failed: {stack.status_reason}")
+        self.instances[(account, region)] = stack.stack_id
+
+    def remove(self, account, region):
+        stack_id = self.instances.pop((account, region), None)
+        if stack_id:
+            _cfn_backend(account, region).delete_stack(stack_id)
+
+
+_STACKSET_LIST = []
+
+
+def _new_stackset(b, p, name, account_id, region_name):
+    refused = _stackset_refusal(account_id, p)
+    if refused:
+        raise ServiceException(*refused)
+    params = {q["ParameterKey"]: q["ParameterValue"] for q in p.get("Parameters") or []}
+    set_name = p.get("StackSetName") or name
+    moto_set = b.create_stack_set(name=set_name, template=p["TemplateBody"], parameters=params, tags={t["Key"]: t["Value"] for t in p.get("Tags") or []},
+                                  permission_model=p.get("PermissionModel"), admin_role=None, exec_role=None, description=p.get("Description"))
+    auto = p.get("AutoDeployment") or {}
+    ous, regions = set(), []
+    for group in p.get("StackInstancesGroup") or []:
+        ous |= set((group.get("DeploymentTargets") or {}).get("OrganizationalUnitIds") or [])
+        regions += [r for r in group["Regions"] if r not in regions]
+    ss = _StackSet(moto_set, account_id, region_name, params, p["TemplateBody"], ous, regions,
+                   auto.get("Enabled") in (True, "true"), auto.get("RetainStacksOnAccountRemoval") in (True, "true"))
+    org = _org_backend(account_id)
+    try:
+        for account in (org.accounts if org else []):
+            if account.parent_id in ous:
+                for region in regions:
+                    ss.deploy(account.id, region)
+    except ServiceException:
+        for account, region in list(ss.instances):
+            ss.remove(account, region)
+        moto_set.delete()
+        raise
+    _STACKSET_LIST.append(ss)
+    return ss, set_name
+
+
+def _delete_stackset(b, name, p):
+    for ss in [x for x in _STACKSET_LIST if x.owner == b.account_id and x.moto.name == name]:
+        for account, region in list(ss.instances):
+            ss.remove(account, region)
+        ss.moto.delete()
+        _STACKSET_LIST.remove(ss)
+
+
+def _auto_deploy(org, account_id, old_parent, new_parent):
+    """StackSets' automatic deployment: an account that moves into a target
+    OU gets an instance, one that moves out (or leaves the organization)
+    loses it, unless retained."""
+    for ss in _STACKSET_LIST:
+        if not ss.auto:
+            continue
+        has = [k for k in ss.instances if k[0] == account_id]
+        if new_parent in ss.ous and not has:
+            for region in ss.regions:
+                ss.deploy(account_id, region)
+        elif old_parent in ss.ous and new_parent not in ss.ous and not ss.retain:
+            for account, region in has:
+                ss.remove(account, region)
+
+
+_move_account_52 = org_models.OrganizationsBackend.move_account
+
+
+def _move_account_deploying(self, **kwargs):
+    account = self.get_account_by_id(kwargs["AccountId"])
+    old = account.parent_id
+    _move_account_52(self, **kwargs)
+    _auto_deploy(self, kwargs["AccountId"], old, kwargs["DestinationParentId"])
+
+
+_remove_account_52 = org_models.OrganizationsBackend.remove_account_from_organization
+
+
+def _remove_account_undeploying(self, **kwargs):
+    account = self.get_account_by_id(kwargs["AccountId"])
+    old = account.parent_id
+    _remove_account_52(self, **kwargs)
+    _auto_deploy(self, kwargs["AccountId"], old, None)
+
+
+org_models.OrganizationsBackend.move_account = _move_account_deploying
+org_models.OrganizationsBackend.remove_account_from_organization = _remove_account_undeploying
+
+STACKSET_MODELS = [_cfn_model("moto.cloudformation.rehearsal", _cfn_backend, "AWS::CloudFormation::StackSet", "StackSetName",
+                              _new_stackset, _delete_stackset, {"StackSetId": lambda m: m.obj.moto.id})]
 
 
 CANARY_MODELS = [

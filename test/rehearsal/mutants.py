@@ -169,6 +169,11 @@ MUTANTS = [
            r"canary .* calls \[.*'/dogs/\{proxy\+\}'.*\], the API .* has public routes",
            [("constructs/consumer/canary.go", 'if c == nil || auth || strings.Contains(path, "{") ||', "if c == nil || auth ||")],
            CREATE),
+    Mutant("stackset-keeps-leavers",
+           "the consumers' StackSet keeps the stacks of accounts that leave its OUs (RetainStacksOnAccountRemoval), so they keep their endpoint",
+           r"still has endpoints after leaving the OU",
+           [("constructs/consumer/endpoint_stack_set.go", "RetainStacksOnAccountRemoval: jsii.Bool(false),", "RetainStacksOnAccountRemoval: jsii.Bool(true),")],
+           ["--scale", "3"]),
     # Not a breakage of the project but of the rehearsal's input: the second
     # deploy runs another image, so the per-stack no-op check must see it.
     Mutant("redeploy-changes",

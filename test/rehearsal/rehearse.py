@@ -70,7 +70,8 @@ from targets import ROOT, Aws, Emulator, StepFailed  # noqa: E402
 
 REGION = "us-west-2"
 # The emulator's accounts, by role; real targets read theirs from profiles.
-EMULATED = {"gateway": "111111111111", "dognames": "222222222222", "todo": "333333333333", "cats": "444444444444"}
+EMULATED = {"gateway": "111111111111", "dognames": "222222222222", "todo": "333333333333", "cats": "444444444444",
+            "consumers": "555555555555"}
 SHAPES = {
     "tcp": [],
     "tls": ["-c", "domain={domain}"],
@@ -121,7 +122,7 @@ class Rehearsal:
         if args.target in ("emulator", "aws-on-emulator"):
             self.emulator = Emulator(REGION, log)
         self.target = self.emulator
-        roles = ["gateway", "dognames", "todo", "cats"]
+        roles = ["gateway", "dognames", "todo", "cats"] + (["consumers"] if args.scale else [])
         if args.target == "emulator":
             self.accounts = {r: self.emulator.account(EMULATED[r]) for r in roles}
         else:
@@ -406,6 +407,53 @@ class Rehearsal:
         self.check_all(after, images)
         return after, updated
 
+    def at_scale(self, topology, n):
+        """Consumers by the hundred, N of them: an organization in the
+        tooling account (its management account, with trusted access for
+        StackSets), an OU of N accounts each with its landing zone (a VPC in
+        the gateway's zones and the SSM parameters that name it), dognames
+        admitting them, and the consumers' StackSet. Every account gets an
+        available endpoint in its own VPC, and only those accounts are
+        allowed; one that leaves the OU loses its endpoint."""
+        mgmt = self.accounts["consumers"]
+        with step(f"an organization in {mgmt.account}, an OU of {n} accounts, each with its landing zone"):
+            org = mgmt.client("organizations")
+            org.create_organization(FeatureSet="ALL")
+            org.enable_aws_service_access(ServicePrincipal="member.org.stacksets.cloudformation.amazonaws.com")
+            root = org.list_roots()["Roots"][0]["Id"]
+            ou = org.create_organizational_unit(ParentId=root, Name="consumers")["OrganizationalUnit"]["Id"]
+            members = []
+            for i in range(n):
+                made = org.create_account(Email=f"consumer-{i}@example.com", AccountName=f"consumer-{i}")["CreateAccountStatus"]["AccountId"]
+                org.move_account(AccountId=made, SourceParentId=root, DestinationParentId=ou)
+                checks.landing_zone(self.emulator.account(made), f"10.{100 + i % 100}.0.0/16", topology["gateway"].get("azIds") or ["usw2-az1", "usw2-az2"])
+                members.append(made)
+        scaled = copy.deepcopy(topology)
+        scaled["tooling"] = {"account": mgmt.account}
+        scaled["consumers"] = {"service": "dognames", "organizationalUnitIds": [ou], "callAs": "SELF"}
+        dogs = next(s for s in scaled["services"] if s["name"] == "dognames")
+        dogs["allowedConsumers"] = members
+        self.create(scaled)
+        consumer_accounts = {m: self.emulator.account(m) for m in members}
+        with step(f"each of the {n} accounts has an available endpoint to dognames in its own VPC, and only they (and the gateway) are allowed"):
+            service = self.accounts["dognames"].outputs("dognames-provider")["ServiceName"]
+            checks.check_consumers(consumer_accounts, service, 8080, "dognames.internal.example")
+            allowed = checks.allowed_accounts(self.accounts["dognames"])
+            want = sorted(members + [self.accounts["gateway"].account])
+            check(allowed == want, f"dognames admits {allowed}, want the gateway and the {n} accounts of the OU: {want}")
+            print(f"    {n} endpoints available, {len(allowed)} accounts allowed")
+        leaving = members[-1]
+        with step(f"an account that leaves the OU ({leaving}) loses its endpoint: the StackSet deletes its stack"):
+            org.move_account(AccountId=leaving, SourceParentId=ou, DestinationParentId=root)
+            eps = [e for e in consumer_accounts[leaving].client("ec2").describe_vpc_endpoints()["VpcEndpoints"] if e["State"] != "deleted"]
+            check(not eps, f"{leaving} still has endpoints after leaving the OU: {[e['VpcEndpointId'] for e in eps]}")
+        with step("cdk destroy --all, wave by wave backwards: the StackSet's instances go with it"):
+            for wave in reversed(self.waves(scaled)):
+                for name in wave:
+                    self.destroy(name, scaled)
+            left = [m for m in members[:-1] if [e for e in consumer_accounts[m].client("ec2").describe_vpc_endpoints()["VpcEndpoints"] if e["State"] != "deleted"]]
+            check(not left, f"endpoints left after the StackSet was deleted, in {left}")
+
     def failed_first_deploy(self, with_cats):
         """cats' first deploy fails midway: its ECS service never stabilises
         (on the emulator, the failure is injected with ECS's message; on AWS
@@ -507,7 +555,11 @@ def main():
     ap.add_argument("--delegate-from", metavar="PROFILE", help="--target aws with --domain: the profile of the account that holds DOMAIN's public hosted zone; "
                     "the rehearsal writes each provider zone's NS records there while the provider deploys")
     ap.add_argument("--gateway-exec-policy", help="bootstrap the gateway's account with this --cloudformation-execution-policies ARN")
+    ap.add_argument("--scale", type=int, metavar="N", help="emulator: N consumer accounts of an OU get dognames' endpoint through the consumers' "
+                    "StackSet (the tooling account is the organization's management account); then everything is destroyed")
     args = ap.parse_args()
+    if args.scale and args.target != "emulator":
+        ap.error("--scale runs on the emulator, whose Organizations it fills with N accounts")
     if args.domain and args.shape == "tcp":
         args.shape = "tls"
     if args.target == "aws" and args.shape in ("tls", "hardened") and (not args.domain or not args.delegate_from):
@@ -523,7 +575,7 @@ def main():
         with step(f"start the target: {args.target}"):
             r = Rehearsal(args, work)
         bootstrapped = set()
-        for role in ["dognames", "todo", "gateway", "cats"]:
+        for role in ["dognames", "todo", "gateway", "cats"] + (["consumers"] if args.scale else []):
             acct = r.accounts[role]
             if acct.account in bootstrapped:
                 continue
@@ -533,6 +585,11 @@ def main():
                 policy = ["--cloudformation-execution-policies", args.gateway_exec_policy] if role == "gateway" and args.gateway_exec_policy else []
                 acct.cdk("bootstrap", f"aws://{acct.account}/{REGION}", *policy, cwd=work)
         topology = r.topology
+        if args.scale:
+            r.at_scale(topology, args.scale)
+            report({}, timings, started, r.emulated, args.shape)
+            print("rehearsal: 1 passed, 0 failed")
+            return 0
         r.create(topology)
         if args.steps == "create":
             report({}, timings, started, r.emulated, args.shape)
