@@ -157,6 +157,8 @@ func main() {
 	}
 	fmt.Fprintln(&b)
 
+	consumersAtScale(&b)
+
 	// 3. The CDK test packages.
 	pkgs := []string{"./constructs/provider", "./constructs/consumer", "./test"}
 	testWall, runtimes := goTest(pkgs)
@@ -439,4 +441,128 @@ func monitoringCost(b *strings.Builder, costs []stackCost) {
 		fmt.Fprintf(b, "| %s | %d (%d) | %d | %d | %d | %d | %.2f |\n", name, a.alarms, a.alarmMetrics, a.keys, a.dashboards, a.custom, a.canaries, a.month)
 	}
 	fmt.Fprintln(b)
+}
+
+// EC2's request token buckets (https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html,
+// read 2026-12-02): per account and region, mutating actions 50 tokens
+// refilled at 5 a second, non-mutating (Describe*) 100 at 20; PrivateLink's
+// actions are also throttled per organization, at limits AWS does not
+// publish.
+const (
+	mutatingBucket, mutatingRefill       = 50, 5
+	nonMutatingBucket, nonMutatingRefill = 100, 20
+)
+
+// consumersAtScale measures the consumers' StackSet at N consumer accounts:
+// the provider's allow-list (the one place that grows with N), the
+// dognames account's and the tooling account's synth, the cost of each
+// consumer account (the StackSet's template, priced), and the PrivateLink
+// calls of one onboarding against EC2's buckets.
+func consumersAtScale(b *strings.Builder) {
+	fmt.Fprintf(b, "## N consumer accounts through the StackSet (-c consumers)\n\n"+
+		"The provider admits the gateway and each consumer account by name (`allowedConsumers`); the StackSet's template is the same for every N.\n\n"+
+		"| N | synth, provider and StackSet accounts (s) | allowed principals | permissions resource (bytes) | provider template (bytes) | StackSet template (bytes) | $/month per consumer account |\n"+
+		"| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	for _, n := range []int{10, 100, 1000} {
+		var raw map[string]any
+		_ = json.Unmarshal([]byte(exampleTopology()), &raw)
+		var accounts []string
+		for i := range n {
+			accounts = append(accounts, fmt.Sprintf("7%011d", i))
+		}
+		for _, svc := range raw["services"].([]any) {
+			if m := svc.(map[string]any); m["name"] == "dognames" {
+				m["allowedConsumers"] = accounts
+				m["image"] = "public.ecr.aws/docker/library/busybox:stable"
+			}
+		}
+		raw["consumers"] = map[string]any{"service": "dognames", "organizationalUnitIds": []string{"ou-ab12-cdef3456"}}
+		topo, _ := json.Marshal(raw)
+		var principals, permBytes, provBytes, setBytes int
+		var perAccount float64
+		smp := median(1, func(dir string) sample {
+			sm := cdkSynth(dir, "-c", "account=dognames", "-c", "topology="+string(topo))
+			prov := readTemplate(filepath.Join(dir, "dognames-provider.template.json"))
+			provBytes = prov.bytes
+			for _, r := range prov.doc.Resources {
+				if r.Type == "AWS::EC2::VPCEndpointServicePermissions" {
+					principals = len(asList(r.Properties["AllowedPrincipals"]))
+					j, _ := json.Marshal(r)
+					permBytes = len(j)
+				}
+			}
+			sm2 := cdkSynth(dir+"-tooling", "-c", "account=consumers", "-c", "topology="+string(topo))
+			set := readTemplate(filepath.Join(dir+"-tooling", "consumers.template.json"))
+			setBytes = set.bytes
+			for _, r := range set.doc.Resources {
+				if r.Type == "AWS::CloudFormation::StackSet" {
+					var inner cfnTemplate
+					body, _ := r.Properties["TemplateBody"].(string)
+					if err := json.Unmarshal([]byte(body), &inner); err != nil {
+						log.Fatal(err)
+					}
+					lines, err := monthlyCost(withSubnets(inner, 2))
+					if err != nil {
+						log.Fatal(err)
+					}
+					perAccount = sum(lines)
+				}
+			}
+			return sample{wall: sm.wall + sm2.wall}
+		})
+		fmt.Fprintf(b, "| %d | %.1f | %d | %d | %d | %d | %.2f |\n", n, smp.wall.Seconds(), principals, permBytes, provBytes, setBytes, perAccount)
+	}
+	fmt.Fprintf(b, "\nA consumer account pays for its endpoint in 2 zones and its private zone, before data processed ($0.01 per GB). "+
+		"AWS documents no quota on an endpoint service's allowed principals; at 1000 the permissions resource stays far below CloudFormation's 1 MB template. "+
+		"One onboarding calls, in the consumer account, CreateVpcEndpoint once (a mutating EC2 action, of a bucket of %d refilled at %d a second) and "+
+		"DescribeVpcEndpoints while CloudFormation waits (non-mutating, %d at %d a second); in the provider account, the pipeline's next run "+
+		"calls ModifyVpcEndpointServicePermissions once with the whole list, whatever N. With the StackSet's pace (a quarter of an OU at a time), "+
+		"a thousand accounts onboard in four steps of 250 CreateVpcEndpoint calls, each in its own account's bucket; PrivateLink's per-organization "+
+		"throttle, whose figure AWS does not publish, is what FailureTolerancePercentage and MaxConcurrentPercentage leave room for.\n\n",
+		mutatingBucket, mutatingRefill, nonMutatingBucket, nonMutatingRefill)
+}
+
+// withSubnets is the StackSet's template with its endpoint in n subnets, as
+// the landing zone's parameter gives them (a parameter in the template).
+func withSubnets(t cfnTemplate, n int) cfnTemplate {
+	for id, r := range t.Resources {
+		if r.Type == "AWS::EC2::VPCEndpoint" {
+			subnets := make([]any, n)
+			r.Properties["SubnetIds"] = subnets
+			t.Resources[id] = r
+		}
+	}
+	return t
+}
+
+type template struct {
+	bytes int
+	doc   cfnTemplate
+}
+
+func readTemplate(path string) template {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		log.Fatal(err)
+	}
+	var t cfnTemplate
+	if err := json.Unmarshal(raw, &t); err != nil {
+		log.Fatal(err)
+	}
+	return template{len(raw), t}
+}
+
+// exampleTopology is cdk.json's topology, as JSON.
+func exampleTopology() string {
+	raw, err := os.ReadFile("cdk.json")
+	if err != nil {
+		log.Fatal(err)
+	}
+	var cfg struct {
+		Context map[string]json.RawMessage `json:"context"`
+	}
+	if err := json.Unmarshal(raw, &cfg); err != nil {
+		log.Fatal(err)
+	}
+	return string(cfg.Context["topology"])
 }

@@ -6,7 +6,7 @@ import (
 )
 
 func TestAsSynthesized(t *testing.T) {
-	got := AsSynthesized([]byte(`{"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}`))
+	got := AsSynthesized([]byte(`{"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}, "P": {"Type": "AWS::CodePipeline::Pipeline"}}}`))
 	var doc struct {
 		Resources map[string]struct{ Type string }
 	}
@@ -16,9 +16,11 @@ func TestAsSynthesized(t *testing.T) {
 	if doc.Resources["CDKMetadata"].Type != "AWS::CDK::Metadata" || doc.Resources["Topic"].Type != "AWS::SNS::Topic" {
 		t.Fatalf("got %s, want the topic and CDKMetadata", got)
 	}
-	// A template with its metadata, and anything else, pass as they are.
-	with := `{"Resources": {"M": {"Type": "AWS::CDK::Metadata"}}}`
-	if string(AsSynthesized([]byte(with))) != with || string(AsSynthesized([]byte("not json"))) != "not json" {
+	// A template with its metadata, one without a pipeline (linted with
+	// every rule: W3010 among them), and anything else pass as they are.
+	with := `{"Resources": {"M": {"Type": "AWS::CDK::Metadata"}, "P": {"Type": "AWS::CodePipeline::Pipeline"}}}`
+	plain := `{"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}`
+	if string(AsSynthesized([]byte(with))) != with || string(AsSynthesized([]byte(plain))) != plain || string(AsSynthesized([]byte("not json"))) != "not json" {
 		t.Fatal("changed what needed no change")
 	}
 }
