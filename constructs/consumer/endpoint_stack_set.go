@@ -92,7 +92,6 @@ type EndpointStackSet struct {
 }
 
 var (
-	ouRe     = regexp.MustCompile(`^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$`)
 	ssmRe    = regexp.MustCompile(`^/[a-zA-Z0-9_.\-/]+$`) // at most 2048 characters, checked apart
 	setNameR = regexp.MustCompile(`^[a-zA-Z][-a-zA-Z0-9]{0,127}$`)
 )
@@ -114,9 +113,7 @@ func (props *EndpointStackSetProps) validate(region string) error {
 		p.Addf("OrganizationalUnitIds is empty: want the OUs (ou-...) or the root (r-...) whose accounts get the endpoint")
 	}
 	for i, ou := range props.OrganizationalUnitIds {
-		if !ouRe.MatchString(ou) {
-			p.Addf("OrganizationalUnitIds[%d] %q: want an OU ID (ou-xxxx-xxxxxxxx) or the root's (r-xxxx), as Organizations shows them", i, ou)
-		}
+		p.Add(fmt.Sprintf("OrganizationalUnitIds[%d]", i), check.OrganizationalUnit(ou))
 	}
 	for i, r := range props.Regions {
 		p.Add(fmt.Sprintf("Regions[%d]", i), check.Region(r))

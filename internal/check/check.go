@@ -113,6 +113,28 @@ func AccountID(s string) error {
 	return fmt.Errorf("%q: want a 12-digit AWS account ID such as 123456789012", s)
 }
 
+var (
+	ouRe      = regexp.MustCompile(`^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$`)
+	roleArnRe = regexp.MustCompile(`^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}$`)
+)
+
+// OrganizationalUnit checks an organizational unit's ID (ou-...) or an
+// organization root's (r-...), as Organizations writes them.
+func OrganizationalUnit(s string) error {
+	if ouRe.MatchString(s) {
+		return nil
+	}
+	return fmt.Errorf("%q: want an OU ID (ou-xxxx-xxxxxxxx) or the root's (r-xxxx), as Organizations shows them", s)
+}
+
+// RoleArn checks an IAM role's ARN.
+func RoleArn(s string) error {
+	if roleArnRe.MatchString(s) {
+		return nil
+	}
+	return fmt.Errorf("%q: want a role ARN, arn:aws:iam::<12 digits>:role/<name>", s)
+}
+
 // Principal checks an allowed principal of an endpoint service and returns it
 // as an ARN: a 12-digit account ID becomes that account's root ARN in the
 // given partition (which may be a token such as AWS::Partition); an IAM ARN of

@@ -75,6 +75,11 @@ SNS_SUBSCRIBE = "https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html"
 CFN_CREATESTACKSET = "https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStackSet.html"
 CFN_DEPLOYMENTTARGETS = "https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeploymentTargets.html"
 CFN_OPERATIONPREFS = "https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_StackSetOperationPreferences.html"
+LAMBDA_ADDPERMISSION = "https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html"
+LAMBDA_ENVIRONMENT = "https://docs.aws.amazon.com/lambda/latest/api/API_Environment.html"
+CFN_LAMBDA_CODE = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-code.html"
+EVENTS_PUTRULE = "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html"
+EVENTS_TARGET = "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_Target.html"
 SYN_CREATECANARY = "https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_CreateCanary.html"
 SYN_CODE = "https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_CanaryCodeInput.html"
 SYN_SCHEDULE = "https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_CanaryScheduleInput.html"
@@ -1072,6 +1077,34 @@ ROWS = [
          api="WAFV2 SingleHeader.Name", error=model_error("WAFInvalidParameterException", "name"), min=1, max=64,
          pattern=r".*\S.*", aws_pattern=r".*\S.*"),
 
+    # ------------------------------------------------------------------ the organization acceptance function (issue 23)
+    rule("AWS::Lambda::Function", "Description", doc=LAMBDA_CREATEFUNCTION, api="Lambda CreateFunction.Description (0 to 256)",
+         error=model_error("ValidationException", "description", source="documented"), max=256),
+    rule("AWS::Lambda::Function", "Code.ZipFile", doc=CFN_LAMBDA_CODE, api="CloudFormation Lambda Code.ZipFile (inline Python "
+         "source, placed in a file named index)", error=err("ValidationError", source="assumed", messages={"*": "{rule}"}),
+         min=1, max=4096, derived="the maximum: the CloudFormation reference's long-standing 4096 characters for inline "
+                                  "code, kept as the safe bound"),
+    rule("AWS::Lambda::Function", "Environment.Variables.*", doc=LAMBDA_ENVIRONMENT, api="Lambda Environment.Variables "
+         "(4 KB in all)", error=model_error("InvalidParameterValueException", "environment", source="documented"),
+         max=4096, unit="bytes", note="each value here is an ID, an ARN or a comma-separated list of IDs"),
+    cfnlint("AWS::Lambda::Permission", "Action", "pattern", "lambda:InvokeFunction", LAMBDA_ADDPERMISSION),
+    ref("AWS::Lambda::Permission", "FunctionName", "the function's ARN", LAMBDA_ADDPERMISSION),
+    none("AWS::Lambda::Permission", "Principal", why="an AWS service principal written by aws-cdk-lib "
+         "(sns.amazonaws.com, events.amazonaws.com)", kind="identifier", doc=LAMBDA_ADDPERMISSION),
+    ref("AWS::Lambda::Permission", "SourceArn", "the topic's or the rule's ARN", LAMBDA_ADDPERMISSION),
+    rule("AWS::Events::Rule", "Description", doc=EVENTS_PUTRULE, api="EventBridge PutRule.Description (0 to 512)",
+         error=model_error("ValidationException", "description", source="documented"), max=512),
+    rule("AWS::Events::Rule", "ScheduleExpression", doc=EVENTS_PUTRULE, api="EventBridge PutRule.ScheduleExpression "
+         "(0 to 256; rate(value unit) or cron(...))", error=model_error("ValidationException", "scheduleExpression",
+                                                                      source="documented"), max=256,
+         pattern=r"rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(.+\)",
+         derived="the pattern: the schedule expressions the EventBridge guide documents"),
+    cfnlint("AWS::Events::Rule", "State", "enum", "ENABLED | DISABLED", EVENTS_PUTRULE),
+    ref("AWS::Events::Rule", "Targets[].Arn", "the function's ARN", EVENTS_TARGET),
+    rule("AWS::Events::Rule", "Targets[].Id", doc=EVENTS_TARGET, api="EventBridge Target.Id (1 to 64, [\\.\\-_A-Za-z0-9]+)",
+         error=model_error("ValidationException", "targets.member.N.id", source="documented"), min=1, max=64,
+         pattern=r"[\.\-_A-Za-z0-9]+", aws_pattern=r"[\.\-_A-Za-z0-9]+"),
+
     # ------------------------------------------------------------------ the consumers' StackSet (issue 23)
     rule("AWS::CloudFormation::StackSet", "StackSetName", doc=CFN_CREATESTACKSET, api="CloudFormation CreateStackSet."
          "StackSetName (a letter, then letters, digits and hyphens; at most 128)",
@@ -1271,9 +1304,10 @@ ROWS = [
          enum=["http", "https", "email", "email-json", "sms", "sqs", "application", "lambda", "firehose"],
          note="the library writes email (ConnectionNotificationEmail)"),
     rule("AWS::SNS::Subscription", "Endpoint", doc=SNS_SUBSCRIBE, api="SNS Subscribe.Endpoint (for email, an email "
-         "address)", error=model_error("InvalidParameter", "endpoint", source="documented"), min=3,
-         pattern=r"[^@\s]+@[^@\s]+\.[^@\s]+", derived="the pattern: 'For the email protocol, use an email address'; "
-                                                      "the library refuses others at synth (emailRe)"),
+         "address; for lambda, the function's ARN)", error=model_error("InvalidParameter", "endpoint", source="documented"), min=3,
+         pattern=r"[^@\s]+@[^@\s]+\.[^@\s]+|arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[\w-]+",
+         derived="the pattern: 'For the email protocol, use an email address', 'For the lambda protocol, the ARN of "
+                 "a Lambda function'; the library refuses other addresses at synth (emailRe)"),
     ref("AWS::SNS::Subscription", "TopicArn", "the topic's ARN", SNS_SUBSCRIBE),
 
     # ------------------------------------------------------------------ the template's own fields

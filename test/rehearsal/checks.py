@@ -769,12 +769,20 @@ def check_consumers(accounts, service, port, zone):
         check(len(zones) == 1 and zones[0]["Config"]["PrivateZone"], f"{account}: private zones {zone}: {zones} (all: {[(z['Name'], z['Id']) for z in all_zones]})")
 
 
-def allowed_accounts(acct):
-    """The accounts the provider's one endpoint service admits, sorted."""
-    ec2 = acct.client("ec2")
-    svc = ec2.describe_vpc_endpoint_service_configurations()["ServiceConfigurations"][0]["ServiceId"]
-    principals = ec2.describe_vpc_endpoint_service_permissions(ServiceId=svc)["AllowedPrincipals"]
-    return sorted(p["Principal"].split(":")[4] for p in principals)
+def connection_owners(acct, state):
+    """The accounts whose connections to the provider's endpoint service are
+    in state, sorted."""
+    conns = acct.client("ec2").describe_vpc_endpoint_connections()["VpcEndpointConnections"]
+    return sorted(c["VpcEndpointOwner"] for c in conns if c["VpcEndpointState"] == state)
+
+
+def endpoint_by_hand(acct, service):
+    """An interface endpoint to service in the account's landing zone VPC,
+    made with the EC2 API (an account outside the StackSet's OUs)."""
+    ec2, ssm = acct.client("ec2"), acct.client("ssm")
+    vpc = ssm.get_parameter(Name="/landing-zone/vpc/id")["Parameter"]["Value"]
+    subnets = ssm.get_parameter(Name="/landing-zone/vpc/private-subnet-ids")["Parameter"]["Value"].split(",")
+    return ec2.create_vpc_endpoint(VpcEndpointType="Interface", VpcId=vpc, ServiceName=service, SubnetIds=subnets)["VpcEndpoint"]["VpcEndpointId"]
 
 
 def _arn_suffix(arn, marker):

@@ -6,7 +6,8 @@ network load balancer listener updates (43), KMS keys in templates (44),
 route table associations (46), AWS WAF (47), listener rules' deletion
 (48), CloudWatch alarms (49), Synthetics canaries (50), endpoint
 services' connection notifications (51) and service-managed StackSets
-(52).
+(52); and the organization acceptance function's code
+(constructs/provider/organization_acceptance.py) against them.
 
 Each starts from the launcher as the rehearsal runs it (one moto server, an
 account per AssumeRole identity) and drives it with boto3 and small
@@ -1919,6 +1920,66 @@ class StackSetsInCloudFormation(unittest.TestCase):
         st = mgmt.deploy("consumers", self.stackset("ou-zzzz-zzzzzzzz"))
         self.assertIn("OrganizationalUnitId ou-zzzz-zzzzzzzz does not exist in the organization", str(mgmt.events("consumers")))
         self.assertEqual([self.topics(m) for m in members], [[], [], []])
+
+
+sys.path.insert(0, os.path.join(ROOT, "constructs", "provider"))
+import organization_acceptance  # noqa: E402 - the function's own code
+
+
+class OrganizationAcceptanceRuns(unittest.TestCase):
+    """provider.OrganizationAcceptance's function, run as Lambda runs it,
+    against the emulator: it accepts the pending connections of the OU's
+    accounts and of the accounts always accepted, rejects an outsider's,
+    and cuts off an account once it leaves the OU (23 models Reject)."""
+
+    @staticmethod
+    def consumer(acct, service):
+        r = vpc_resources()
+        r["Subnet"] = {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.0.1.0/24", "AvailabilityZoneId": "usw2-az1"}}
+        r["Endpoint"] = {"Type": "AWS::EC2::VPCEndpoint", "Properties": {"VpcEndpointType": "Interface", "ServiceName": service, "VpcId": {"Ref": "Vpc"},
+                                                                          "SubnetIds": [{"Ref": "Subnet"}], "SecurityGroupIds": [{"Ref": "Group"}]}}
+        st = acct.deploy("consumer", template(r))
+        assert st["StackStatus"] == "CREATE_COMPLETE", acct.events("consumer")
+        return acct.resources("consumer")["Endpoint"]
+
+    def test_accepts_the_organization_and_cuts_off_leavers(self):
+        mgmt = Account()
+        org = mgmt.organizations
+        org.create_organization(FeatureSet="ALL")
+        root = org.list_roots()["Roots"][0]["Id"]
+        ou = org.create_organizational_unit(ParentId=root, Name="consumers")["OrganizationalUnit"]["Id"]
+        ids = [org.create_account(Email=f"a{i}-{uuid.uuid4().hex[:6]}@example.com", AccountName=f"a{i}")["CreateAccountStatus"]["AccountId"] for i in range(3)]
+        for member in ids[:2]:
+            org.move_account(AccountId=member, SourceParentId=root, DestinationParentId=ou)
+        provider, gateway = Account(), Account()
+        r = vpc_resources()
+        r.update({
+            "Subnet": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.0.3.0/24", "AvailabilityZoneId": "usw2-az1"}},
+            "LB": {"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer", "Properties": {"Type": "network", "Scheme": "internal", "Subnets": [{"Ref": "Subnet"}]}},
+            "Service": {"Type": "AWS::EC2::VPCEndpointService", "Properties": {"NetworkLoadBalancerArns": [{"Ref": "LB"}], "AcceptanceRequired": True}},
+            "Anyone": {"Type": "AWS::EC2::VPCEndpointServicePermissions", "Properties": {"ServiceId": {"Ref": "Service"}, "AllowedPrincipals": ["*"]}},
+        })
+        st = provider.deploy("provider", template(r))
+        self.assertEqual(st["StackStatus"], "CREATE_COMPLETE", provider.events("provider"))
+        service_id = provider.resources("provider")["Service"]
+        name = provider.ec2.describe_vpc_endpoint_service_configurations(ServiceIds=[service_id])["ServiceConfigurations"][0]["ServiceName"]
+        endpoints = {a: self.consumer(Account(a), name) for a in ids + [gateway.id]}
+
+        def state(account):
+            return Account(account).ec2.describe_vpc_endpoints(VpcEndpointIds=[endpoints[account]])["VpcEndpoints"][0]["State"]
+
+        self.assertEqual({state(a) for a in endpoints}, {"pendingAcceptance"})
+        done = organization_acceptance.reconcile(provider.ec2, org, service_id, [ou], {gateway.id})
+        self.assertEqual(done["accepted"], sorted([endpoints[ids[0]], endpoints[ids[1]], endpoints[gateway.id]]))
+        self.assertEqual(done["rejected"], [endpoints[ids[2]]])
+        self.assertEqual([state(a) for a in ids + [gateway.id]], ["available", "available", "rejected", "available"])
+        # Nothing to do the second time; a leaver is cut off.
+        again = organization_acceptance.reconcile(provider.ec2, org, service_id, [ou], {gateway.id})
+        self.assertEqual((again["accepted"], again["rejected"]), ([], []))
+        org.move_account(AccountId=ids[0], SourceParentId=ou, DestinationParentId=root)
+        left = organization_acceptance.reconcile(provider.ec2, org, service_id, [ou], {gateway.id})
+        self.assertEqual(left["rejected"], [endpoints[ids[0]]])
+        self.assertEqual(state(ids[0]), "rejected")
 
 
 class AlarmsInCloudFormation(unittest.TestCase):

@@ -1433,10 +1433,11 @@ def _connections(backend, service_ids=None):
 
 
 def _describe_vpc_endpoint_connections(self):
-    states = [v for f in self._get_param("Filters", []) if f.get("Name") == "vpc-endpoint-state" for v in f.get("Values", [])]
+    filters = {f.get("Name"): f.get("Values", []) for f in self._get_param("Filters", [])}
+    states, services = filters.get("vpc-endpoint-state"), filters.get("service-id")
     found = [{"ServiceId": c.id, "VpcEndpointId": e.id, "VpcEndpointOwner": owner, "VpcEndpointState": e.state,
               "CreationTimestamp": e.creation_timestamp}
-             for c, e, owner in _connections(self.ec2_backend) if not states or e.state in states]
+             for c, e, owner in _connections(self.ec2_backend, services) if not states or e.state in states]
     return ActionResult({"VpcEndpointConnections": found})
 
 
@@ -1451,8 +1452,23 @@ def _accept_vpc_endpoint_connections(self):
                                           for i in sorted(unsuccessful)]})
 
 
+def _reject_vpc_endpoint_connections(self):
+    """23 (the same): a provider rejects a connection that is pending or
+    available, which cuts it off
+    (https://docs.aws.amazon.com/vpc/latest/privatelink/configure-endpoint-service.html#accept-reject-connection-requests)."""
+    wanted = set(self._get_param("VpcEndpointIds", []))
+    unsuccessful = set(wanted)
+    for _, endpoint, _ in _connections(self.ec2_backend, [self._get_param("ServiceId")]):
+        if endpoint.id in wanted and endpoint.state in ("pendingAcceptance", "available"):
+            endpoint.state = "rejected"
+            unsuccessful.discard(endpoint.id)
+    return ActionResult({"Unsuccessful": [{"ResourceId": i, "Error": {"Code": "InvalidVpcEndpoint.NotFound", "Message": f"{i} is not pending or available for this service"}}
+                                          for i in sorted(unsuccessful)]})
+
+
 EC2Response.describe_vpc_endpoint_connections = _describe_vpc_endpoint_connections
 EC2Response.accept_vpc_endpoint_connections = _accept_vpc_endpoint_connections
+EC2Response.reject_vpc_endpoint_connections = _reject_vpc_endpoint_connections
 
 
 # 24. Certificates from moto's ACM.

@@ -174,6 +174,11 @@ MUTANTS = [
            r"still has endpoints after leaving the OU",
            [("constructs/consumer/endpoint_stack_set.go", "RetainStacksOnAccountRemoval: jsii.Bool(false),", "RetainStacksOnAccountRemoval: jsii.Bool(true),")],
            ["--scale", "3"]),
+    Mutant("acceptance-rejects-nobody",
+           "the acceptance function accepts the organization's accounts but never rejects another's",
+           r"the outsider's connection is not rejected",
+           [("constructs/provider/organization_acceptance.py", 'elif owner not in allowed and state in ("pendingacceptance", "available"):', "elif False:")],
+           ["--scale", "3"]),
     # Not a breakage of the project but of the rehearsal's input: the second
     # deploy runs another image, so the per-stack no-op check must see it.
     Mutant("redeploy-changes",

@@ -182,7 +182,10 @@ class Rehearsal:
         self.out_dirs.append(out)
         with self.delegating(role):
             if expect_failure is None:
-                return acct.cdk("deploy", "--all", "--require-approval", "never", *self.context(topology, extra), out=out)
+                said = acct.cdk("deploy", "--all", "--require-approval", "never", *self.context(topology, extra), out=out)
+                if topology.get("consumers"):
+                    self.accept(topology)
+                return said
             code, said = acct.cdk("deploy", "--all", "--require-approval", "never", *self.context(topology, extra), out=out, check=False)
         check(code != 0, f"the deploy as {role} succeeded, but it must fail: {expect_failure}")
         return said
@@ -407,6 +410,23 @@ class Rehearsal:
         self.check_all(after, images)
         return after, updated
 
+    def accept(self, topology):
+        """What the provider's acceptance function does on each connection
+        event (the emulator runs no Lambda): its own code, with its
+        environment and as its role, against the emulator."""
+        acct = self.accounts[topology["consumers"]["service"]]
+        fns = [f for f in acct.client("lambda").list_functions()["Functions"] if "SERVICE_ID" in (f.get("Environment") or {}).get("Variables", {})]
+        if not fns:
+            return  # the provider is not deployed yet
+        fn = fns[0]
+        creds = acct.client("sts").assume_role(RoleArn=fn["Role"], RoleSessionName="acceptance")["Credentials"]
+        env = dict(os.environ, **fn["Environment"]["Variables"], AWS_ACCESS_KEY_ID=creds["AccessKeyId"], AWS_SECRET_ACCESS_KEY=creds["SecretAccessKey"],
+                   AWS_SESSION_TOKEN=creds["SessionToken"], AWS_DEFAULT_REGION=REGION, AWS_ENDPOINT_URL=self.emulator.endpoint)
+        ran = subprocess.run([sys.executable, "-c", "import organization_acceptance as m; m.handler(None, None)"],
+                             cwd=os.path.join(ROOT, "constructs", "provider"), env=env, capture_output=True, text=True)
+        check(ran.returncode == 0, f"the acceptance function failed: {ran.stderr[-1500:]}")
+        print(f"    acceptance function: {ran.stdout.strip()}")
+
     def at_scale(self, topology, n):
         """Consumers by the hundred, N of them: an organization in the
         tooling account (its management account, with trusted access for
@@ -431,17 +451,27 @@ class Rehearsal:
         scaled = copy.deepcopy(topology)
         scaled["tooling"] = {"account": mgmt.account}
         scaled["consumers"] = {"service": "dognames", "organizationalUnitIds": [ou], "callAs": "SELF"}
-        dogs = next(s for s in scaled["services"] if s["name"] == "dognames")
-        dogs["allowedConsumers"] = members
         self.create(scaled)
         consumer_accounts = {m: self.emulator.account(m) for m in members}
-        with step(f"each of the {n} accounts has an available endpoint to dognames in its own VPC, and only they (and the gateway) are allowed"):
-            service = self.accounts["dognames"].outputs("dognames-provider")["ServiceName"]
+        service = self.accounts["dognames"].outputs("dognames-provider")["ServiceName"]
+        with step(f"each of the {n} accounts has an available endpoint to dognames in its own VPC; only they and the gateway are accepted"):
             checks.check_consumers(consumer_accounts, service, 8080, "dognames.internal.example")
-            allowed = checks.allowed_accounts(self.accounts["dognames"])
+            accepted = checks.connection_owners(self.accounts["dognames"], "available")
             want = sorted(members + [self.accounts["gateway"].account])
-            check(allowed == want, f"dognames admits {allowed}, want the gateway and the {n} accounts of the OU: {want}")
-            print(f"    {n} endpoints available, {len(allowed)} accounts allowed")
+            check(accepted == want, f"dognames accepted {accepted}, want the gateway and the {n} accounts of the OU: {want}")
+            print(f"    {n} endpoints available, {len(accepted)} accounts accepted")
+        with step("an account outside the OU asks to connect: rejected, though anyone may ask"):
+            org_outsider = self.emulator.account(org.create_account(Email="outsider@example.com", AccountName="outsider")["CreateAccountStatus"]["AccountId"])
+            checks.landing_zone(org_outsider, "10.250.0.0/16", topology["gateway"].get("azIds") or ["usw2-az1", "usw2-az2"])
+            checks.endpoint_by_hand(org_outsider, service)
+            self.accept(scaled)
+            check(checks.connection_owners(self.accounts["dognames"], "rejected") == [org_outsider.account], "the outsider's connection is not rejected")
+        joining = self.emulator.account(org.create_account(Email="joiner@example.com", AccountName="joiner")["CreateAccountStatus"]["AccountId"])
+        with step(f"an account that joins the OU ({joining.account}) gets an endpoint and is accepted, with nothing redeployed"):
+            checks.landing_zone(joining, "10.251.0.0/16", topology["gateway"].get("azIds") or ["usw2-az1", "usw2-az2"])
+            org.move_account(AccountId=joining.account, SourceParentId=root, DestinationParentId=ou)
+            self.accept(scaled)
+            checks.check_consumers({joining.account: joining}, service, 8080, "dognames.internal.example")
         leaving = members[-1]
         with step(f"an account that leaves the OU ({leaving}) loses its endpoint: the StackSet deletes its stack"):
             org.move_account(AccountId=leaving, SourceParentId=ou, DestinationParentId=root)

@@ -21,6 +21,7 @@ import (
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/consumer"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/hardening"
 	"github.com/cdk-privatelink/cdk-privatelink/constructs/provider"
+	"github.com/cdk-privatelink/cdk-privatelink/internal/check"
 )
 
 // ServicesPerStack is how many services share one nested stack of the
@@ -127,6 +128,24 @@ func Build(scope constructs.Construct, t *Topology, sel *Selection, opts Options
 	return out, nil
 }
 
+// OrganizationReaderRole is the role of the tooling account (the
+// organization's management account or a delegated administrator of
+// Organizations) that the providers' acceptance functions assume to list
+// the OUs' accounts; the consumers' stack makes it.
+const OrganizationReaderRole = "privatelink-organization-reader"
+
+// accepting reports whether s takes its consumers from the organization
+// (Consumers), accepting their connections as they come.
+func (t *Topology) accepting(s *Service) bool {
+	return t.Consumers != nil && t.Consumers.Service == s.Name && t.Tooling != nil
+}
+
+// acceptanceRole names the function role of a provider's
+// OrganizationAcceptance, which the reader role trusts.
+func acceptanceRole(s *Service, region string) string {
+	return s.ProviderStackName() + "-" + region + "-acceptance"
+}
+
 // stackSetReaderRole is the role through which the consumers' stack reads
 // its provider's service name: a second OutputReader, trusting the tooling
 // account (the gateway's is the default one).
@@ -167,6 +186,27 @@ func consumersStack(scope constructs.Construct, t *Topology) awscdk.Stack {
 		props.ZoneName = jsii.String(svc.Name + "." + t.Gateway.Zone)
 	}
 	consumer.NewEndpointStackSet(stack, jsii.String("Endpoints"), props)
+	// The organization, read by the provider's acceptance function alone.
+	list := iam.NewManagedPolicy(stack, jsii.String("OrganizationReadPolicy"), &iam.ManagedPolicyProps{
+		Description: jsii.String("Lists the accounts and OUs beneath an OU, for PrivateLink acceptance"),
+		Statements: &[]iam.PolicyStatement{iam.NewPolicyStatement(&iam.PolicyStatementProps{
+			Actions: jsii.Strings("organizations:ListAccountsForParent", "organizations:ListOrganizationalUnitsForParent"), Resources: jsii.Strings("*"),
+		})},
+	})
+	cdknag.NagSuppressions_AddResourceSuppressions(list, &[]*cdknag.NagPackSuppression{{
+		Id:        jsii.String("AwsSolutions-IAM5"),
+		Reason:    jsii.String("Organizations' list actions take no resource-level permissions when listing beneath the organization's own OUs from this account; both are read-only, and only the provider's acceptance function may assume the role."),
+		AppliesTo: &[]any{"Resource::*"},
+	}}, jsii.Bool(true))
+	fn := fmt.Sprintf("arn:aws:iam::%s:role/%s", svc.Account, acceptanceRole(svc, t.Region))
+	iam.NewRole(stack, jsii.String("OrganizationReader"), &iam.RoleProps{
+		RoleName:    jsii.String(OrganizationReaderRole),
+		Description: jsii.String("Lets " + svc.Name + "'s acceptance function list the accounts of the consumers' OUs"),
+		AssumedBy: iam.NewAccountPrincipal(jsii.String(svc.Account)).WithConditions(&map[string]any{
+			"ArnEquals": map[string]any{"aws:PrincipalArn": fn},
+		}),
+		ManagedPolicies: &[]iam.IManagedPolicy{list},
+	})
 	return stack
 }
 
@@ -218,6 +258,13 @@ func providerStack(scope constructs.Construct, t *Topology, s *Service, opts Opt
 		},
 		Tls: providerTls(scope, stack, t, s),
 	}
+	if t.accepting(s) {
+		// Consumers by the hundred: any account may ask, and the
+		// organization's accounts are accepted (OrganizationAcceptance).
+		common.EndpointService.AllowedPrincipals = nil
+		common.EndpointService.AllowAnyPrincipal = jsii.Bool(true)
+		common.EndpointService.AcceptanceRequired = jsii.Bool(true)
+	}
 
 	var published *provider.EndpointService
 	var shown provider.DashboardProvider
@@ -251,12 +298,26 @@ func providerStack(scope constructs.Construct, t *Topology, s *Service, opts Opt
 		ConsumerAccount:    jsii.String(t.Gateway.Account),
 		BootstrapQualifier: jsii.String(t.BootstrapQualifier),
 	})
-	if c := t.Consumers; c != nil && c.Service == s.Name && t.Tooling != nil {
+	if t.accepting(s) {
 		// The consumers' StackSet, in the tooling account, reads it too.
 		provider.NewOutputReader(stack, jsii.String("StackSetReader"), &provider.OutputReaderProps{
 			ConsumerAccount:    jsii.String(t.Tooling.Account),
 			BootstrapQualifier: jsii.String(t.BootstrapQualifier),
 			RoleName:           jsii.String(stackSetReaderRole(s, t.Region)),
+		})
+		// The gateway, and the accounts named by hand, wherever they are.
+		always := []string{t.Gateway.Account}
+		for _, a := range s.AllowedConsumers {
+			if check.AccountID(a) == nil {
+				always = append(always, a)
+			}
+		}
+		provider.NewOrganizationAcceptance(stack, jsii.String("Acceptance"), &provider.OrganizationAcceptanceProps{
+			EndpointService:           published,
+			OrganizationalUnitIds:     t.Consumers.OrganizationalUnitIds,
+			OrganizationReaderRoleArn: jsii.String(fmt.Sprintf("arn:aws:iam::%s:role/%s", t.Tooling.Account, OrganizationReaderRole)),
+			AlwaysAccepted:            always,
+			RoleName:                  jsii.String(acceptanceRole(s, t.Region)),
 		})
 	}
 	return stack, published, nil
