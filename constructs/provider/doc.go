@@ -51,6 +51,34 @@
 // the endpoint service must be deleted before the Service. An ALB made by
 // an EKS Ingress goes behind AlbProvider instead.
 //
+// # Consumers by the hundred: who may connect
+//
+// An endpoint service admits principals by ARN (an account's root, a role,
+// a user, or "*"), never an organization or an OU, and
+// AWS::EC2::VPCEndpointServicePermissions writes the whole list at once.
+// Two ways scale; OrganizationAcceptance is the one this package offers,
+// for these reasons:
+//
+//   - A list of accounts (AllowedPrincipals): AWS documents no quota on
+//     its length (make bench writes 1000 in about 33 KB of template), but a
+//     principal missing from it cannot even ask. An account that joins an
+//     OU gets its endpoint from a StackSet at once, and that endpoint is
+//     refused until someone adds the account and the provider is deployed
+//     again: onboarding waits on a change and a deploy, every time.
+//   - Acceptance: AllowAnyPrincipal with AcceptanceRequired, and
+//     OrganizationAcceptance, a function run by each connection event and
+//     on a schedule, which lists the OUs' accounts through a role of the
+//     management account and accepts their connections, rejecting every
+//     other. Nothing grows with the number of consumers, a joining account
+//     is accepted within seconds with nothing redeployed, and a leaving one
+//     is rejected within the schedule's period. Rejecting ends a
+//     connection; removing a principal from a list does not. Anyone may ask,
+//     which costs the provider one rejected request.
+//
+// Either way, a consumer account that leaves the organization loses
+// access: its StackSet stack (consumer.EndpointStackSet) is deleted with
+// its endpoint, and OrganizationAcceptance rejects any connection left.
+//
 // # Defaults
 //
 // Secure by default: every connection must be accepted (AcceptanceRequired),
