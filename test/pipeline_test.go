@@ -191,6 +191,21 @@ func TestPipelineCliVersion(t *testing.T) {
 	if v != example.CdkCliVersion {
 		t.Fatalf("package.json's aws-cdk is %q, the pipeline installs %q", v, example.CdkCliVersion)
 	}
+	mod, err := os.ReadFile(root + "/go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(mod), "\ngo "+example.GoVersion) {
+		t.Fatalf("go.mod's go line is not %s, which the pipeline's steps install", example.GoVersion)
+	}
+	_, stack, _ := pipelineApp(t, nil)
+	tpl := cdktest.TemplateOf(t, stack)
+	tpl.HasResourceProperties(jsii.String("AWS::CodeBuild::Project"), obj{"Environment": obj{"Image": example.CodeBuildImage},
+		"Source": obj{"BuildSpec": assertions.Match_StringLikeRegexp(jsii.String(`"runtime-versions": \{\s*"golang": "` + example.GoVersion + `",\s*"nodejs": "` + example.NodeVersion + `"`))}})
+	// The source action may use a codeconnections connection.
+	tpl.HasResourceProperties(jsii.String("AWS::IAM::Policy"), obj{"PolicyDocument": obj{"Statement": assertions.Match_ArrayWith(&[]any{obj{
+		"Action": []any{"codeconnections:UseConnection", "codestar-connections:UseConnection"}, "Effect": "Allow", "Resource": pipelineContext["pipelineConnection"],
+	}})}})
 }
 
 // TestPipelineContext: a pipeline asked for without what it needs is

@@ -25,7 +25,8 @@ def members(org, ous):
     while todo:
         parent = todo.pop()
         for page in org.get_paginator("list_accounts_for_parent").paginate(ParentId=parent):
-            accounts |= {a["Id"] for a in page["Accounts"] if a.get("Status", "ACTIVE") == "ACTIVE"}
+            # State is Organizations' field now, Status the older one.
+            accounts |= {a["Id"] for a in page["Accounts"] if a.get("State", a.get("Status", "ACTIVE")) == "ACTIVE"}
         for page in org.get_paginator("list_organizational_units_for_parent").paginate(ParentId=parent):
             todo += [ou["Id"] for ou in page["OrganizationalUnits"]]
     return accounts

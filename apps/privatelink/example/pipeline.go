@@ -111,6 +111,15 @@ func Pipeline(app awscdk.App, t *Topology, opts Options, src PipelineSource) (pi
 		// these assemblies; the asset publisher of the same release.
 		CliVersion:          jsii.String(CdkCliVersion),
 		CdkAssetsCliVersion: jsii.String(CdkAssetsVersion),
+		// make synth needs the Go of go.mod and Node 20 or later:
+		// standard:7.0 defaults to Go 1.20 and Node 18, which cannot build
+		// it (CodeBuild, "Docker images provided by CodeBuild").
+		CodeBuildDefaults: &pipelines.CodeBuildOptions{
+			BuildEnvironment: &codebuild.BuildEnvironment{BuildImage: codebuild.LinuxBuildImage_FromCodeBuildImageId(jsii.String(CodeBuildImage))},
+			PartialBuildSpec: codebuild.BuildSpec_FromObject(&map[string]any{
+				"phases": map[string]any{"install": map[string]any{"runtime-versions": map[string]any{"golang": GoVersion, "nodejs": NodeVersion}}},
+			}),
+		},
 	})
 	// Each wave's stages, one per role; the gateway's wave checks the
 	// providers' names before it (TLS) and the API after it.
@@ -167,6 +176,7 @@ func Pipeline(app awscdk.App, t *Topology, opts Options, src PipelineSource) (pi
 	}
 	pipeline.BuildPipeline()
 	pipelineCompliance(stack, pipeline)
+	sourceConnection(stack, src)
 	return pipeline, nil
 }
 
@@ -176,6 +186,12 @@ func Pipeline(app awscdk.App, t *Topology, opts Options, src PipelineSource) (pi
 const (
 	CdkCliVersion    = "2.1148.1"
 	CdkAssetsVersion = "4.7.3"
+	// CodeBuildImage, GoVersion and NodeVersion are the build image of
+	// every step and the runtimes it installs: go.mod's Go (TestPipelineCliVersion
+	// holds them equal) and a Node that jsii supports.
+	CodeBuildImage = "aws/codebuild/standard:8.0"
+	GoVersion      = "1.26"
+	NodeVersion    = "22"
 )
 
 // pipelineCompliance answers the compliance packs on what aws-cdk-lib's
@@ -206,6 +222,24 @@ func pipelineCompliance(stack awscdk.Stack, pipeline pipelines.CodePipeline) {
 				suppress(r, pack+"-S3BucketReplicationEnabled", why+"Nothing in it outlives the run that made it; the repository is the copy.")
 				suppress(r, pack+"-S3BucketVersioningEnabled", why+"Objects are written once per run, never overwritten.")
 			}
+		}
+	}
+}
+
+// sourceConnection lets the source action use the connection under the
+// prefix of its ARN: aws-cdk-lib grants codestar-connections:UseConnection,
+// and a connection made since the service's rename is an
+// arn:aws:codeconnections ARN, whose actions must have the same prefix
+// (https://docs.aws.amazon.com/dtconsole/latest/userguide/rename.html).
+func sourceConnection(stack awscdk.Stack, src PipelineSource) {
+	if !strings.Contains(src.ConnectionArn, ":codeconnections:") {
+		return
+	}
+	for _, c := range *stack.Node().FindAll(constructs.ConstructOrder_PREORDER) {
+		if role, ok := c.(iam.Role); ok && strings.Contains(*role.Node().Path(), "/Source/") {
+			role.AddToPrincipalPolicy(iam.NewPolicyStatement(&iam.PolicyStatementProps{
+				Actions: jsii.Strings("codeconnections:UseConnection"), Resources: jsii.Strings(src.ConnectionArn),
+			}))
 		}
 	}
 }
