@@ -28,23 +28,7 @@ var pipelineContext = map[string]any{
 // stack in the tooling account, a stage per role.
 func pipelineApp(t *testing.T, context map[string]any, aspects ...awscdk.IAspect) (awscdk.App, awscdk.Stack, *example.Topology) {
 	t.Helper()
-	root, err := cdktest.Root()
-	if err != nil {
-		t.Fatal(err)
-	}
-	app := cdktest.NewApp(t, merge(pipelineContext, context))
-	for _, a := range aspects {
-		awscdk.Aspects_Of(app).Add(a, nil)
-	}
-	topo, err := example.Parse(app.Node().TryGetContext(jsii.String("topology")), root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	all, _ := app.Node().GetAllContext(nil).(map[string]any)
-	opts, err := example.ContextOptions(topo, root, all)
-	if err != nil {
-		t.Fatal(err)
-	}
+	app, topo, opts, all := preparedApp(t, merge(pipelineContext, context), aspects...)
 	src, ok, err := example.PipelineContext(topo, all)
 	if err != nil || !ok {
 		t.Fatalf("pipeline context: %v %v", ok, err)

@@ -29,6 +29,21 @@ func exampleApp(t *testing.T, context map[string]any, aspects ...awscdk.IAspect)
 // any aspects added to the app first; it returns the topology too.
 func selectedApp(t *testing.T, pick func(*example.Topology) string, context map[string]any, aspects ...awscdk.IAspect) (awscdk.App, *example.Topology) {
 	t.Helper()
+	app, topo, opts, _ := preparedApp(t, context, aspects...)
+	sel, err := topo.Select(pick(topo), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := example.Build(app, topo, sel, opts); err != nil {
+		t.Fatal(err)
+	}
+	return app, topo
+}
+
+// preparedApp is an app with context and aspects, and the example's
+// topology and switches read from it, as the app's main reads them.
+func preparedApp(t *testing.T, context map[string]any, aspects ...awscdk.IAspect) (awscdk.App, *example.Topology, example.Options, map[string]any) {
+	t.Helper()
 	root, err := cdktest.Root()
 	if err != nil {
 		t.Fatal(err)
@@ -46,14 +61,7 @@ func selectedApp(t *testing.T, pick func(*example.Topology) string, context map[
 	if err != nil {
 		t.Fatal(err)
 	}
-	sel, err := topo.Select(pick(topo), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := example.Build(app, topo, sel, opts); err != nil {
-		t.Fatal(err)
-	}
-	return app, topo
+	return app, topo, opts, all
 }
 
 // exampleStacks is exampleApp's stacks, nested ones included.

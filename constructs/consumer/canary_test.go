@@ -306,16 +306,11 @@ func TestCanaryHardened(t *testing.T) {
 // whose ID starts with prefix.
 func logicalIdOf(t *testing.T, tpl *cdktest.Template, typ, prefix string) string {
 	t.Helper()
-	var found []string
+	resources := map[string]map[string]any{}
 	for id := range *tpl.FindResources(jsii.String(typ), nil) {
-		if strings.HasPrefix(id, prefix) {
-			found = append(found, id)
-		}
+		resources[id] = map[string]any{"Type": typ}
 	}
-	if len(found) != 1 {
-		t.Fatalf("%s %s*: %v, want one", typ, prefix, found)
-	}
-	return found[0]
+	return logicalIdIn(t, resources, prefix, typ)
 }
 
 // TestCanaryNothingToCall: a canary whose gateway has no route it can call

@@ -277,16 +277,7 @@ func frontDoorAlarmDefaults(t *testing.T, f *frontDoorFixture, tpl *cdktest.Temp
 // logicalId is the one resource of typ whose logical ID starts with prefix.
 func logicalId(t *testing.T, o *opsFixture, prefix, typ string) string {
 	t.Helper()
-	var ids []string
-	for id, r := range o.resources {
-		if r["Type"] == typ && strings.HasPrefix(id, prefix) {
-			ids = append(ids, id)
-		}
-	}
-	if len(ids) != 1 {
-		t.Fatalf("%s %s*: %q, want one", typ, prefix, ids)
-	}
-	return ids[0]
+	return logicalIdIn(t, o.resources, prefix, typ)
 }
 
 func TestAlarmsOptions(t *testing.T) {

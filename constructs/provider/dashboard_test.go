@@ -9,7 +9,6 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
 	"github.com/aws/jsii-runtime-go"
-	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/cdk-privatelink/cdk-privatelink/internal/cdktest"
 )
@@ -31,13 +30,7 @@ func TestProviderDashboard(t *testing.T) {
 	dogs := NewFargateProvider(stack, jsii.String("Dogs"), dogsProps)
 	cats := NewEc2Provider(stack, jsii.String("Cats"), ec2Props(vpc))
 	NewDashboard(stack, jsii.String("Ops"), &DashboardProps{Providers: []DashboardProvider{dogs, cats}})
-	verbose := &cdknag.NagPackProps{Verbose: jsii.Bool(true)}
-	for _, pack := range []awscdk.IAspect{
-		cdknag.NewAwsSolutionsChecks(verbose), cdknag.NewNIST80053R5Checks(verbose), cdknag.NewHIPAASecurityChecks(verbose),
-		cdknag.NewPCIDSS321Checks(verbose), cdknag.NewServerlessChecks(verbose),
-	} {
-		awscdk.Aspects_Of(stack).Add(pack, nil)
-	}
+	nagPacks(stack)
 	tpl := template(t, stack)
 	tpl.ResourceCountIs(jsii.String("AWS::CloudWatch::Dashboard"), jsii.Number(1))
 

@@ -9,6 +9,7 @@ import (
 	ec2 "github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	ecs "github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
 	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/cdk-privatelink/cdk-privatelink/internal/cdktest"
 	"github.com/cdk-privatelink/cdk-privatelink/internal/check"
@@ -99,5 +100,16 @@ func TestTemplateReportsFailures(t *testing.T) {
 	tpl.ResourceCountIs(jsii.String("AWS::EC2::VPC"), jsii.Number(1))
 	if len(r.errors) != 2 || !strings.Contains(r.errors[0], "ResourceCountIs AWS::EC2::VPC 2: ") || !strings.Contains(r.errors[1], "Expected 10.9.0.0/16 but received 10.0.0.0/16") {
 		t.Fatalf("recorded %q", r.errors)
+	}
+}
+
+// nagPacks adds cdk-nag's five packs to stack, verbose.
+func nagPacks(stack awscdk.Stack) {
+	verbose := &cdknag.NagPackProps{Verbose: jsii.Bool(true)}
+	for _, pack := range []awscdk.IAspect{
+		cdknag.NewAwsSolutionsChecks(verbose), cdknag.NewNIST80053R5Checks(verbose), cdknag.NewHIPAASecurityChecks(verbose),
+		cdknag.NewPCIDSS321Checks(verbose), cdknag.NewServerlessChecks(verbose),
+	} {
+		awscdk.Aspects_Of(stack).Add(pack, nil)
 	}
 }

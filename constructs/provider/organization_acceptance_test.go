@@ -10,7 +10,6 @@ import (
 	elbv2 "github.com/aws/aws-cdk-go/awscdk/v2/awselasticloadbalancingv2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
 	"github.com/aws/jsii-runtime-go"
-	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/cdk-privatelink/cdk-privatelink/internal/cdktest"
 )
@@ -40,13 +39,7 @@ func TestOrganizationAcceptance(t *testing.T) {
 		EndpointService: es, OrganizationalUnitIds: []string{"ou-ab12-cdef3456", "ou-ab12-cdef3457"},
 		OrganizationReaderRoleArn: jsii.String(readerRole), AlwaysAccepted: []string{"111111111111"},
 	})
-	verbose := &cdknag.NagPackProps{Verbose: jsii.Bool(true)}
-	for _, pack := range []awscdk.IAspect{
-		cdknag.NewAwsSolutionsChecks(verbose), cdknag.NewNIST80053R5Checks(verbose), cdknag.NewHIPAASecurityChecks(verbose),
-		cdknag.NewPCIDSS321Checks(verbose), cdknag.NewServerlessChecks(verbose),
-	} {
-		awscdk.Aspects_Of(stack).Add(pack, nil)
-	}
+	nagPacks(stack)
 	tpl := template(t, stack)
 	tpl.HasResourceProperties(jsii.String("AWS::Lambda::Function"), obj{
 		"Runtime": "python3.14", "Handler": "index.handler", "Timeout": 60, "MemorySize": 256,
