@@ -88,12 +88,19 @@ MUTANTS = [
            # role does not exist yet.
            r"the gateway cannot deploy before its providers(.|\n)*Role dognames-provider-us-west-2-output-reader not found",
            args=["--break", "gateway-first"]),
+    # The gateway's alarms and dashboard read each endpoint's service name
+    # in the parent stack, which would carry the read into the parent's
+    # change set and hide the breakage: they go too, as an app without
+    # them would have it.
     Mutant("handoff-in-nested-stack",
-           "the gateway's nested stack reads the service names itself (Fn::GetStackOutput outside the parent's change set)",
+           "the gateway's nested stack reads the service names itself (Fn::GetStackOutput outside the parent's change set), in a gateway without alarms or dashboard",
            r"its change set should have failed before anything was created",
            [(STACKS, "\t\tparams[serviceNameParameterId(s)] = serviceName(stack, t, s, opts)\n", "\t\t_ = s\n"),
             (STACKS, "ServiceName:                 serviceNameParameter(scope, s).ValueAsString(),",
-             "ServiceName:                 serviceName(scope, t, s, opts),")],
+             "ServiceName:                 serviceName(scope, t, s, opts),"),
+            (STACKS, "ApiName: jsii.String(t.Gateway.Name), Canary: &consumer.CanaryOptions{}})",
+             "ApiName: jsii.String(t.Gateway.Name), Canary: &consumer.CanaryOptions{}, Alarms: &consumer.AlarmOptions{Disabled: jsii.Bool(true)}})"),
+            (STACKS, "\tconsumer.NewDashboard(stack, jsii.String(\"Dashboard\"), dashboard)\n", "\t_ = dashboard\n")],
            args=["--break", "gateway-first"]),
     Mutant("endpoint-wrong-port",
            "every rule of the endpoints' security groups admits the service port + 1",
