@@ -357,9 +357,11 @@ func (this *EndpointService) notify(topic sns.ITopic) {
 	stack := awscdk.Stack_Of(this.Construct)
 	vpce := iam.NewServicePrincipal(jsii.String("vpce.amazonaws.com"), nil)
 	sameAccount := &map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": stack.Account()}}
-	// PrivateLink encrypts for an encrypted topic with its key (Amazon VPC
-	// docs, "Create a notification": the key policy must admit
-	// vpce.amazonaws.com).
+	// PrivateLink encrypts for an encrypted topic with its key: the topic's
+	// policy and the key's must admit vpce.amazonaws.com, held to this
+	// account by aws:SourceAccount, one of the two confused-deputy keys
+	// the guide's examples use ("Receive alerts for endpoint service
+	// events", https://docs.aws.amazon.com/vpc/latest/privatelink/create-notification-endpoint-service.html).
 	keyGrant := iam.NewPolicyStatement(&iam.PolicyStatementProps{
 		Sid:        jsii.String("PrivateLinkPublishesConnectionEvents"),
 		Principals: &[]iam.IPrincipal{vpce},
