@@ -1,11 +1,13 @@
 package consumer
 
 import (
-	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/widgets"
-	"sort"
+	"maps"
+	"slices"
 
 	cloudwatch "github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/constructs-go/constructs/v10"
+
+	"github.com/cdk-privatelink/cdk-privatelink/constructs/internal/widgets"
 )
 
 // idDashboard is the CloudWatch dashboard in a Dashboard.
@@ -76,17 +78,13 @@ func serviceRows(ids []string, service func(string) ServiceMetrics) []cloudwatch
 
 // AddGateway adds the rows of a gateway and the services it has now.
 func (d *Dashboard) AddGateway(g *Gateway) {
-	ids := make([]string, 0, len(g.Services))
 	var alarms []cloudwatch.IAlarm
 	for _, a := range g.Alarms {
 		alarms = append(alarms, a)
 	}
-	for id := range g.Services {
-		ids = append(ids, id)
-	}
 	// In id order: the body must not change between two synths of the
 	// same app, or every deploy updates the dashboard.
-	sort.Strings(ids)
+	ids := slices.Sorted(maps.Keys(g.Services))
 	for _, id := range ids {
 		for _, a := range g.Services[id].Alarms {
 			alarms = append(alarms, a)
@@ -107,8 +105,7 @@ func (d *Dashboard) AddGateway(g *Gateway) {
 
 // AddFrontDoor adds the rows of a front door and the services it has now.
 func (d *Dashboard) AddFrontDoor(f *AlbFrontDoor) {
-	ids := append([]string(nil), f.order...)
-	sort.Strings(ids)
+	ids := slices.Sorted(slices.Values(f.order))
 	var alarms []cloudwatch.IAlarm
 	for _, a := range f.Alarms {
 		alarms = append(alarms, a)

@@ -2,8 +2,9 @@ package example
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -254,13 +255,8 @@ var envNameRe = regexp.MustCompile(`[^A-Z0-9]+`)
 // verified: its PrivateDnsNameState output, which its deploy waited for.
 func verifiedStep(states map[string]awscdk.CfnOutput) pipelines.Step {
 	env := map[string]awscdk.CfnOutput{}
-	var names []string
-	for name := range states {
-		names = append(names, name)
-	}
-	sort.Strings(names)
 	var commands []string
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(states)) {
 		v := "STATE_" + envNameRe.ReplaceAllString(strings.ToUpper(name), "_")
 		env[v] = states[name]
 		commands = append(commands, fmt.Sprintf(`test "$%s" = verified || { echo "%s: its private DNS name is $%s, want verified"; exit 1; }`, v, name, v))
