@@ -1795,7 +1795,8 @@ class ConnectionNotifications(unittest.TestCase):
     """51: AWS::EC2::VPCEndpointConnectionNotification (moto skipped it):
     made when the topic's policy lets vpce.amazonaws.com publish and its key
     lets it encrypt, listed by DescribeVpcEndpointConnectionNotifications,
-    deleted with the stack; refused, as EC2 refuses it, otherwise."""
+    updated in place, deleted with the stack; refused, as EC2 refuses it,
+    otherwise, on create and on update."""
 
     @staticmethod
     def resources(publish=True, key_grant=True, events=("Connect", "Accept", "Reject", "Delete")):
@@ -1834,6 +1835,25 @@ class ConnectionNotifications(unittest.TestCase):
         st = acct.delete("notify")
         self.assertEqual(st["StackStatus"], "DELETE_COMPLETE", acct.events(st["StackId"]))
         self.assertEqual(acct.ec2.describe_vpc_endpoint_connection_notifications()["ConnectionNotificationSet"], [])
+
+    def test_updated_in_place_and_refused_on_update(self):
+        acct = Account()
+        self.assertEqual(acct.deploy("notify", template(self.resources()))["StackStatus"], "CREATE_COMPLETE", acct.events("notify"))
+        nid = acct.resources("notify")["Notification"]
+
+        def listed():
+            return [(n["ConnectionNotificationId"], sorted(n["ConnectionEvents"]))
+                    for n in acct.ec2.describe_vpc_endpoint_connection_notifications()["ConnectionNotificationSet"]]
+
+        st = acct.deploy("notify", template(self.resources(events=("Connect", "Accept"))))
+        self.assertEqual(st["StackStatus"], "UPDATE_COMPLETE", acct.events("notify"))
+        self.assertEqual(listed(), [(nid, ["Accept", "Connect"])])
+        # The topic's policy stops admitting PrivateLink: EC2 refuses the
+        # update, and the notification keeps what it had.
+        st = acct.deploy("notify", template(self.resources(publish=False, events=("Connect",))))
+        self.assertEqual(st["StackStatus"], "UPDATE_ROLLBACK_COMPLETE", acct.events("notify"))
+        self.assertIn("does not let vpce.amazonaws.com publish", " ".join(str(e[2]) for e in acct.events("notify") if e[0] == "Notification"))
+        self.assertEqual(listed(), [(nid, ["Accept", "Connect"])])
 
     def test_refused_as_ec2_refuses(self):
         for name, resources, want in [

@@ -4001,53 +4001,32 @@ def _notification_refusal(account_id, region_name, p):
     return None
 
 
-class _ConnectionNotification(CloudFormationModel):
-    """51: AWS::EC2::VPCEndpointConnectionNotification, refused as EC2
-    refuses it; Ref is its ID."""
+# 51: AWS::EC2::VPCEndpointConnectionNotification, refused as EC2 refuses
+# it; Ref is its ID. Its "backend" is the (account, region) key of
+# _NOTIFICATIONS, where DescribeVpcEndpointConnectionNotifications reads.
+def _refuse_notification(where, p):
+    refused = _notification_refusal(*where, p)
+    if refused:
+        raise ServiceException(*refused)
 
-    __module__ = "moto.ec2.rehearsal"
 
-    def __init__(self, nid):
-        self.nid = nid
+def _create_notification(where, p, _name, _account_id, _region_name):
+    _refuse_notification(where, p)
+    nid = "vpce-nfn-" + uuid.uuid4().hex[:17]
+    _NOTIFICATIONS.setdefault(where, {})[nid] = {
+        "ConnectionNotificationId": nid, "ServiceId": p["ServiceId"], "ConnectionNotificationType": "Topic",
+        "ConnectionNotificationArn": p["ConnectionNotificationArn"], "ConnectionEvents": list(p["ConnectionEvents"]),
+        "ConnectionNotificationState": "Enabled"}
+    return _NOTIFICATIONS[where][nid], nid
 
-    @staticmethod
-    def cloudformation_type():
-        return "AWS::EC2::VPCEndpointConnectionNotification"
 
-    @staticmethod
-    def cloudformation_name_type():
-        return ""
+def _update_notification(where, notification, p):
+    _refuse_notification(where, p)
+    notification.update(ConnectionNotificationArn=p["ConnectionNotificationArn"], ConnectionEvents=list(p["ConnectionEvents"]))
 
-    @classmethod
-    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
-        p = cloudformation_json.get("Properties") or {}
-        refused = _notification_refusal(account_id, region_name, p)
-        if refused:
-            raise ServiceException(*refused)
-        nid = "vpce-nfn-" + uuid.uuid4().hex[:17]
-        _NOTIFICATIONS.setdefault((account_id, region_name), {})[nid] = {
-            "ConnectionNotificationId": nid, "ServiceId": p["ServiceId"], "ConnectionNotificationType": "Topic",
-            "ConnectionNotificationArn": p["ConnectionNotificationArn"], "ConnectionEvents": list(p["ConnectionEvents"]),
-            "ConnectionNotificationState": "Enabled"}
-        return cls(nid)
 
-    @classmethod
-    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
-        p = cloudformation_json.get("Properties") or {}
-        refused = _notification_refusal(account_id, region_name, p)
-        if refused:
-            raise ServiceException(*refused)
-        _NOTIFICATIONS[(account_id, region_name)][original_resource.nid].update(
-            ConnectionNotificationArn=p["ConnectionNotificationArn"], ConnectionEvents=list(p["ConnectionEvents"]))
-        return original_resource
-
-    @classmethod
-    def delete_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name):
-        _NOTIFICATIONS.get((account_id, region_name), {}).pop(resource_name, None)
-
-    @property
-    def physical_resource_id(self):
-        return self.nid
+def _delete_notification(where, nid, _p):
+    _NOTIFICATIONS.get(where, {}).pop(nid, None)
 
 
 # 51 (the same): AWS::SNS::TopicPolicy sets the access policy of its topics
@@ -4091,7 +4070,8 @@ def _describe_connection_notifications(self):
 
 
 VPCEndpointServiceConfiguration.describe_vpc_endpoint_connection_notifications = _describe_connection_notifications
-NOTIFICATION_MODELS = [_ConnectionNotification]
+NOTIFICATION_MODELS = [_cfn_model("moto.ec2.rehearsal", lambda a, r: (a, r), "AWS::EC2::VPCEndpointConnectionNotification", "",
+                                  _create_notification, _delete_notification, {}, _update_notification)]
 
 
 # 52. CloudFormation StackSets, service-managed, in CloudFormation. moto has
